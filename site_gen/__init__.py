@@ -1,0 +1,3 @@
+"""site-gen: a static site generator for archived live blogs."""
+
+__version__ = "0.1.0"

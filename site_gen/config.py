@@ -1,0 +1,83 @@
+"""Site settings from site.toml: typed, with defaults, unknown keys rejected by name."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from site_gen.errors import ContentError, error
+from site_gen.timezones import UnknownZone, tzinfo_for
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str = "Live blog archive"  # site title, shown on every page and in feeds
+    description: str = ""  # one line about the archive, for the home page and feeds
+    base_url: str = ""  # absolute URL the site is published at; needed for feeds and canonical links
+    language: str = "en"  # default language of the blogs (BCP 47), per blog overridable in front matter
+    timezone: str = ""  # default time zone of dumps that state none (IANA name or +01:00)
+    author: str = ""  # the archive's author or publisher, used when a blog names none
+    templates: str = "templates"  # folder of the site's own templates, relative to site.toml
+    feed_limit: int = 100  # entries in the site-wide feeds
+
+    @property
+    def root_url(self) -> str:
+        return self.base_url.rstrip("/") + "/" if self.base_url else ""
+
+
+KEYS = tuple(f.name for f in fields(Config))
+
+
+def load_config(path: Path | None) -> Config:
+    """Read site.toml; a missing file gives the defaults."""
+    if path is None or not path.exists():
+        return Config()
+    name = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ContentError(error(name, _toml_line(exc), f"site settings are not valid TOML: {exc}")) from None
+    problems = []
+    values = {}
+    types = {f.name: f.type for f in fields(Config)}
+    for key, value in data.items():
+        line = _line_of_key(path, key)
+        if key not in types:
+            problems.append(error(name, line, f"unknown setting '{key}'", "known settings: " + ", ".join(KEYS)))
+            continue
+        expected = int if types[key] == "int" else str
+        if not isinstance(value, expected) or isinstance(value, bool):
+            problems.append(error(name, line, f"setting '{key}' must be {'a whole number' if expected is int else 'text'}"))
+            continue
+        values[key] = value
+    config = Config(**values)
+    if config.timezone:
+        try:
+            tzinfo_for(config.timezone)
+        except UnknownZone:
+            problems.append(error(name, _line_of_key(path, "timezone"), f"unknown time zone '{config.timezone}'",
+                                  "use an IANA name such as Europe/Paris, or an offset such as +01:00"))
+    if config.base_url and not config.base_url.startswith(("http://", "https://")):
+        problems.append(error(name, _line_of_key(path, "base_url"), "base_url must start with http:// or https://"))
+    if config.feed_limit < 1:
+        problems.append(error(name, _line_of_key(path, "feed_limit"), "feed_limit must be at least 1"))
+    if problems:
+        raise ContentError(problems)
+    return config
+
+
+def replace(config: Config, **changes) -> Config:
+    return dataclasses.replace(config, **changes)
+
+
+def _line_of_key(path: Path, key: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.split("=", 1)[0].strip().strip('"') == key:
+            return number
+    return None
+
+
+def _toml_line(exc: Exception) -> int | None:
+    return getattr(exc, "lineno", None)

@@ -1,0 +1,80 @@
+"""Entry text -> safe HTML: Python-Markdown inline syntax, raw HTML escaped, unsafe links dropped.
+
+Each paragraph of a dump is one line.  Only inline syntax applies (emphasis,
+links, code); a line that happens to start like a Markdown block ("1. ", "# ",
+"- ") stays a paragraph.  Links keep only http(s), mailto and relative URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+_SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.I)
+# Characters that can start Markdown inline syntax, entities or raw HTML.
+_SPECIAL = re.compile(r"[\\`*_\[\]<>&!]|^\s|  $")
+
+
+class _DropUnsafeLinks(Treeprocessor):
+    def run(self, root):
+        for parent in root.iter():
+            for child in list(parent):
+                if child.tag == "a" and not _SAFE_SCHEME.match((child.get("href") or "").strip()):
+                    _unwrap(parent, child)
+                elif child.tag == "img":
+                    _replace_with_text(parent, child, child.get("alt") or "")
+
+
+def _unwrap(parent, child):
+    """Replace <a> by its text (the words stay, the link goes)."""
+    _replace_with_text(parent, child, "".join(child.itertext()))
+
+
+def _replace_with_text(parent, child, text):
+    index = list(parent).index(child)
+    text = (text or "") + (child.tail or "")
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        prev = parent[index - 1]
+        prev.tail = (prev.tail or "") + text
+    parent.remove(child)
+
+
+class _SafeInline(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_DropUnsafeLinks(md), "drop_unsafe_links", 0)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=[_SafeInline()], output_format="html")
+
+
+def render_inline(text: str) -> Markup:
+    """One paragraph of dump text -> HTML for inside a <p> (no <p> itself)."""
+    if not _SPECIAL.search(text):
+        return Markup(text)  # nothing to escape and no syntax: Python-Markdown would return it as is
+    md = _markdown()
+    html = md.reset().convert(_protect_block_start(text))
+    if html.startswith("<p>") and html.endswith("</p>"):
+        html = html[3:-4]
+    return Markup(html)
+
+
+def _protect_block_start(text: str) -> str:
+    """Escape a leading '1.' '#' '>' '-' '*' '+' so the line stays an inline paragraph."""
+    text = text.strip()
+    m = re.match(r"^(\d+)([.)])(\s)", text)
+    if m:
+        return f"{m.group(1)}\\{m.group(2)}{text[m.end(2):]}"
+    if text[:1] in "#>*+-=":
+        return "\\" + text
+    return text

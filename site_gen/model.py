@@ -1,0 +1,93 @@
+"""The typed model every phase after parsing works on.  Frozen: nothing mutates it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from site_gen.errors import Diagnostic
+
+PARAGRAPH = "paragraph"
+RELATED = "related"  # a ">> Headline" reference to another article; never a link
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of text from the dump, with where it came from."""
+
+    text: str
+    line: int
+    kind: str = PARAGRAPH
+
+
+@dataclass(frozen=True)
+class Entry:
+    anchor: str  # stable id, unique within its blog page
+    published: dt.datetime  # timezone-aware
+    time_text: str  # the time exactly as printed in the dump ("23:13pm")
+    headline: str  # "" when the outlet wrote none
+    blocks: tuple[Block, ...]  # paragraphs and related references, in order
+    line: int  # line of the heading in the dump
+    topics: tuple[str, ...] = ()  # topic slugs, filled by the topics phase
+
+    @property
+    def paragraphs(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind == PARAGRAPH)
+
+    @property
+    def related(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind == RELATED)
+
+    @property
+    def title(self) -> str:
+        """Headline, or the first sentence of the text for headline-less entries."""
+        if self.headline:
+            return self.headline
+        from site_gen.text import first_sentence
+
+        return first_sentence(self.blocks[0].text) if self.blocks else self.time_text
+
+
+@dataclass(frozen=True)
+class Blog:
+    slug: str
+    source: str  # path of the dump, as given to the parser
+    title: str
+    date: dt.date  # day of the oldest entry
+    timezone: str  # IANA name ("Europe/Paris") or fixed offset ("+01:00")
+    timezone_source: str  # "front matter", "intro", "site default" or "default (UTC)"
+    entries: tuple[Entry, ...]  # chronological: oldest first
+    newest_first: bool  # reading order of the dump itself
+    lede: tuple[Block, ...] = ()
+    notice: Block | None = None  # "This live page is no longer being updated..."
+    credit: Block | None = None  # "(FRANCE 24 with AFP, AP and Reuters)"
+    tags: tuple[str, ...] = ()
+    source_url: str | None = None
+    author: str | None = None
+    summary: str | None = None
+    language: str | None = None
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
+
+    @property
+    def archived(self) -> bool:
+        """An archive of ended coverage: every dump is, the notice only says so explicitly."""
+        return True
+
+    @property
+    def first_published(self) -> dt.datetime:
+        return self.entries[0].published
+
+    @property
+    def last_published(self) -> dt.datetime:
+        return self.entries[-1].published
+
+    @property
+    def entries_as_read(self) -> tuple[Entry, ...]:
+        """Entries in the order the dump presents them."""
+        return tuple(reversed(self.entries)) if self.newest_first else self.entries
+
+
+@dataclass(frozen=True)
+class Site:
+    config: object  # site_gen.config.Config
+    blogs: tuple[Blog, ...]  # sorted by (first entry time, slug), oldest first

@@ -1,0 +1,45 @@
+"""The Jinja environment: the site's templates first, the packaged defaults second.
+
+A site template overrides a default by having the same name, and can extend the
+default it replaces with {% extends "default:blog.html" %}.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+_PACKAGED = Path(__file__).parent / "templates"  # inside an installed wheel
+_SOURCE_TREE = Path(__file__).parent.parent / "templates"  # running from a checkout
+
+
+def default_templates_dir() -> Path:
+    return _PACKAGED if _PACKAGED.is_dir() else _SOURCE_TREE
+
+
+def environment(site_templates: Path | None = None) -> jinja2.Environment:
+    defaults = jinja2.FileSystemLoader(str(default_templates_dir()))
+    loaders: list[jinja2.BaseLoader] = []
+    if site_templates is not None and site_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(site_templates)))
+    loaders += [defaults, jinja2.PrefixLoader({"default": defaults}, delimiter=":")]
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def static_files(site_templates: Path | None = None) -> dict[str, Path]:
+    """name -> file for the theme's static/ folder, site files overriding defaults by name."""
+    files: dict[str, Path] = {}
+    for folder in (default_templates_dir(), site_templates):
+        if folder is not None and (folder / "static").is_dir():
+            for path in sorted((folder / "static").rglob("*")):
+                if path.is_file():
+                    files[path.relative_to(folder / "static").as_posix()] = path
+    return files
