@@ -11,12 +11,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_gen import urls, views
+from site_gen import pages
 from site_gen.config import Config, load_config
 from site_gen.errors import ContentError, Diagnostic, error
 from site_gen.model import Blog, Site
 from site_gen.parse import parse
-from site_gen.render import environment, static_files
+from site_gen.render import environment
 from site_gen.source import find_dumps, read_dump
 from site_gen.write import Writer, staged_output
 
@@ -24,7 +24,7 @@ from site_gen.write import Writer, staged_output
 @dataclass
 class BuildResult:
     site: Site | None = None
-    pages: int = 0
+    files: int = 0
     seconds: float = 0.0
     warnings: list[Diagnostic] = field(default_factory=list)
 
@@ -69,16 +69,22 @@ def _display_name(path: Path) -> str:
         return str(path)
 
 
+# Everything the site is made of, in order.  Each yields (output path, text or bytes).
+PRODUCERS = (
+    pages.blog_pages,
+    pages.home_page,
+    pages.static,
+)
+
+
 def render_site(site: Site, writer: Writer, site_templates: Path | None) -> int:
-    """Render every page into `writer`; returns the number of pages."""
+    """Run every producer into `writer`; returns the number of files written."""
     env = environment(site_templates)
-    blog_template = env.get_template("blog.html")
-    for blog in site.blogs:
-        writer.write(urls.blog_path(blog.slug), blog_template.render(views.blog_page(site, blog)))
-    writer.write(urls.HOME, env.get_template("home.html").render(views.home_page(site)))
-    for name, path in static_files(site_templates).items():
-        writer.write(urls.static_path(name), path.read_bytes())
-    return len(site.blogs) + 1
+    env.globals["site_templates"] = site_templates
+    for produce in PRODUCERS:
+        for path, data in produce(site, env):
+            writer.write(path, data)
+    return len(writer.written)
 
 
 def build(content_dir: Path, out_dir: Path, config_path: Path | None = None,
@@ -93,5 +99,5 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None,
     if config_path is not None:
         site_templates = (config_path.parent / config.templates)
     with staged_output(out_dir) as writer:
-        pages = render_site(site, writer, site_templates)
-    return BuildResult(site, pages, time.perf_counter() - started, warnings)
+        files = render_site(site, writer, site_templates)
+    return BuildResult(site, files, time.perf_counter() - started, warnings)

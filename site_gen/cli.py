@@ -49,7 +49,7 @@ def _cmd_build(args) -> int:
         print(w.format(), file=sys.stderr)
     if not args.quiet:
         entries = sum(len(b.entries) for b in result.site.blogs)
-        print(f"built {len(result.site.blogs)} blogs, {entries} entries, {result.pages} pages "
+        print(f"built {len(result.site.blogs)} blogs, {entries} entries, {result.files} files "
               f"into {args.out} in {result.seconds:.2f} s")
     return EXIT_OK
 
