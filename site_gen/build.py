@@ -1,47 +1,63 @@
 """Orchestrates the phases: read -> parse -> model -> views -> render -> write.
 
-Each phase finishes before the next.  Every error of every file is collected
-before anything is written; the output folder is replaced only when the whole
-build succeeded.
+Every error of every file is collected before the output folder is touched; the
+output changes only when the whole build succeeded (see write.py).
+
+A build is one of three kinds (see cache.py and producer.py):
+
+- nothing changed: the dumps, templates, config and program are those of the last
+  build and its output is intact -> nothing is parsed, rendered or written;
+- incremental: only the blogs whose dump changed are parsed and their pages
+  rendered (in worker processes when there are many); the site-wide steps run from
+  the cached fragments of the others; only files whose bytes changed are written;
+- full (first build, --clean, output missing): everything, into a fresh folder.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_gen import pages
+from site_gen import cache, pages
 from site_gen.config import Config, load_config
 from site_gen.errors import ContentError, Diagnostic, error
 from site_gen.model import Blog, Site
-from site_gen.parse import parse
-from site_gen.render import environment
 from site_gen.source import find_dumps, read_dump
-from site_gen.write import Writer, staged_output
+
+# Everything the site is made of, in order.  See producer.py for the two shapes a
+# producer can take (a plain function of the whole site, or a per-blog/site Split).
+PRODUCERS = (
+    pages.blog_pages,
+    pages.home_page,
+    pages.static,
+)
 
 
 @dataclass
 class BuildResult:
-    site: Site | None = None
-    files: int = 0
+    site: Site | None = None  # the whole model, only when a build had it in memory anyway
+    files: int = 0  # files in the output folder
     seconds: float = 0.0
     warnings: list[Diagnostic] = field(default_factory=list)
+    blogs: int = 0
+    entries: int = 0
+    topics: int = 0
+    parsed: int = 0  # blogs parsed and rendered in this build (the others came from the cache)
+    written: int = 0  # files written (the others were already right)
+    kind: str = "full"  # "full", "incremental" or "nothing changed"
+    notes: list[str] = field(default_factory=list)  # what the cache did, for --verbose
 
 
 def load_site(content_dir: Path, config: Config) -> tuple[Site, list[Diagnostic]]:
     """Read and parse every dump; raise ContentError with all errors of all files."""
+    from site_gen.parse import parse
+
     errors: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
     blogs: list[Blog] = []
-    try:
-        paths = find_dumps(content_dir)
-    except ContentError as exc:
-        raise ContentError(exc.diagnostics) from None
-    if not paths:
-        raise ContentError(error(content_dir, None, "no dumps found (*.txt or *.md)",
-                                 "put your live-blog dumps in this folder"))
-    for path in paths:
+    for path in _dumps(content_dir):
         name = _display_name(path)
         try:
             blog = parse(read_dump(path, name), name, default_timezone=config.timezone or None)
@@ -50,16 +66,33 @@ def load_site(content_dir: Path, config: Config) -> tuple[Site, list[Diagnostic]
             continue
         blogs.append(blog)
         warnings.extend(blog.warnings)
-    seen: dict[str, str] = {}
-    for blog in blogs:
-        if blog.slug in seen:
-            errors.append(error(blog.source, None, f"page name '{blog.slug}' is also used by {seen[blog.slug]}",
-                                "rename one of the two files"))
-        seen[blog.slug] = blog.source
+    errors += _duplicate_slugs([(b.source, b.slug) for b in blogs])
     if errors:
         raise ContentError(errors)
     blogs.sort(key=lambda b: (b.first_published, b.slug))
     return Site(config=config, blogs=tuple(blogs)), warnings
+
+
+def _dumps(content_dir: Path) -> list[Path]:
+    try:
+        paths = find_dumps(content_dir)
+    except ContentError as exc:
+        raise ContentError(exc.diagnostics) from None
+    if not paths:
+        raise ContentError(error(content_dir, None, "no dumps found (*.txt or *.md)",
+                                 "put your live-blog dumps in this folder"))
+    return paths
+
+
+def _duplicate_slugs(sources_and_slugs) -> list[Diagnostic]:
+    seen: dict[str, str] = {}
+    errors = []
+    for source, slug in sources_and_slugs:
+        if slug in seen:
+            errors.append(error(source, None, f"page name '{slug}' is also used by {seen[slug]}",
+                                "rename one of the two files"))
+        seen[slug] = source
+    return errors
 
 
 def _display_name(path: Path) -> str:
@@ -69,35 +102,67 @@ def _display_name(path: Path) -> str:
         return str(path)
 
 
-# Everything the site is made of, in order.  Each yields (output path, text or bytes).
-PRODUCERS = (
-    pages.blog_pages,
-    pages.home_page,
-    pages.static,
-)
+def render_site(site: Site, writer, site_templates: Path | None) -> int:
+    """Run every producer over a whole in-memory Site into `writer`; returns the number of files."""
+    from site_gen.producer import Context, is_split
+    from site_gen.render import environment
 
-
-def render_site(site: Site, writer: Writer, site_templates: Path | None) -> int:
-    """Run every producer into `writer`; returns the number of files written."""
     env = environment(site_templates)
     env.globals["site_templates"] = site_templates
+    ctx = Context(Site(config=site.config, blogs=()), env, site_templates)
     for produce in PRODUCERS:
-        for path, data in produce(site, env):
+        if not is_split(produce):
+            outputs = produce(site, env)
+        else:
+            fragments = []
+            for blog in site.blogs:
+                blog_outputs, fragment = produce.per_blog(blog, ctx) if produce.per_blog else ((), None)
+                for path, data in blog_outputs:
+                    writer.write(path, data)
+                fragments.append(fragment)
+            outputs = produce.site(fragments, ctx) if produce.site else ()
+        for path, data in outputs:
             writer.write(path, data)
     return len(writer.written)
 
 
-def build(content_dir: Path, out_dir: Path, config_path: Path | None = None,
-          *, strict: bool = False) -> BuildResult:
+def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, strict: bool = False,
+          clean: bool = False, workers: int | None = None,
+          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """Build the site; raise ContentError (output untouched) when any dump has errors."""
+    from site_gen import incremental
+
     started = time.perf_counter()
     config = load_config(config_path)
-    site, warnings = load_site(content_dir, config)
+    site_templates = (config_path.parent / config.templates) if config_path is not None else None
+    paths = _dumps(content_dir)
+    names = [_display_name(p) for p in paths]
+    store = cache.Store(cache.cache_dir(out_dir))
+    if clean:
+        store.clear()
+    plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, clean)
+    if plan.nothing_changed:
+        result = plan.result_without_building()
+        _raise_if_strict(result.warnings, strict)
+    else:
+        result = incremental.run(plan, PRODUCERS, config, site_templates, strict=strict,
+                                 workers=workers, progress=progress, check=_check_records)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _check_records(records, strict: bool) -> list[Diagnostic]:
+    """All errors of all blogs (and duplicate page names); warnings as errors with --strict."""
+    errors = [d for r in records for d in r.errors]
+    errors += _duplicate_slugs([(r.name, r.slug) for r in records if not r.errors])
+    if errors:
+        raise ContentError(errors)
+    warnings = [w for r in records for w in r.warnings]
+    _raise_if_strict(warnings, strict)
+    return warnings
+
+
+def _raise_if_strict(warnings: list[Diagnostic], strict: bool) -> None:
     if strict and warnings:
         raise ContentError([Diagnostic("error", w.path, w.line, w.message, w.hint, w.column, w.source_line)
                             for w in warnings])
-    site_templates = None
-    if config_path is not None:
-        site_templates = (config_path.parent / config.templates)
-    with staged_output(out_dir) as writer:
-        files = render_site(site, writer, site_templates)
-    return BuildResult(site, files, time.perf_counter() - started, warnings)

@@ -30,7 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--config", type=Path, default=None, metavar="FILE",
                        help="site settings (default: site.toml when present)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    build.add_argument("--clean", action="store_true",
+                       help="ignore and clear the build cache (.site-gen-cache/ beside the output folder)")
+    loud = build.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    loud.add_argument("-v", "--verbose", action="store_true", help="also say what the cache reused")
     build.set_defaults(run=_cmd_build)
     return parser
 
@@ -44,13 +48,20 @@ def _cmd_build(args) -> int:
     if config is not None and not config.exists():
         print(f"site-gen: error: config file not found: {config}", file=sys.stderr)
         return EXIT_USAGE
-    result = build(args.content, args.out, config, strict=args.strict)
+    from site_gen.progress import Progress, summary
+
+    progress = Progress(enabled=False if args.quiet else None)
+    try:
+        result = build(args.content, args.out, config, strict=args.strict, clean=args.clean, progress=progress)
+    finally:
+        progress.close()
     for w in result.warnings:
         print(w.format(), file=sys.stderr)
+    if args.verbose:
+        for note in result.notes:
+            print(note, file=sys.stderr)
     if not args.quiet:
-        entries = sum(len(b.entries) for b in result.site.blogs)
-        print(f"built {len(result.site.blogs)} blogs, {entries} entries, {result.files} files "
-              f"into {args.out} in {result.seconds:.2f} s")
+        print(summary(result, args.out))
     return EXIT_OK
 
 

@@ -124,11 +124,16 @@ def blog_page(site: Site, blog: Blog) -> dict:
 
 
 def home_page(site: Site) -> dict:
-    path = urls.HOME
     blogs = sorted(site.blogs, key=lambda b: (b.last_published, b.slug), reverse=True)
+    return home_page_from(site, [blog_summary(b, urls.HOME) for b in blogs])
+
+
+def home_page_from(site: Site, summaries: list[dict]) -> dict:
+    """The home page from blog summaries (newest first): an incremental build caches them."""
+    path = urls.HOME
     return {
         "site": site_view(site),
         "page": page_view(path, site.config.title, site.config.description or site.config.title,
                           site.config.root_url),
-        "blogs": [blog_summary(b, path) for b in blogs],
+        "blogs": summaries,
     }

@@ -1,0 +1,88 @@
+"""The work done for one blog, in a worker process: read, parse, run the per-blog steps.
+
+A worker writes the blog's pages itself (into the build's staging folder) and sends
+back only a small `cache.BlogRecord`, so the parent never holds the whole site's
+output, and memory stays flat however many blogs there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_gen.cache import BlogRecord, Store, model_key
+from site_gen.errors import ContentError
+from site_gen.producer import Context, Split
+from site_gen.write import Writer
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    name: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every worker needs; picklable, so it also works with the spawn start method."""
+
+    config: object
+    site_templates: Path | None
+    root: Path  # where pages are written
+    live: Path | None  # compare with this live output folder (incremental builds)
+    store: Path | None  # cache folder to keep models in, when a whole-site producer needs them
+    fingerprint: str
+    producers: tuple[Split, ...]
+
+
+_state: dict = {}
+
+
+def start(setup: Setup) -> None:
+    """Per-process set-up: one Jinja environment, templates compiled once."""
+    from site_gen.model import Site
+    from site_gen.render import environment
+
+    env = environment(setup.site_templates)
+    env.globals["site_templates"] = setup.site_templates
+    _state["setup"] = setup
+    _state["ctx"] = Context(Site(config=setup.config, blogs=()), env, setup.site_templates)
+    _state["writer"] = Writer(setup.root, live=setup.live)
+    _state["store"] = Store(setup.store) if setup.store else None
+
+
+def run(job: Job) -> tuple[BlogRecord, frozenset[str]]:
+    """The blog's record, and which of its pages were written (the others equal the live files)."""
+    from site_gen.parse import parse
+    from site_gen.source import read_dump
+
+    setup: Setup = _state["setup"]
+    ctx: Context = _state["ctx"]
+    writer: Writer = _state["writer"]
+    writer.changed.clear()  # a page name used twice is the parent's to report, with both files
+    writer.kept.clear()
+    try:
+        blog = parse(read_dump(job.path, job.name), job.name,
+                     default_timezone=setup.config.timezone or None)
+    except ContentError as exc:
+        return BlogRecord(job.name, job.digest, errors=tuple(exc.diagnostics)), frozenset()
+    pages: list[str] = []
+    written: set[str] = set()
+    fragments = {}
+    for producer in setup.producers:
+        if producer.per_blog is None:
+            continue
+        outputs, fragment = producer.per_blog(blog, ctx)
+        for path, data in outputs:
+            writer.write(path, data)
+            pages.append(path)
+            if path in writer.changed:
+                written.add(path)
+        fragments[producer.name] = fragment
+    if _state["store"] is not None:
+        _state["store"].save_model(model_key(job.name, job.digest, setup.fingerprint), blog)
+    topics = frozenset(blog.tags) | frozenset(t for e in blog.entries for t in e.topics)
+    record = BlogRecord(job.name, job.digest, blog.slug, (blog.first_published, blog.slug),
+                        len(blog.entries), topics, tuple(blog.warnings), (), tuple(pages), fragments)
+    return record, frozenset(written)
