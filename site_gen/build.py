@@ -15,6 +15,7 @@ A build is one of three kinds (see cache.py and producer.py):
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -102,6 +103,24 @@ def _display_name(path: Path) -> str:
         return str(path)
 
 
+def _display_names(content_dir: Path, paths: list[Path]) -> list[str]:
+    """_display_name of each dump, resolving the content folder once instead of every file."""
+    cwd = Path.cwd().resolve()
+    root = content_dir.resolve()
+    try:
+        prefix = root.relative_to(cwd).as_posix()
+    except ValueError:
+        return [_display_name(p) for p in paths]
+    names = []
+    for path in paths:
+        rel = path.relative_to(content_dir)
+        if os.path.islink(path) or any(os.path.islink(content_dir / parent) for parent in rel.parents if parent.parts):
+            names.append(_display_name(path))
+        else:
+            names.append(rel.as_posix() if prefix == "." else f"{prefix}/{rel.as_posix()}")
+    return names
+
+
 def render_site(site: Site, writer, site_templates: Path | None) -> int:
     """Run every producer over a whole in-memory Site into `writer`; returns the number of files."""
     from site_gen.producer import Context, is_split
@@ -136,7 +155,7 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
     config = load_config(config_path)
     site_templates = (config_path.parent / config.templates) if config_path is not None else None
     paths = _dumps(content_dir)
-    names = [_display_name(p) for p in paths]
+    names = _display_names(content_dir, paths)
     store = cache.Store(cache.cache_dir(out_dir))
     if clean:
         store.clear()

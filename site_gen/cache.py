@@ -98,7 +98,11 @@ def fingerprint(config_path: Path | None, template_dirs: list[Path | None]) -> s
 
 
 def dump_states(paths: list[Path], names: list[str], previous: Manifest | None) -> dict[str, DumpState]:
-    """name -> DumpState; a dump whose stat is unchanged since the last build is not read again."""
+    """name -> DumpState; a dump whose stat is unchanged since the last build is not read again.
+
+    Without a previous build to compare with, digests are left empty ("") for the
+    worker that parses the dump to fill in from the bytes it reads anyway.
+    """
     states = {}
     known = previous.dumps if previous else {}
     now = time.time_ns()
@@ -108,10 +112,16 @@ def dump_states(paths: list[Path], names: list[str], previous: Manifest | None) 
         if old is not None and old.same_file(st):
             states[name] = old
             continue
-        with open(path, "rb") as f:
-            digest = hashlib.file_digest(f, "sha256").hexdigest()
+        digest = ""
+        if previous is not None:
+            with open(path, "rb") as f:
+                digest = hashlib.file_digest(f, "sha256").hexdigest()
         states[name] = DumpState(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, digest, now)
     return states
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def outputs_intact(out_dir: Path, outputs: dict[str, tuple[int, int]]) -> set[str]:

@@ -88,6 +88,7 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
                 parallel.ordered_map(perblog.run, jobs, workers=count, initializer=perblog.start,
                                      initargs=(setup,)), 1):
             records[record.name] = record
+            plan.states[record.name].digest = record.digest  # hashed by the worker on a first build
             fresh_records.append((record, written))
             if progress:
                 progress(done, len(jobs))

@@ -8,7 +8,6 @@ file a worker writes is named by its own blog.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 
@@ -29,6 +28,8 @@ def ordered_map(func: Callable, items: list, *, workers: int, initializer: Calla
         initializer(*initargs)
         yield from map(func, items)
         return
+    import multiprocessing
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     chunk = max(1, min(16, len(items) // (workers * 8)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_gen.cache import BlogRecord, Store, model_key
+from site_gen.cache import BlogRecord, Store, digest, model_key
 from site_gen.errors import ContentError
 from site_gen.producer import Context, Split
 from site_gen.write import Writer
@@ -55,18 +55,19 @@ def start(setup: Setup) -> None:
 def run(job: Job) -> tuple[BlogRecord, frozenset[str]]:
     """The blog's record, and which of its pages were written (the others equal the live files)."""
     from site_gen.parse import parse
-    from site_gen.source import read_dump
+    from site_gen.source import decode
 
     setup: Setup = _state["setup"]
     ctx: Context = _state["ctx"]
     writer: Writer = _state["writer"]
     writer.changed.clear()  # a page name used twice is the parent's to report, with both files
     writer.kept.clear()
+    data = job.path.read_bytes()
+    job_digest = job.digest or digest(data)
     try:
-        blog = parse(read_dump(job.path, job.name), job.name,
-                     default_timezone=setup.config.timezone or None)
+        blog = parse(decode(data, job.name), job.name, default_timezone=setup.config.timezone or None)
     except ContentError as exc:
-        return BlogRecord(job.name, job.digest, errors=tuple(exc.diagnostics)), frozenset()
+        return BlogRecord(job.name, job_digest, errors=tuple(exc.diagnostics)), frozenset()
     pages: list[str] = []
     written: set[str] = set()
     fragments = {}
@@ -81,8 +82,8 @@ def run(job: Job) -> tuple[BlogRecord, frozenset[str]]:
                 written.add(path)
         fragments[producer.name] = fragment
     if _state["store"] is not None:
-        _state["store"].save_model(model_key(job.name, job.digest, setup.fingerprint), blog)
+        _state["store"].save_model(model_key(job.name, job_digest, setup.fingerprint), blog)
     topics = frozenset(blog.tags) | frozenset(t for e in blog.entries for t in e.topics)
-    record = BlogRecord(job.name, job.digest, blog.slug, (blog.first_published, blog.slug),
+    record = BlogRecord(job.name, job_digest, blog.slug, (blog.first_published, blog.slug),
                         len(blog.entries), topics, tuple(blog.warnings), (), tuple(pages), fragments)
     return record, frozenset(written)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
-
 _PACKAGED = Path(__file__).parent / "templates"  # inside an installed wheel
 _SOURCE_TREE = Path(__file__).parent.parent / "templates"  # running from a checkout
 
@@ -18,20 +16,47 @@ def default_templates_dir() -> Path:
     return _PACKAGED if _PACKAGED.is_dir() else _SOURCE_TREE
 
 
-def environment(site_templates: Path | None = None) -> jinja2.Environment:
+def environment(site_templates: Path | None = None) -> "jinja2.Environment":
+    import jinja2  # imported on first use: a build where nothing changed never needs it
+
     defaults = jinja2.FileSystemLoader(str(default_templates_dir()))
-    loaders: list[jinja2.BaseLoader] = []
+    loaders: list = []
     if site_templates is not None and site_templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(site_templates)))
     loaders += [defaults, jinja2.PrefixLoader({"default": defaults}, delimiter=":")]
-    return jinja2.Environment(
+    return _environment_class()(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build: no stat per get_template
     )
+
+
+_ENV_CLASS = None
+
+
+def _environment_class():
+    """jinja2.Environment where `view.key` on a view dict looks up the key first.
+
+    Templates read views (plain dicts); Jinja's default tries getattr first and
+    raises and catches an AttributeError for every `entry.anchor` (a third of the
+    rendering time).  View keys never shadow dict methods, so the result is the same.
+    """
+    global _ENV_CLASS
+    if _ENV_CLASS is None:
+        import jinja2
+
+        class ViewEnvironment(jinja2.Environment):
+            def getattr(self, obj, attribute):
+                if type(obj) is dict and attribute in obj:
+                    return obj[attribute]
+                return super().getattr(obj, attribute)
+
+        _ENV_CLASS = ViewEnvironment
+    return _ENV_CLASS
 
 
 def static_files(site_templates: Path | None = None) -> dict[str, Path]:

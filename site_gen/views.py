@@ -7,6 +7,7 @@ Markup (already safe HTML) or a list/dict of those.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -33,6 +34,7 @@ def page_view(path: str, title: str, description: str, root_url: str) -> dict:
     }
 
 
+@lru_cache(maxsize=4096)
 def date_text(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
