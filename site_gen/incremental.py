@@ -69,8 +69,7 @@ def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path,
 def run(plan: Plan, producers, config, site_templates, *, strict, workers, progress, check):
     """Parse/render what changed, run the site steps, write; returns a BuildResult."""
     from site_gen.model import Site
-    from site_gen.producer import Context, is_split
-    from site_gen.render import environment
+    from site_gen.producer import is_split
     from site_gen.write import patched_output, staged_output
 
     split = tuple(p for p in producers if is_split(p))
@@ -80,7 +79,8 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
     output = staged_output(plan.out_dir) if plan.fresh else patched_output(plan.out_dir)
     with output as writer:
         setup = perblog.Setup(config, site_templates, writer.root, writer.live,
-                              plan.store.folder if whole_site else None, plan.fingerprint, split)
+                              plan.store.folder if whole_site else None, plan.store.folder / "templates",
+                              plan.fingerprint, split)
         records = dict(plan.reuse)
         fresh_records = []
         count = parallel.worker_count(len(jobs), workers)
@@ -101,9 +101,8 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
             for page in record.pages:
                 writer.adopt(page, page in written)
 
-        env = environment(site_templates)
-        env.globals["site_templates"] = site_templates
-        ctx = Context(Site(config=config, blogs=()), env, site_templates)
+        ctx = perblog.context(setup)  # already set up here when the blogs were done in this process
+        env = ctx.env
         in_site_order = sorted(ordered, key=lambda r: r.order)
         for producer in split:
             if producer.site is not None:

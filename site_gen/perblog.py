@@ -32,6 +32,7 @@ class Setup:
     root: Path  # where pages are written
     live: Path | None  # compare with this live output folder (incremental builds)
     store: Path | None  # cache folder to keep models in, when a whole-site producer needs them
+    bytecode: Path | None  # compiled templates, kept between builds
     fingerprint: str
     producers: tuple[Split, ...]
 
@@ -44,12 +45,19 @@ def start(setup: Setup) -> None:
     from site_gen.model import Site
     from site_gen.render import environment
 
-    env = environment(setup.site_templates)
+    env = environment(setup.site_templates, setup.bytecode)
     env.globals["site_templates"] = setup.site_templates
     _state["setup"] = setup
     _state["ctx"] = Context(Site(config=setup.config, blogs=()), env, setup.site_templates)
     _state["writer"] = Writer(setup.root, live=setup.live)
     _state["store"] = Store(setup.store) if setup.store else None
+
+
+def context(setup: Setup) -> Context:
+    """The rendering context of this process for `setup` (started here if it was not)."""
+    if _state.get("setup") is not setup:
+        start(setup)
+    return _state["ctx"]
 
 
 def run(job: Job) -> tuple[BlogRecord, frozenset[str]]:

@@ -16,7 +16,8 @@ def default_templates_dir() -> Path:
     return _PACKAGED if _PACKAGED.is_dir() else _SOURCE_TREE
 
 
-def environment(site_templates: Path | None = None) -> "jinja2.Environment":
+def environment(site_templates: Path | None = None, bytecode_dir: Path | None = None) -> "jinja2.Environment":
+    """The Jinja environment; with `bytecode_dir`, compiled templates are kept there between builds."""
     import jinja2  # imported on first use: a build where nothing changed never needs it
 
     defaults = jinja2.FileSystemLoader(str(default_templates_dir()))
@@ -32,7 +33,17 @@ def environment(site_templates: Path | None = None) -> "jinja2.Environment":
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build: no stat per get_template
+        bytecode_cache=_bytecode_cache(bytecode_dir),
     )
+
+
+def _bytecode_cache(folder: Path | None):
+    if folder is None:
+        return None
+    import jinja2
+
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 _ENV_CLASS = None

@@ -37,7 +37,8 @@ class Writer:
         self.live = live
         self.changed: set[str] = set()
         self.kept: set[str] = set()
-        self._dirs: set[Path] = set()
+        self._dirs: set[Path] = set()  # folders created (and checked) already
+        self._safe_dirs: set[Path] = set()  # folders whose real path is inside root
 
     @property
     def written(self) -> set[str]:
@@ -59,7 +60,7 @@ class Writer:
         return target
 
     def keep(self, rel_path: str) -> None:
-        self._target(rel_path)
+        self._target(rel_path, check_links=False)  # nothing is written: the name is all to check
         self._claim(rel_path)
         self.kept.add(rel_path)
 
@@ -72,12 +73,17 @@ class Writer:
         if rel_path in self.changed or rel_path in self.kept:
             raise UnsafePath(f"{rel_path} written twice in one build")
 
-    def _target(self, rel_path: str) -> Path:
+    def _target(self, rel_path: str, check_links: bool = True) -> Path:
         pure = PurePosixPath(rel_path)
         if pure.is_absolute() or not pure.parts or any(p in ("..", ".", "") for p in pure.parts) or "\\" in rel_path:
             raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
         target = self.root.joinpath(*pure.parts)
-        if self.root not in target.resolve().parents:
+        if check_links and target.parent not in self._safe_dirs:  # resolve each folder once, not each file
+            if self.root not in target.resolve().parents:
+                raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
+            if target.parent.is_dir() and not target.is_symlink():
+                self._safe_dirs.add(target.parent)
+        elif check_links and target.is_symlink():
             raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
         return target
 
