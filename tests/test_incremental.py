@@ -185,3 +185,45 @@ def test_cli_clean_quiet_verbose_and_summary(site):
     assert (site / ".site-gen-cache" / "build" / "manifest.pickle").exists()
     both = run_cli(*args, "--quiet", "--verbose", cwd=site)
     assert both.returncode == 2 and "not allowed with" in both.stderr
+
+
+def test_a_whole_site_producer_still_works_incrementally(site, monkeypatch):
+    """Producers written as plain functions of the whole Site (feeds, sitemaps...) keep working."""
+    from site_gen import build as build_module
+
+    def entry_index(site_model, env):
+        lines = [f"{b.slug} {len(b.entries)} {b.entries[-1].anchor}" for b in site_model.blogs]
+        yield "entries.txt", "\n".join(lines) + "\n"
+
+    monkeypatch.setattr(build_module, "PRODUCERS", build_module.PRODUCERS + (entry_index,))
+    sitebuild(site)
+    target = dumps(site)[6]
+    edit(target, "title: \"", "title: \"Whole-site: ")
+    text = target.read_text(encoding="utf-8")
+    first_heading = next(line for line in text.splitlines() if line[:1].isdigit() and "m: " in line)
+    edit(target, first_heading, first_heading.split(": ", 1)[0] + ": A brand new headline")
+    result = sitebuild(site)
+    assert result.kind == "incremental" and result.parsed == 1 and result.site is not None
+    assert len(result.site.blogs) == 20
+    index = (site / "build" / "entries.txt").read_text(encoding="utf-8")
+    assert "-a-brand-new-headline\n" in index and index.count("\n") == 20
+    sitebuild(site, "clean-build", clean=True)
+    assert tree(site / "build") == tree(site / "clean-build")
+
+
+def test_progress_bar_draws_only_when_asked_and_after_the_delay():
+    import io
+
+    from site_gen.progress import Progress
+
+    stream = io.StringIO()
+    bar = Progress(stream, enabled=True, delay=0.0)
+    bar(5, 10)
+    bar(10, 10)
+    bar.close()
+    assert "\r[###############...............] 5/10 blogs" in stream.getvalue()
+    assert "] 10/10 blogs" in stream.getvalue() and stream.getvalue().endswith("\r")
+    quiet = io.StringIO()
+    Progress(quiet, enabled=True, delay=60.0)(5, 10)
+    Progress(quiet)(5, 10)  # StringIO is no terminal
+    assert quiet.getvalue() == ""
