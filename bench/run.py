@@ -218,6 +218,7 @@ def _source_digest() -> str:
 class Results:
     rows: dict[tuple[str, str], list[Measure]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    load: tuple[float, float] = (0.0, 0.0)
 
     def add(self, scenario: str, tool: str, m: Measure) -> None:
         self.rows.setdefault((scenario, tool), []).append(m)
@@ -225,6 +226,7 @@ class Results:
 
 def run_scenarios(ws: Workspace, scenarios, runs: int, log) -> Results:
     results = Results()
+    start_load = os.getloadavg()[0]
     for scenario in scenarios:
         if scenario == "server":
             continue
@@ -242,6 +244,7 @@ def run_scenarios(ws: Workspace, scenarios, runs: int, log) -> Results:
     if "server" in scenarios and "hugo" in ws.tools:
         for m in hugo_server_rebuilds(ws, runs, log):
             results.add("server", "hugo", m)
+    results.load = (start_load, os.getloadavg()[0])
     return results
 
 
@@ -303,12 +306,14 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {model}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
-def versions() -> str:
+def versions(tools) -> str:
     parts = []
     from site_gen import __version__
 
     parts.append(f"site-gen {__version__}")
     try:
+        if "hugo" not in tools:
+            raise LookupError
         hugo = subprocess.run([hugo_binary(), "version"], capture_output=True, text=True).stdout.split()[0:2]
         parts.append(" ".join(hugo))
     except Exception:  # noqa: BLE001 - only a label
@@ -316,6 +321,8 @@ def versions() -> str:
     try:
         from importlib.metadata import version
 
+        if "pelican" not in tools:
+            raise LookupError
         parts.append(f"pelican {version('pelican')}")
     except Exception:  # noqa: BLE001
         pass
@@ -331,7 +338,9 @@ def report(ws: Workspace, results: Results, runs: int, argv: list[str]) -> str:
         f"- command: `python -m bench.run {shlex.join(argv)}`",
         f"- date: {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}",
         f"- machine: {machine()}",
-        f"- tools: {versions()}",
+        f"- tools: {versions(ws.tools)}",
+        f"- load average (1 min) at start and end: {results.load[0]:.1f}, {results.load[1]:.1f} "
+        "(the machine is shared: other jobs ran too)",
         f"- {runs} runs per tool and scenario, tools interleaved; median wall time; peak RSS is the largest "
         "sum over the tool's process tree seen by polling every 5 ms",
         "",

@@ -72,6 +72,14 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
     from site_gen.producer import is_split
     from site_gen.write import patched_output, staged_output
 
+    import time
+
+    clock = [time.perf_counter()]
+
+    def lap() -> float:
+        clock.append(time.perf_counter())
+        return clock[-1] - clock[-2]
+
     split = tuple(p for p in producers if is_split(p))
     whole_site = [p for p in producers if not is_split(p)]
     jobs = [perblog.Job(path, name, plan.states[name].digest)
@@ -92,6 +100,7 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
             fresh_records.append((record, written))
             if progress:
                 progress(done, len(jobs))
+        blogs_seconds = lap()
         ordered = [records[n] for n in plan.names]
         warnings = check(ordered, strict)  # raises ContentError: nothing is written
         for record in plan.reuse.values():
@@ -115,11 +124,14 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
             for produce in whole_site:
                 for path, data in produce(site, env):
                     writer.write(path, data)
+        site_seconds = lap()
     from site_gen.write import stat_outputs
 
     outputs = stat_outputs(plan.out_dir, writer.written)
     plan.store.save(Manifest(plan.fingerprint, plan.states, {r.name: r for r in ordered}, outputs,
                              len(outputs)))
+    plan.notes.append(f"time: blogs {blogs_seconds:.2f} s, site-wide pages {site_seconds:.2f} s, "
+                      f"output and cache {lap():.2f} s")
     kind = "full" if plan.fresh else "incremental"
     plan.notes.append(f"cache: {len(plan.reuse)} blogs reused, {len(jobs)} parsed "
                       f"({count} process{'es' if count > 1 else ''}); {len(writer.changed)} files written, "

@@ -42,6 +42,11 @@ _state: dict = {}
 
 def start(setup: Setup) -> None:
     """Per-process set-up: one Jinja environment, templates compiled once."""
+    import gc
+
+    # Parsing and rendering allocate many short-lived objects freed by reference counting;
+    # collecting cycles every 700 allocations costs ~7 % for nothing.
+    gc.set_threshold(50_000, 20, 20)
     from site_gen.model import Site
     from site_gen.render import environment
 
