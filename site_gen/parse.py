@@ -150,8 +150,9 @@ def _chronology(items, path, warnings) -> tuple[dict[int, int], bool]:
         headings = [it for it in items if it.kind == "heading"]
         twelve = _bare_times_are_twelve_hour(headings)
         candidates = [clock.minutes_of_day(it.heading, twelve) for it in headings]
-        newest_first = _reads_newest_first([c[0] for c in candidates if len(c) == 1] or [c[0] for c in candidates])
-        resolved = _resolve_twelve_hour(candidates, newest_first)
+        newest_first, resolved = min(
+            ((order, _resolve_twelve_hour(candidates, order)) for order in (True, False)),
+            key=lambda pair: _span(pair[1], pair[0]))
         odd = _odd_one_out(headings, resolved, newest_first)
         if odd is None:
             return {it.no: m for it, m in zip(headings, resolved)}, newest_first
@@ -169,13 +170,11 @@ def _bare_times_are_twelve_hour(headings) -> bool:
     return True
 
 
-def _reads_newest_first(times: list[int]) -> bool:
-    """The reading order whose walk from first to last entry spans less time."""
-    if len(times) < 2:
-        return True
-    forward = sum((b - a) % 1440 for a, b in zip(times, times[1:]))
-    backward = sum((a - b) % 1440 for a, b in zip(times, times[1:]))
-    return backward < forward
+def _span(times: list[int], newest_first: bool) -> int:
+    """Minutes spanned walking the entries in the given reading order (newest first wins ties)."""
+    if newest_first:
+        return sum((a - b) % 1440 for a, b in zip(times, times[1:]))
+    return sum((b - a) % 1440 for a, b in zip(times, times[1:])) + 1
 
 
 def _resolve_twelve_hour(candidates, newest_first) -> list[int]:
