@@ -33,6 +33,11 @@ def page_view(path: str, title: str, description: str, root_url: str) -> dict:
     }
 
 
+def feeds_enabled(site: Site) -> bool:
+    """Feeds need absolute URLs: without base_url there are no feeds and no links to them."""
+    return bool(site.config.root_url)
+
+
 def date_text(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -56,8 +61,9 @@ def timezone_sentence(blog: Blog) -> str:
     return f"All times are {place} time ({blog.timezone}, {shown})."
 
 
-def blocks_view(blocks) -> list[dict]:
-    return [{"kind": b.kind, "html": render_inline(b.text), "line": b.line} for b in blocks]
+def blocks_view(blocks, base: str | None = None) -> list[dict]:
+    """`base`: resolve relative links against this absolute URL (feeds); pages keep them relative."""
+    return [{"kind": b.kind, "html": render_inline(b.text, base), "line": b.line} for b in blocks]
 
 
 def entry_view(blog: Blog, entry: Entry, root_url: str) -> dict:
