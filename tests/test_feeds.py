@@ -160,6 +160,22 @@ def test_site_feeds_are_not_marked_complete(example_build):
     assert "expired" not in doc and doc["feed_url"] == ROOT + "feed.json" and doc["home_page_url"] == ROOT
 
 
+def test_pages_announce_their_feeds(example_build):
+    home = (example_build / "index.html").read_text(encoding="utf-8")
+    blog = (example_build / f"blogs/{SLUG}.html").read_text(encoding="utf-8")
+    alternates = re.compile(r'<link rel="alternate" type="([^"]+)" href="([^"]+)" title="([^"]+)">')
+    assert alternates.findall(home) == [
+        ("application/atom+xml", "feed.atom", "Live blog archive (Atom)"),
+        ("application/rss+xml", "feed.rss", "Live blog archive (RSS)"),
+        ("application/feed+json", "feed.json", "Live blog archive (JSON Feed)")]
+    found = alternates.findall(blog)
+    assert [href for _, href, _ in found] == [f"../feeds/{SLUG}.atom", f"../feeds/{SLUG}.rss",
+                                               f"../feeds/{SLUG}.json", "../feed.atom", "../feed.rss", "../feed.json"]
+    for _, href, _ in found:
+        assert (example_build / "blogs" / href).resolve().is_file()
+    assert f'<a href="../feeds/{SLUG}.atom" type="application/atom+xml">Atom</a>' in blog  # visible
+
+
 # --- escaping ---------------------------------------------------------------------------------
 
 NASTY = """---
@@ -305,6 +321,9 @@ def test_without_base_url_no_feeds_and_a_warning_naming_site_toml(tmp_path):
     built = tmp_path / "build"
     assert sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()) == \
         ["blogs/2022-01-01-a.html", "index.html", "static/style.css"]
+    for page in ("index.html", "blogs/2022-01-01-a.html"):
+        text = (built / page).read_text(encoding="utf-8")
+        assert 'rel="alternate"' not in text and 'class="feeds"' not in text
 
     strict = run_cli("build", "--strict", cwd=tmp_path)
     assert strict.returncode == 1
