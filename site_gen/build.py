@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_gen import pages
+from site_gen import feeds, pages
 from site_gen.config import Config, load_config
 from site_gen.errors import ContentError, Diagnostic, error
 from site_gen.model import Blog, Site
@@ -74,6 +74,7 @@ PRODUCERS = (
     pages.blog_pages,
     pages.home_page,
     pages.static,
+    feeds.feeds,
 )
 
 
@@ -92,6 +93,7 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None,
     started = time.perf_counter()
     config = load_config(config_path)
     site, warnings = load_site(content_dir, config)
+    warnings += feeds.config_warnings(config, config_path)
     if strict and warnings:
         raise ContentError([Diagnostic("error", w.path, w.line, w.message, w.hint, w.column, w.source_line)
                             for w in warnings])

@@ -2,13 +2,15 @@
 
 Each paragraph of a dump is one line.  Only inline syntax applies (emphasis,
 links, code); a line that happens to start like a Markdown block ("1. ", "# ",
-"- ") stays a paragraph.  Links keep only http(s), mailto and relative URLs.
+"- ") stays a paragraph.  Links keep only http(s), mailto and relative URLs;
+with `base` (feeds), relative link targets are made absolute against it.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import urljoin
 
 import markdown
 from markdown.extensions import Extension
@@ -22,10 +24,13 @@ _SPECIAL = re.compile(r"[\\`*_\[\]<>&!]|^\s|  $")
 
 class _DropUnsafeLinks(Treeprocessor):
     def run(self, root):
+        base = getattr(self.md, "link_base", None)
         for parent in root.iter():
             for child in list(parent):
                 if child.tag == "a" and not _SAFE_SCHEME.match((child.get("href") or "").strip()):
                     _unwrap(parent, child)
+                elif child.tag == "a" and base:
+                    child.set("href", urljoin(base, child.get("href").strip()))
                 elif child.tag == "img":
                     _replace_with_text(parent, child, child.get("alt") or "")
 
@@ -58,11 +63,16 @@ def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=[_SafeInline()], output_format="html")
 
 
-def render_inline(text: str) -> Markup:
-    """One paragraph of dump text -> HTML for inside a <p> (no <p> itself)."""
+def render_inline(text: str, base: str | None = None) -> Markup:
+    """One paragraph of dump text -> HTML for inside a <p> (no <p> itself).
+
+    `base`: an absolute URL that relative link targets are resolved against (feeds
+    must not hold relative links); pages leave it None and keep links as written.
+    """
     if not _SPECIAL.search(text):
         return Markup(text)  # nothing to escape and no syntax: Python-Markdown would return it as is
     md = _markdown()
+    md.link_base = base
     html = md.reset().convert(_protect_block_start(text))
     if html.startswith("<p>") and html.endswith("</p>"):
         html = html[3:-4]

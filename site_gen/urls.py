@@ -53,3 +53,35 @@ def absolute(root_url: str, path: str) -> str:
 def entry_url(root_url: str, blog_slug: str, anchor: str) -> str:
     """The permanent URL of one entry: the one to cite, and the feeds' item id."""
     return absolute(root_url, blog_path(blog_slug)) + entry_fragment(anchor)
+
+
+# Feeds: one path per scope and format.  An item's id is its entry_url, a feed's id
+# is the absolute URL of its Atom document; both derive from these paths only.
+FEED_FORMATS = ("atom", "rss", "json")  # in the order pages list them
+FEEDS = "feeds"
+
+
+def _feed_format(fmt: str) -> str:
+    if fmt not in FEED_FORMATS:
+        raise ValueError(f"not a feed format: {fmt!r}")
+    return fmt
+
+
+def site_feed_path(fmt: str) -> str:
+    """The site-wide feed: newest entries across all blogs ("feed.atom")."""
+    return f"feed.{_feed_format(fmt)}"
+
+
+def blog_feed_path(blog_slug: str, fmt: str) -> str:
+    """Every entry of one blog ("feeds/<blog-slug>.atom")."""
+    return f"{FEEDS}/{_checked(blog_slug)}.{_feed_format(fmt)}"
+
+
+def topic_feed_path(topic_slug: str, fmt: str) -> str:
+    """Every entry about one topic ("feeds/topics/<topic-slug>.atom")."""
+    return f"{FEEDS}/topics/{_checked(topic_slug)}.{_feed_format(fmt)}"
+
+
+def feed_id(root_url: str, atom_path: str) -> str:
+    """A feed's permanent id: the absolute URL of its Atom document."""
+    return absolute(root_url, atom_path)

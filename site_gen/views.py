@@ -22,7 +22,7 @@ def site_view(site: Site) -> dict:
             "author": c.author, "base_url": c.root_url}
 
 
-def page_view(path: str, title: str, description: str, root_url: str) -> dict:
+def page_view(path: str, title: str, description: str, root_url: str, feeds: list | None = None) -> dict:
     return {
         "path": path,
         "title": title,
@@ -30,7 +30,41 @@ def page_view(path: str, title: str, description: str, root_url: str) -> dict:
         "url": urls.absolute(root_url, path) if root_url else None,
         "home": urls.relative(path, urls.HOME),
         "css": urls.relative(path, urls.static_path("style.css")),
+        "feeds": feeds or [],  # <link rel="alternate"> in <head>: this page's own feeds, then the site's
     }
+
+
+# Feed formats as pages announce them: media type and the name a reader sees.
+FEED_TYPES = {"atom": ("application/atom+xml", "Atom"), "rss": ("application/rss+xml", "RSS"),
+              "json": ("application/feed+json", "JSON Feed")}
+
+
+def feeds_enabled(site: Site) -> bool:
+    """Feeds need absolute URLs: without base_url there are no feeds and no links to them."""
+    return bool(site.config.root_url)
+
+
+def feed_links(from_path: str, title: str, path_of) -> list[dict]:
+    """One link per format: href relative to `from_path`, media type, format name, title."""
+    return [{"href": urls.relative(from_path, path_of(fmt)), "type": FEED_TYPES[fmt][0],
+             "format": FEED_TYPES[fmt][1], "title": f"{title} ({FEED_TYPES[fmt][1]})"}
+            for fmt in urls.FEED_FORMATS]
+
+
+def site_feed_links(site: Site, from_path: str) -> list[dict]:
+    return feed_links(from_path, site.config.title, urls.site_feed_path) if feeds_enabled(site) else []
+
+
+def blog_feed_links(site: Site, blog: Blog, from_path: str) -> list[dict]:
+    if not feeds_enabled(site):
+        return []
+    return feed_links(from_path, blog.title, lambda fmt: urls.blog_feed_path(blog.slug, fmt))
+
+
+def topic_feed_links(site: Site, topic_slug: str, title: str, from_path: str) -> list[dict]:
+    if not feeds_enabled(site):
+        return []
+    return feed_links(from_path, title, lambda fmt: urls.topic_feed_path(topic_slug, fmt))
 
 
 def date_text(day: dt.date) -> str:
@@ -56,8 +90,9 @@ def timezone_sentence(blog: Blog) -> str:
     return f"All times are {place} time ({blog.timezone}, {shown})."
 
 
-def blocks_view(blocks) -> list[dict]:
-    return [{"kind": b.kind, "html": render_inline(b.text), "line": b.line} for b in blocks]
+def blocks_view(blocks, base: str | None = None) -> list[dict]:
+    """`base`: resolve relative links against this absolute URL (feeds); pages keep them relative."""
+    return [{"kind": b.kind, "html": render_inline(b.text, base), "line": b.line} for b in blocks]
 
 
 def entry_view(blog: Blog, entry: Entry, root_url: str) -> dict:
@@ -98,9 +133,10 @@ def blog_page(site: Site, blog: Blog) -> dict:
         view["day_start"] = f"{day:%A} {date_text(day)}" if day != previous_day else None
         previous_day = day
     description = blog.summary or (blog.lede[0].text if blog.lede else blog.title)
+    feeds = blog_feed_links(site, blog, path)
     return {
         "site": site_view(site),
-        "page": page_view(path, blog.title, description, root_url),
+        "page": page_view(path, blog.title, description, root_url, feeds + site_feed_links(site, path)),
         "blog": {
             "title": blog.title,
             "slug": blog.slug,
@@ -116,6 +152,7 @@ def blog_page(site: Site, blog: Blog) -> dict:
             "author": blog.author,
             "source_url": blog.source_url,
             "tags": list(blog.tags),
+            "feeds": feeds,  # this blog's own feeds, for a visible "follow" link
             "newest_first": blog.newest_first,
             "entry_count": len(entries),
             "entries": entries,
@@ -129,6 +166,6 @@ def home_page(site: Site) -> dict:
     return {
         "site": site_view(site),
         "page": page_view(path, site.config.title, site.config.description or site.config.title,
-                          site.config.root_url),
+                          site.config.root_url, site_feed_links(site, path)),
         "blogs": [blog_summary(b, path) for b in blogs],
     }
