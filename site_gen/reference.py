@@ -135,7 +135,7 @@ def option_rows(parser: argparse.ArgumentParser) -> list[tuple[str, str]]:
     rows = []
     formatter = parser._get_formatter()
     for action in parser._actions:
-        if action.help == argparse.SUPPRESS:
+        if action.help == argparse.SUPPRESS or isinstance(action, argparse._SubParsersAction):
             continue
         if action.option_strings:
             metavar = ""
@@ -152,7 +152,10 @@ def commands_markdown(parser: argparse.ArgumentParser | None = None) -> str:
     if parser is None:
         from site_gen.cli import _parser
         parser = _parser()
-    out = [f"`{usage(parser)}`", "", "| command | what it does |", "| --- | --- |"]
+    out = ["```", f"usage: {usage(parser)}", "```", "", "| argument | meaning |", "| --- | --- |"]
+    for written, text in option_rows(parser):
+        out.append(f"| `{written}` | {_cell(text)} |")
+    out += ["", "| command | what it does |", "| --- | --- |"]
     commands = subcommands(parser)
     for name, summary, _ in commands:
         out.append(f"| [`{name}`](#site-gen-{name}) | {_cell(summary)} |")

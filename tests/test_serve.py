@@ -60,6 +60,13 @@ class Server:
                 return line
         raise AssertionError(f"no line starting {prefix!r}; stdout {self.stdout}, stderr {self.stderr}")
 
+    def wait_stderr(self, line: str, timeout: float = 10) -> None:
+        """`line` printed on stderr (read by another thread, so it may arrive a moment late)."""
+        deadline = time.monotonic() + timeout
+        while line not in self.stderr:
+            assert time.monotonic() < deadline, f"{line!r} not in stderr {self.stderr}"
+            time.sleep(0.05)
+
     def get(self, path: str) -> tuple[int, str]:
         try:
             with urllib.request.urlopen(self.url.rstrip("/") + path, timeout=10) as response:
@@ -128,7 +135,7 @@ def test_serve_rebuilds_shows_errors_as_an_overlay_and_stops_on_sigint(site):
         third = server.status()
         assert third["version"] != second["version"]
         assert third["errors"][0].startswith(f'{DUMP}:11: error: time "25:61pm" is not a clock time')
-        assert any(line.startswith(f'{DUMP}:11: error: time "25:61pm"') for line in _settle(server.stderr))
+        server.wait_stderr(f'{DUMP}:11: error: time "25:61pm" is not a clock time')
 
         # Fixed: the overlay goes, the page is back with the fix.
         edit(site / DUMP, "25:61pm: Final", "3:06pm: Final")
@@ -159,11 +166,6 @@ def test_serve_rebuilds_shows_errors_as_an_overlay_and_stops_on_sigint(site):
         again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         again.bind(("127.0.0.1", server.port))
     assert not (site / "build").exists()  # the preview never writes the user's build/
-
-
-def _settle(lines: list[str]) -> list[str]:
-    time.sleep(0.1)  # stderr is read by another thread; its lines arrive with the overlay
-    return list(lines)
 
 
 def test_first_build_failing_still_serves_the_errors_and_recovers(site):
