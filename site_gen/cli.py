@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -32,6 +33,28 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     build.set_defaults(run=_cmd_build)
+
+    new = commands.add_parser("new", help="create a new site folder to start from",
+                              description="Create a ready site in DIR: site.toml with every setting, "
+                                          "content/ with one example dump, templates/ for overrides, "
+                                          "and a .gitignore.")
+    new.add_argument("dir", type=Path, metavar="DIR", help="folder to create (it may exist if it is empty)")
+    new.set_defaults(run=_cmd_new)
+
+    serve = commands.add_parser("serve", help="preview the site, rebuilding and reloading on every change",
+                                description="Build the site, serve it, and rebuild it whenever a dump, "
+                                            "a template, site.toml or topics.toml changes; open pages "
+                                            "reload by themselves and show errors as an overlay. The preview "
+                                            "is built in a temporary folder: build/ is never touched.")
+    serve.add_argument("--port", type=int, default=8000, metavar="PORT",
+                       help="port to listen on; 0 picks a free one (default: 8000)")
+    serve.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                       help="folder of dumps (default: content)")
+    serve.add_argument("--config", type=Path, default=None, metavar="FILE",
+                       help="site settings (default: site.toml when present)")
+    serve.set_defaults(run=_cmd_serve)
     return parser
 
 
@@ -52,6 +75,37 @@ def _cmd_build(args) -> int:
         print(f"built {len(result.site.blogs)} blogs, {entries} entries, {result.files} files "
               f"into {args.out} in {result.seconds:.2f} s")
     return EXIT_OK
+
+
+def _cmd_new(args) -> int:
+    from site_gen.scaffold import NotEmpty, create
+
+    try:
+        files = create(args.dir)
+    except NotEmpty as exc:
+        print(f"site-gen: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"created a new site in {args.dir}: " + ", ".join(files))
+    print("next:")
+    print(f"  cd {shlex.quote(str(args.dir))}")
+    print("  site-gen serve")
+    return EXIT_OK
+
+
+def _cmd_serve(args) -> int:
+    from site_gen.serve import CannotServe, serve
+
+    config = args.config
+    if config is None and Path("site.toml").exists():
+        config = Path("site.toml")
+    if config is not None and not config.exists():
+        print(f"site-gen: error: config file not found: {config}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return serve(args.content, config, args.bind, args.port)
+    except CannotServe as exc:
+        print(f"site-gen: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def main(argv: list[str] | None = None) -> int:
