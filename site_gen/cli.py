@@ -32,6 +32,17 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     build.set_defaults(run=_cmd_build)
+
+    inspect = commands.add_parser(
+        "inspect", help="show what the parser understood of one dump",
+        description="Print one dump as the parser understood it: date, time zone and where it came "
+                    "from, each entry (line, datetime, anchor, headline, paragraphs), lede, notice, "
+                    "credit and every warning.")
+    inspect.add_argument("file", type=Path, metavar="FILE", help="a dump (.txt or .md)")
+    inspect.add_argument("--json", action="store_true", help="print the parsed model as JSON")
+    inspect.add_argument("--config", type=Path, default=None, metavar="FILE",
+                         help="site settings, for the default time zone (default: site.toml when present)")
+    inspect.set_defaults(run=_cmd_inspect)
     return parser
 
 
@@ -51,6 +62,31 @@ def _cmd_build(args) -> int:
         entries = sum(len(b.entries) for b in result.site.blogs)
         print(f"built {len(result.site.blogs)} blogs, {entries} entries, {result.files} files "
               f"into {args.out} in {result.seconds:.2f} s")
+    return EXIT_OK
+
+
+def _cmd_inspect(args) -> int:
+    import json
+
+    from site_gen.config import load_config
+    from site_gen.parse import parse
+    from site_gen.report import inspect_text
+    from site_gen.serialize import blog_dict
+    from site_gen.source import read_dump
+
+    config = args.config
+    if config is None and Path("site.toml").exists():
+        config = Path("site.toml")
+    for path, what in ((args.file, "dump"), (config, "config file")):
+        if path is not None and not path.is_file():
+            print(f"site-gen: error: {what} not found: {path}", file=sys.stderr)
+            return EXIT_USAGE
+    default_zone = load_config(config).timezone or None
+    blog = parse(read_dump(args.file, args.file.as_posix()), args.file.as_posix(), default_timezone=default_zone)
+    if args.json:
+        print(json.dumps(blog_dict(blog), indent=1, ensure_ascii=False))
+    else:
+        print(inspect_text(blog), end="")
     return EXIT_OK
 
 
