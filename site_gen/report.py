@@ -20,7 +20,7 @@ _ZONE_SOURCES = {
 
 
 def inspect_text(blog: Blog) -> str:
-    entries = blog.entries_as_read
+    entries = sorted(blog.entries, key=lambda e: e.line)  # as the file has them, even when out of order
     out = [
         f"file       {blog.source}",
         f"title      {blog.title}",
