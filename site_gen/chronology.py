@@ -64,15 +64,16 @@ def work_out(items, known_date, path, warnings, errors) -> Chronology | None:
         if newest_first is None:
             newest_first = _order_from_times(candidates, seg, dated)
         times = _resolve(candidates, seg, dated, newest_first)[1]
-        odd = _odd_one_out(headings, times, seg, newest_first)
-        if odd is None:
+        odd = _odd_ones_out(headings, times, seg, dated, newest_first)
+        if not odd:
             break
-        odd.kind = "text"
-        warnings.append(warning(path, odd.no, "a time at the start of this line breaks the order of the entries; "
-                                "read as a paragraph", "if it is an entry heading, check its time",
-                                source_line=odd.text))
+        for h in odd:
+            h.kind = "text"
+            warnings.append(warning(path, h.no, "a time at the start of this line breaks the order of the entries; "
+                                    "read as a paragraph", "if it is an entry heading, check its time",
+                                    source_line=h.text))
     minutes = {h.no: t for h, t in zip(headings, times)}
-    offsets = _day_offsets(headings, minutes, segment, newest_first, path, warnings)
+    offsets = _day_offsets(headings, minutes, segment, _after_date_line(items), newest_first, path, warnings)
     days = _days(items, offsets, segment, known_date, path, warnings, errors)
     if errors:
         return None
@@ -213,49 +214,80 @@ def _resolve(candidates, seg, dated, newest_first):
     return cost, chosen[::-1] if newest_first else chosen
 
 
-def _against_order(times, seg, newest_first) -> set[int]:
-    """Indexes whose time goes against the reading order by less than a midnight crossing."""
-    sign = -1 if newest_first else 1
-    return {i for i in range(1, len(times))
-            if seg[i - 1] == seg[i] and 0 < sign * (times[i - 1] - times[i]) < MIDNIGHT_GAP}
+def _odd_ones_out(headings, times, seg, dated, newest_first) -> list:
+    """Headings unlike the house style whose time breaks the walk (no two side by side).
 
-
-def _odd_one_out(headings, times, seg, newest_first):
-    """A heading unlike the house style whose time breaks the order, if any."""
+    Compared with its neighbours alone, one breaks the walk when it adds a step
+    against the order, or a midnight crossing (which would move every entry on
+    one side of it by a day) between two neighbours, or at either end of its
+    segment when its text is a sentence.
+    """
     if len(headings) < 3:
-        return None
+        return []
     styles = [h.heading.style + (h.prose,) for h in headings]
     common = Counter(styles).most_common(1)[0][0]
-    bad = _against_order(times, seg, newest_first)
+    odd: list[int] = []
     for i, h in enumerate(headings):
-        if styles[i] != common and (i in bad or i + 1 in bad):
-            rest = times[:i] + times[i + 1:]
-            if len(_against_order(rest, seg[:i] + seg[i + 1:], newest_first)) < len(bad):
-                return h
-    return None
+        if styles[i] == common or (odd and odd[-1] == i - 1):
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(times) and seg[j] == seg[i]]
+        with_it = _walk_cost(near + [i], times, dated, newest_first)
+        without = _walk_cost(near, times, dated, newest_first)
+        if with_it[0] > without[0] or (with_it[3] > without[3] and (len(near) == 2 or h.prose)):
+            odd.append(i)
+    return [headings[i] for i in odd]
 
 
-def _day_offsets(headings, minutes, segment, newest_first, path, warnings) -> dict[int, int]:
+def _walk_cost(indexes, times, dated, newest_first) -> tuple[int, int, int, int]:
+    order = sorted(indexes, reverse=newest_first)
+    cost = (0, 0, 0, 0)
+    for a, b in zip(order, order[1:]):
+        cost = tuple(c + d for c, d in zip(cost, _step(times[a], times[b], dated[a] and dated[b])))
+    return cost
+
+
+def _day_offsets(headings, minutes, segment, dated, newest_first, path, warnings) -> dict[int, int]:
     """Day of each heading relative to the first heading of its segment (in file order)."""
     sign = -1 if newest_first else 1
     offsets: dict[int, int] = {}
     prev = None
-    for h in headings:
-        t = minutes[h.no]
+    for k, h in enumerate(headings):
         if prev is None or segment[prev.no] != segment[h.no]:
-            offsets[h.no] = 0
-        else:
-            step = sign * (t - minutes[prev.no])
-            offsets[h.no] = offsets[prev.no]
-            if step < 0 and -step >= MIDNIGHT_GAP:
-                offsets[h.no] += sign
-            elif step < 0:
+            offsets[h.no], prev = 0, h
+            continue
+        offsets[h.no] = offsets[prev.no]
+        after = headings[k + 1] if k + 1 < len(headings) and segment[headings[k + 1].no] == segment[h.no] else None
+        same_part = after is not None and (prev.no in dated) == (h.no in dated) == (after.no in dated)
+        if same_part and _is_spike(minutes[prev.no], minutes[h.no], minutes[after.no], sign):
+            warnings.append(warning(
+                path, h.no, f"entry at {h.heading.time_text} is out of order with the entries around it",
+                "check the time; it is kept on the same day as the entry before it", source_line=h.text))
+            continue  # the next entry is counted from the one before this
+        step = sign * (minutes[h.no] - minutes[prev.no])
+        if _crosses(minutes[prev.no], minutes[h.no], sign):
+            offsets[h.no] += sign
+            if prev.no in dated:
                 warnings.append(warning(
-                    path, h.no, f"entry at {h.heading.time_text} goes against the order of the entries "
-                    f"({'newest' if newest_first else 'oldest'} first) by {-step} minutes",
-                    "check the time; it is kept on the same day as the entry before it", source_line=h.text))
+                    path, h.no, f"entry at {h.heading.time_text} crosses midnight under the same date line "
+                    "as the entry before it", "add a date line where the new day starts, or check the time",
+                    source_line=h.text))
+        elif step < 0:
+            warnings.append(warning(
+                path, h.no, f"entry at {h.heading.time_text} goes against the order of the entries "
+                f"({'newest' if newest_first else 'oldest'} first) by {-step} minutes",
+                "check the time; it is kept on the same day as the entry before it", source_line=h.text))
         prev = h
     return offsets
+
+
+def _crosses(a: int, b: int, sign: int) -> bool:
+    """Walking the file from a time a to the next b crosses midnight."""
+    return -sign * (b - a) >= MIDNIGHT_GAP
+
+
+def _is_spike(before: int, t: int, after: int, sign: int) -> bool:
+    """A time that crosses midnight with its neighbours when they do not with each other."""
+    return _crosses(before, t, sign) + _crosses(t, after, sign) > _crosses(before, after, sign)
 
 
 def _days(items, offsets, segment, known_date, path, warnings, errors) -> dict[int, dt.date]:

@@ -225,3 +225,27 @@ def test_any_mix_of_headings_and_date_lines_parses_or_raises_content_error(lines
         return
     assert [e.published for e in blog.entries] == sorted(e.published for e in blog.entries)
     assert len({e.anchor for e in blog.entries}) == len(blog.entries)
+
+
+def test_crossing_midnight_under_one_date_line_is_warned():
+    blog = parse(dump("Intro.", "Thursday 10 November 2022", "9:00pm: A", "a", "11:30pm: B", "b", "0:40am: C", "c",
+                      front="timezone: Europe/Paris\ntitle: T"), "x.txt")
+    assert [t for _, t in when(blog)] == ["2022-11-10 21:00+0100", "2022-11-10 23:30+0100", "2022-11-11 00:40+0100"]
+    assert messages(blog) == ["x.txt:11: warning: entry at 0:40am crosses midnight under the same date line as "
+                              "the entry before it"]
+
+
+def test_a_heading_whose_time_would_add_a_day_between_its_neighbours_is_kept_on_their_day():
+    blog = parse(dump("Intro.", "5:02am: A", "a", "10:30pm: Lights out in the east", "b", "4:58am: C", "c",
+                      "4:40am: D", "d"), "x.txt")
+    assert when(blog) == [("5:02am", "2022-11-10 05:02+0100"), ("10:30pm", "2022-11-10 22:30+0100"),
+                          ("4:58am", "2022-11-10 04:58+0100"), ("4:40am", "2022-11-10 04:40+0100")]
+    assert messages(blog) == ["x.txt:9: warning: entry at 10:30pm is out of order with the entries around it"]
+
+
+def test_a_candidate_in_another_style_that_would_add_a_day_is_read_as_a_paragraph():
+    blog = parse(dump("Intro.", "5:02am: A", "a", "10:30pm - Lights out", "4:58am: C", "c", "4:40am: D", "d"), "x.txt")
+    assert [t for _, t in when(blog)] == ["2022-11-10 05:02+0100", "2022-11-10 04:58+0100", "2022-11-10 04:40+0100"]
+    assert blog.entries_as_read[0].blocks[-1].text == "10:30pm - Lights out"
+    assert messages(blog) == ["x.txt:9: warning: a time at the start of this line breaks the order of the "
+                              "entries; read as a paragraph"]
