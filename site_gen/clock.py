@@ -89,6 +89,8 @@ def match_heading(line: str) -> Heading | None:
     if not m:
         return None
     rest, sep = m.group("rest"), m.group("sep")
+    if re.match(r"[./]\d", rest):
+        return None  # '10.11.2022', '## 10.11.2022': a date, not a time
     md = (m.group("md") or "").strip()
     opener, closer = m.group("open"), m.group("close") or m.group("close2")
     if opener:
