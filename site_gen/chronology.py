@@ -28,6 +28,7 @@ The steps:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ class Chronology:
 
 
 def work_out(items, known_date, path, warnings, errors) -> Chronology | None:
-    _drop_weak_candidates(items)
+    dropped = _drop_weak_candidates(items)
     if not any(it.kind == "heading" for it in items):
         return None
     _read_date_lines(items, known_date, path, warnings, errors)
@@ -72,6 +73,7 @@ def work_out(items, known_date, path, warnings, errors) -> Chronology | None:
             warnings.append(warning(path, h.no, "a time at the start of this line breaks the order of the entries; "
                                     "read as a paragraph", "if it is an entry heading, check its time",
                                     source_line=h.text))
+    _warn_missing_separators(dropped, headings, times, segment, newest_first, twelve, path, warnings)
     minutes = {h.no: t for h, t in zip(headings, times)}
     offsets = _day_offsets(headings, minutes, segment, _after_date_line(items), newest_first, path, warnings)
     days = _days(items, offsets, segment, known_date, path, warnings, errors)
@@ -80,13 +82,33 @@ def work_out(items, known_date, path, warnings, errors) -> Chronology | None:
     return Chronology(newest_first, {no: (days[no], minutes[no]) for no in minutes})
 
 
-def _drop_weak_candidates(items) -> None:
+def _drop_weak_candidates(items) -> list:
     """'8:17pm Russia says ...' is a heading only in dumps mostly written that way."""
     candidates = [it for it in items if it.kind == "heading"]
     weak = [it for it in candidates if not it.heading.marked]
-    if weak and len(weak) * 2 <= len(candidates):
-        for it in weak:
-            it.kind = "text"
+    if not weak or len(weak) * 2 > len(candidates):
+        return []
+    for it in weak:
+        it.kind = "text"
+    return weak
+
+
+def _warn_missing_separators(dropped, headings, times, segment, newest_first, twelve, path, warnings) -> None:
+    """A paragraph like '8:17pm Russia says' whose time fits between the entries around it."""
+    lines = [h.no for h in headings]
+    for it in dropped:
+        k = bisect.bisect(lines, it.no)
+        if k == 0 or k == len(lines) or segment[lines[k - 1]] != segment[lines[k]]:
+            continue
+        earlier, later = (times[k], times[k - 1]) if newest_first else (times[k - 1], times[k])
+        for m in clock.minutes_of_day(it.heading, twelve):
+            if (earlier <= m <= later) if earlier <= later else (m >= earlier or m <= later):
+                warnings.append(warning(
+                    path, it.no, f"this line starts with a time ({it.heading.time_text}) that fits between the "
+                    "entries around it, but has no ':' or dash after the time; read as a paragraph",
+                    f"if it is an entry heading, write it as '{it.heading.time_text}: {it.heading.rest[:40]}'",
+                    source_line=it.text))
+                break
 
 
 def _read_date_lines(items, known_date, path, warnings, errors) -> None:

@@ -249,3 +249,12 @@ def test_a_candidate_in_another_style_that_would_add_a_day_is_read_as_a_paragrap
     assert blog.entries_as_read[0].blocks[-1].text == "10:30pm - Lights out"
     assert messages(blog) == ["x.txt:9: warning: a time at the start of this line breaks the order of the "
                               "entries; read as a paragraph"]
+
+
+def test_a_heading_that_lost_its_separator_is_a_paragraph_with_a_warning():
+    blog = parse(dump("Intro.", "8:46pm: A", "a", "8:40pm Russia says the convoy left", "8:34pm: B", "b",
+                      "9:30pm Kyiv time is when the talks begin", "8:10pm: C", "c", "8:05pm: D", "d"), "x.txt")
+    assert [e.time_text for e in blog.entries_as_read] == ["8:46pm", "8:34pm", "8:10pm", "8:05pm"]
+    assert messages(blog) == [
+        "x.txt:9: warning: this line starts with a time (8:40pm) that fits between the entries around it, "
+        "but has no ':' or dash after the time; read as a paragraph"]
