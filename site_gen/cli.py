@@ -55,19 +55,38 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--config", type=Path, default=None, metavar="FILE",
                        help="site settings (default: site.toml when present)")
     serve.set_defaults(run=_cmd_serve)
+
+    inspect = commands.add_parser(
+        "inspect", help="show what the parser understood of one dump",
+        description="Print one dump as the parser understood it: date, time zone and where it came "
+                    "from, each entry (line, datetime, anchor, headline, paragraphs), lede, notice, "
+                    "credit and every warning.")
+    inspect.add_argument("file", type=Path, metavar="FILE", help="a dump (.txt or .md)")
+    inspect.add_argument("--json", action="store_true", help="print the parsed model as JSON")
+    inspect.add_argument("--config", type=Path, default=None, metavar="FILE",
+                         help="site settings, for the default time zone (default: site.toml when present)")
+    inspect.set_defaults(run=_cmd_inspect)
     return parser
+
+
+class UsageError(Exception):
+    """A command-line mistake: printed as 'site-gen: error: ...', exit 2."""
+
+
+def _config_path(args) -> Path | None:
+    """--config FILE, else site.toml when present; a named file that does not exist is a usage error."""
+    config = args.config
+    if config is None and Path("site.toml").exists():
+        config = Path("site.toml")
+    if config is not None and not config.exists():
+        raise UsageError(f"config file not found: {config}")
+    return config
 
 
 def _cmd_build(args) -> int:
     from site_gen.build import build
 
-    config = args.config
-    if config is None and Path("site.toml").exists():
-        config = Path("site.toml")
-    if config is not None and not config.exists():
-        print(f"site-gen: error: config file not found: {config}", file=sys.stderr)
-        return EXIT_USAGE
-    result = build(args.content, args.out, config, strict=args.strict)
+    result = build(args.content, args.out, _config_path(args), strict=args.strict)
     for w in result.warnings:
         print(w.format(), file=sys.stderr)
     if not args.quiet:
@@ -83,8 +102,7 @@ def _cmd_new(args) -> int:
     try:
         files = create(args.dir)
     except NotEmpty as exc:
-        print(f"site-gen: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(str(exc)) from None
     print(f"created a new site in {args.dir}: " + ", ".join(files))
     print("next:")
     print(f"  cd {shlex.quote(str(args.dir))}")
@@ -95,17 +113,31 @@ def _cmd_new(args) -> int:
 def _cmd_serve(args) -> int:
     from site_gen.serve import CannotServe, serve
 
-    config = args.config
-    if config is None and Path("site.toml").exists():
-        config = Path("site.toml")
-    if config is not None and not config.exists():
-        print(f"site-gen: error: config file not found: {config}", file=sys.stderr)
-        return EXIT_USAGE
     try:
-        return serve(args.content, config, args.bind, args.port)
+        return serve(args.content, _config_path(args), args.bind, args.port)
     except CannotServe as exc:
-        print(f"site-gen: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(str(exc)) from None
+
+
+def _cmd_inspect(args) -> int:
+    import json
+
+    from site_gen.config import load_config
+    from site_gen.parse import parse
+    from site_gen.report import inspect_text
+    from site_gen.serialize import blog_dict
+    from site_gen.source import read_dump
+
+    config = _config_path(args)
+    if not args.file.is_file():
+        raise UsageError(f"dump not found: {args.file}")
+    default_zone = load_config(config).timezone or None
+    blog = parse(read_dump(args.file, args.file.as_posix()), args.file.as_posix(), default_timezone=default_zone)
+    if args.json:
+        print(json.dumps(blog_dict(blog), indent=1, ensure_ascii=False))
+    else:
+        print(inspect_text(blog), end="")
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.run(args)
+    except UsageError as exc:
+        print(f"site-gen: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except ContentError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)

@@ -83,7 +83,11 @@ class Blog:
 
     @property
     def entries_as_read(self) -> tuple[Entry, ...]:
-        """Entries in the order the dump presents them."""
+        """Entries in the dump's reading order: newest first when the dump reads newest first.
+
+        Chronological (an out-of-order entry in the file takes its place by time), so the page
+        and its order switch always show a clean timeline.
+        """
         return tuple(reversed(self.entries)) if self.newest_first else self.entries
 
 
