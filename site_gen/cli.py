@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--config", type=Path, default=None, metavar="FILE",
                        help="site settings (default: site.toml when present)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--no-search", action="store_true",
+                       help="skip the Pagefind search index and the search page (faster)")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     build.set_defaults(run=_cmd_build)
     return parser
@@ -44,7 +46,13 @@ def _cmd_build(args) -> int:
     if config is not None and not config.exists():
         print(f"site-gen: error: config file not found: {config}", file=sys.stderr)
         return EXIT_USAGE
-    result = build(args.content, args.out, config, strict=args.strict)
+    from site_gen.search import SearchIndexError
+
+    try:
+        result = build(args.content, args.out, config, strict=args.strict, search_index=not args.no_search)
+    except SearchIndexError as exc:
+        print(f"site-gen: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     for w in result.warnings:
         print(w.format(), file=sys.stderr)
     if not args.quiet:
