@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_gen import feeds, pages
+from site_gen import crawl, feeds, pages, search
 from site_gen.config import Config, load_config
 from site_gen.errors import ContentError, Diagnostic, error
 from site_gen.model import Blog, Site
@@ -75,13 +75,18 @@ PRODUCERS = (
     pages.home_page,
     pages.static,
     feeds.feeds,
+    search.search_page,
+    crawl.sitemap,
+    crawl.robots,
+    crawl.not_found_page,
 )
 
 
-def render_site(site: Site, writer: Writer, site_templates: Path | None) -> int:
+def render_site(site: Site, writer: Writer, site_templates: Path | None, *, search_enabled: bool = False) -> int:
     """Run every producer into `writer`; returns the number of files written."""
     env = environment(site_templates)
     env.globals["site_templates"] = site_templates
+    env.globals["search_enabled"] = search_enabled
     for produce in PRODUCERS:
         for path, data in produce(site, env):
             writer.write(path, data)
@@ -89,7 +94,7 @@ def render_site(site: Site, writer: Writer, site_templates: Path | None) -> int:
 
 
 def build(content_dir: Path, out_dir: Path, config_path: Path | None = None,
-          *, strict: bool = False) -> BuildResult:
+          *, strict: bool = False, search_index: bool = True) -> BuildResult:
     started = time.perf_counter()
     config = load_config(config_path)
     site, warnings = load_site(content_dir, config)
@@ -101,5 +106,7 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None,
     if config_path is not None:
         site_templates = (config_path.parent / config.templates)
     with staged_output(out_dir) as writer:
-        files = render_site(site, writer, site_templates)
+        files = render_site(site, writer, site_templates, search_enabled=search_index)
+        if search_index:  # after the pages, before the swap: a failed index keeps the old build
+            search.build_index(writer.root, config.language)
     return BuildResult(site, files, time.perf_counter() - started, warnings)

@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--config", type=Path, default=None, metavar="FILE",
                        help="site settings (default: site.toml when present)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--no-search", action="store_true",
+                       help="skip the Pagefind search index and the search page (faster)")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     build.set_defaults(run=_cmd_build)
 
@@ -86,7 +88,13 @@ def _config_path(args) -> Path | None:
 def _cmd_build(args) -> int:
     from site_gen.build import build
 
-    result = build(args.content, args.out, _config_path(args), strict=args.strict)
+    from site_gen.search import SearchIndexError
+
+    try:
+        result = build(args.content, args.out, _config_path(args), strict=args.strict,
+                       search_index=not args.no_search)
+    except SearchIndexError as exc:
+        raise UsageError(str(exc)) from None
     for w in result.warnings:
         print(w.format(), file=sys.stderr)
     if not args.quiet:

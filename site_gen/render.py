@@ -24,7 +24,7 @@ def environment(site_templates: Path | None = None) -> jinja2.Environment:
     if site_templates is not None and site_templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(site_templates)))
     loaders += [defaults, jinja2.PrefixLoader({"default": defaults}, delimiter=":")]
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -32,6 +32,8 @@ def environment(site_templates: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["search_enabled"] = False  # build.render_site turns it on when Pagefind runs
+    return env
 
 
 def static_files(site_templates: Path | None = None) -> dict[str, Path]:

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import posixpath
 import re
+from urllib.parse import urlsplit
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 HOME = "index.html"
 STATIC = "static"
+SEARCH = "search.html"
+NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+SEARCH_BUNDLE = "pagefind"  # folder Pagefind writes its index and pagefind.js into
 
 
 def _checked(slug: str) -> str:
@@ -33,6 +39,11 @@ def static_path(name: str) -> str:
 
 def entry_fragment(anchor: str) -> str:
     return "#" + anchor
+
+
+def entry_heading_id(anchor: str) -> str:
+    """id of an entry's heading: anchors start with a digit (yyyymmdd), so "h-" never collides."""
+    return "h-" + anchor
 
 
 def relative(from_path: str, to_path: str) -> str:
@@ -85,3 +96,17 @@ def topic_feed_path(topic_slug: str, fmt: str) -> str:
 def feed_id(root_url: str, atom_path: str) -> str:
     """A feed's permanent id: the absolute URL of its Atom document."""
     return absolute(root_url, atom_path)
+
+
+def search_script() -> str:
+    return f"{SEARCH_BUNDLE}/pagefind.js"
+
+
+def from_root(root_url: str, path: str) -> str:
+    """Root-relative URL ("/static/style.css", or "/archive/static/style.css" under a sub-folder).
+
+    For pages served at any depth, such as the 404 page; assumes the host root
+    when the site has no base_url.
+    """
+    base = urlsplit(root_url).path if root_url else "/"
+    return (base if base.endswith("/") else base + "/") + ("" if path == HOME else path)

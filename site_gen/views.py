@@ -10,7 +10,7 @@ import datetime as dt
 
 from markupsafe import Markup
 
-from site_gen import urls
+from site_gen import structured, urls
 from site_gen.markup import render_inline
 from site_gen.model import Blog, Entry, Site
 from site_gen.timezones import format_offset
@@ -31,6 +31,8 @@ def page_view(path: str, title: str, description: str, root_url: str, feeds: lis
         "home": urls.relative(path, urls.HOME),
         "css": urls.relative(path, urls.static_path("style.css")),
         "feeds": feeds or [],  # <link rel="alternate"> in <head>: this page's own feeds, then the site's
+        "script": urls.relative(path, urls.static_path("site.js")),
+        "search": urls.relative(path, urls.SEARCH),
     }
 
 
@@ -99,6 +101,7 @@ def entry_view(blog: Blog, entry: Entry, root_url: str) -> dict:
     return {
         "anchor": entry.anchor,
         "href": urls.entry_fragment(entry.anchor),
+        "heading_id": urls.entry_heading_id(entry.anchor),
         "permalink": urls.entry_url(root_url, blog.slug, entry.anchor) if root_url else None,
         "datetime": entry.published.isoformat(),
         "date": date_text(entry.published.date()),
@@ -128,15 +131,23 @@ def blog_page(site: Site, blog: Blog) -> dict:
     root_url = site.config.root_url
     entries = [entry_view(blog, e, root_url) for e in blog.entries_as_read]
     previous_day = None
+    days: list[dict] = []
     for view, entry in zip(entries, blog.entries_as_read):
         day = entry.published.date()
         view["day_start"] = f"{day:%A} {date_text(day)}" if day != previous_day else None
+        if view["day_start"]:
+            days.append({"heading": view["day_start"], "date_iso": day.isoformat(), "entries": []})
+        days[-1]["entries"].append(view)
         previous_day = day
     description = blog.summary or (blog.lede[0].text if blog.lede else blog.title)
     feeds = blog_feed_links(site, blog, path)
+    page = page_view(path, blog.title, description, root_url, feeds + site_feed_links(site, path))
+    page["social"] = structured.social_tags(site, blog, description)
     return {
         "site": site_view(site),
-        "page": page_view(path, blog.title, description, root_url, feeds + site_feed_links(site, path)),
+        "page": page,
+        "neighbours": neighbours(site, blog, path),
+        "json_ld": structured.script_json(structured.live_blog_posting(site, blog, description)),
         "blog": {
             "title": blog.title,
             "slug": blog.slug,
@@ -156,16 +167,41 @@ def blog_page(site: Site, blog: Blog) -> dict:
             "newest_first": blog.newest_first,
             "entry_count": len(entries),
             "entries": entries,
+            "days": days,  # the same entry views, grouped under their day headings
         },
     }
+
+
+def neighbours(site: Site, blog: Blog, from_path: str) -> dict:
+    """The blogs just before and after this one in time (site.blogs is oldest first)."""
+    index = site.blogs.index(blog)
+    older = site.blogs[index - 1] if index > 0 else None
+    newer = site.blogs[index + 1] if index + 1 < len(site.blogs) else None
+    return {"previous": blog_summary(older, from_path) if older else None,
+            "next": blog_summary(newer, from_path) if newer else None}
+
+
+def month_groups(summaries: list[dict]) -> list[dict]:
+    """Blog summaries grouped by the month their coverage started, newest month first.
+
+    Within a month the summaries keep the order they were given in.
+    """
+    groups: dict[str, dict] = {}
+    for summary in summaries:
+        day = dt.date.fromisoformat(summary["date_iso"])
+        iso = f"{day:%Y-%m}"
+        groups.setdefault(iso, {"iso": iso, "label": f"{day:%B %Y}", "blogs": []})["blogs"].append(summary)
+    return [groups[iso] for iso in sorted(groups, reverse=True)]
 
 
 def home_page(site: Site) -> dict:
     path = urls.HOME
     blogs = sorted(site.blogs, key=lambda b: (b.last_published, b.slug), reverse=True)
+    summaries = [blog_summary(b, path) for b in blogs]
     return {
         "site": site_view(site),
         "page": page_view(path, site.config.title, site.config.description or site.config.title,
                           site.config.root_url, site_feed_links(site, path)),
-        "blogs": [blog_summary(b, path) for b in blogs],
+        "blogs": summaries,
+        "months": month_groups(summaries),
     }

@@ -36,7 +36,10 @@ def broken_links(root: Path) -> list[str]:
             if "://" in link or link.startswith(("mailto:", "data:")):
                 continue
             target, _, fragment = link.partition("#")
-            file = (path.parent / target).resolve() if target else path.resolve()
+            base = root if target.startswith("/") else path.parent  # root-relative, as on the 404 page
+            file = (base / target.lstrip("/")).resolve() if target else path.resolve()
+            if file.is_dir():
+                file = file / "index.html"
             if not file.exists():
                 problems.append(f"{path.relative_to(root)}: {link}: no such file")
             elif fragment and file.suffix == ".html":

@@ -165,7 +165,7 @@ def test_the_override_example_in_templates_md_works(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (site / "build/blogs/2024-04-14-city-marathon.html").read_text(encoding="utf-8")
     assert '<p class="archive-note">Archived copy of a live page of the Site; 5 entries.</p>' in page
-    assert page.index('class="archive-note"') < page.index('<h1 class="p-name">City marathon')
+    assert page.index('class="archive-note"') < page.index('City marathon, as it happened</h1>')
 
 
 # ---- URLs -------------------------------------------------------------------------------------
