@@ -18,7 +18,8 @@ from pathlib import PurePath
 
 from site_gen import clock
 from site_gen.errors import ContentError, Diagnostic, error, warning
-from site_gen.frontmatter import split_front_matter
+from site_gen.frontmatter import MAX_YEAR, MIN_YEAR, read_front_matter
+from site_gen.lines import clean_lines, split_lines
 from site_gen.model import PARAGRAPH, RELATED, Block, Blog, Entry
 from site_gen.text import slugify
 from site_gen.timezones import UnknownZone, tzinfo_for, zone_from_intro
@@ -42,14 +43,15 @@ class _Line:
 
 def parse(text: str, path: str | PurePath, *, default_timezone: str | None = None) -> Blog:
     path = str(path)
-    lines = text.removeprefix("\ufeff").splitlines()
-    fm = split_front_matter(lines, path)
+    lines, warnings = clean_lines(split_lines(text), path)
+    fm, errors = read_front_matter(lines, path)
     meta = fm.values
     name_date, name_slug = _from_file_name(path)
+    if name_date is None and not meta.get("date") and _NAME_DATE.match(PurePath(path).stem):
+        errors.append(error(path, 1, f"the file name starts with '{PurePath(path).stem[:10]}', which is not a date",
+                            f"use a real day, YYYY-MM-DD, years {MIN_YEAR} to {MAX_YEAR}"))
     year_hint = (meta.get("date") or name_date or dt.date(1, 1, 1)).year if (meta.get("date") or name_date) else None
 
-    errors: list[Diagnostic] = []
-    warnings: list[Diagnostic] = []
     items = _classify(lines, fm.body_start, path, year_hint, errors)
     if not items and not errors:
         what = "has no text after its front matter" if fm.body_start else "is empty"
@@ -83,7 +85,7 @@ def parse(text: str, path: str | PurePath, *, default_timezone: str | None = Non
                                 "add 'title: ...' in front matter"))
     slug = slugify(PurePath(path).stem, max_words=30, max_len=120)
     if not slug:
-        raise ContentError(error(path, None, "the file name gives no usable page name",
+        raise ContentError(error(path, 1, "the file name gives no usable page name",
                                  "name the file like 2022-11-10-ukraine-kherson.txt"))
     return Blog(
         slug=slug, source=path, title=title,
@@ -94,6 +96,7 @@ def parse(text: str, path: str | PurePath, *, default_timezone: str | None = Non
         tags=tuple(meta.get("tags", ())), source_url=meta.get("source"),
         author=meta.get("author"), summary=meta.get("summary"), language=meta.get("language"),
         warnings=tuple(warnings),
+        front_matter_lines=fm.body_start, date_lines=tuple(it.no for it in items if it.kind == "date"),
     )
 
 
@@ -103,9 +106,10 @@ def _from_file_name(path: str) -> tuple[dt.date | None, str]:
     if not m:
         return None, stem
     try:
-        return dt.date.fromisoformat(m.group(1)), stem[m.end():]
+        day = dt.date.fromisoformat(m.group(1))
     except ValueError:
         return None, stem
+    return (day, stem[m.end():]) if MIN_YEAR <= day.year <= MAX_YEAR else (None, stem)
 
 
 def _classify(lines, start, path, year_hint, errors) -> list[_Line]:
@@ -130,7 +134,10 @@ def _classify(lines, start, path, year_hint, errors) -> list[_Line]:
         except ValueError as exc:
             errors.append(error(path, no, f"date line '{raw}': {exc}", source_line=raw))
             continue
-        if date:
+        if date and not MIN_YEAR <= date.year <= MAX_YEAR:
+            errors.append(error(path, no, f"date line '{raw}': the year is out of range",
+                                f"years {MIN_YEAR} to {MAX_YEAR} are accepted", source_line=raw))
+        elif date:
             items.append(_Line("date", no, raw, date=date))
         elif raw.startswith(">>"):
             items.append(_Line("related", no, raw[2:].strip()))
@@ -258,7 +265,7 @@ def _dates(items, offsets, known_date, path, errors) -> dict[int, dt.date]:
             first_dated = min(dated)
             known_date = dated[first_dated] - dt.timedelta(days=offsets[first_dated] - min(offsets[n] for n in undated))
         if known_date is None:
-            errors.append(error(path, None, "this blog has no date",
+            errors.append(error(path, 1, "this blog has no date",
                                 "add 'date: YYYY-MM-DD' (the day of the oldest entry) in front matter, "
                                 "or start the file name with it: 2022-11-10-ukraine-kherson.txt"))
             return {}
@@ -328,8 +335,9 @@ def _entries(groups, minutes, dates, tz) -> list[Entry]:
     for heading_line, blocks in groups:
         h = heading_line.heading
         headline = h.rest
+        headline_line = None
         if not headline and blocks and blocks[0].kind == PARAGRAPH and not _is_prose(blocks[0].text):
-            headline, blocks = blocks[0].text, blocks[1:]
+            headline, headline_line, blocks = blocks[0].text, blocks[0].line, blocks[1:]
         elif headline and _is_prose(headline):
             blocks = [Block(headline, heading_line.no)] + blocks
             headline = ""
@@ -338,7 +346,8 @@ def _entries(groups, minutes, dates, tz) -> list[Entry]:
         published = dt.datetime(day.year, day.month, day.day, m // 60, m % 60, tzinfo=tz)
         words = headline or (blocks[0].text if blocks else "")
         anchor = _unique(f"{day:%Y%m%d}-{m // 60:02d}{m % 60:02d}" + _slug_part(words), used)
-        entries.append(Entry(anchor, published, h.time_text, headline, tuple(blocks), heading_line.no))
+        entries.append(Entry(anchor, published, h.time_text, headline, tuple(blocks), heading_line.no,
+                             headline_line=headline_line))
     return entries
 
 

@@ -12,6 +12,8 @@ import posixpath
 import re
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Characters a URL may not hold as written (WHATWG URL standard), and a '%' that starts no escape.
+_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f\"<>\\^`{|}]|%(?![0-9A-Fa-f]{2})")
 
 HOME = "index.html"
 STATIC = "static"
@@ -53,3 +55,9 @@ def absolute(root_url: str, path: str) -> str:
 def entry_url(root_url: str, blog_slug: str, anchor: str) -> str:
     """The permanent URL of one entry: the one to cite, and the feeds' item id."""
     return absolute(root_url, blog_path(blog_slug)) + entry_fragment(anchor)
+
+
+def clean_href(url: str) -> str:
+    """A URL from a dump, made safe to place in an attribute: spaces, quotes, '<', '>' and the
+    like percent-encoded (non-ASCII letters stay).  Say nothing about the scheme: callers decide."""
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url.strip())
