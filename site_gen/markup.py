@@ -7,6 +7,7 @@ links, code); a line that happens to start like a Markdown block ("1. ", "# ",
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -15,19 +16,38 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from site_gen import urls
+
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.I)
 # Characters that can start Markdown inline syntax, entities or raw HTML.
 _SPECIAL = re.compile(r"[\\`*_\[\]<>&!]|^\s|  $")
+
+
+_BLOCK_SYNTAX = ("indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote", "reference")
 
 
 class _DropUnsafeLinks(Treeprocessor):
     def run(self, root):
         for parent in root.iter():
             for child in list(parent):
-                if child.tag == "a" and not _SAFE_SCHEME.match((child.get("href") or "").strip()):
-                    _unwrap(parent, child)
+                if child.tag == "a":
+                    href = _decoded(child.get("href") or "")  # as the browser will read it: &#106; is 'j'
+                    if _SAFE_SCHEME.match(href):
+                        child.set("href", urls.clean_href(href))  # no raw '<', '"', spaces
+                    else:
+                        _unwrap(parent, child)
                 elif child.tag == "img":
                     _replace_with_text(parent, child, child.get("alt") or "")
+
+
+def _decoded(href: str) -> str:
+    """Character references decoded until none is left, so `&#106;avascript:` is judged as `javascript:`."""
+    href = href.replace(markdown.util.AMP_SUBSTITUTE, "&")  # Python-Markdown's stand-in for '&' (automail)
+    while True:
+        plain = html.unescape(href)
+        if plain == href:
+            return href.strip()
+        href = plain
 
 
 def _unwrap(parent, child):
@@ -49,8 +69,10 @@ def _replace_with_text(parent, child, text):
 class _SafeInline(Extension):
     def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")
+        for block in _BLOCK_SYNTAX:  # one line is one paragraph: "[1]: url" must not vanish as a reference
+            md.parser.blockprocessors.deregister(block)
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_DropUnsafeLinks(md), "drop_unsafe_links", 0)
+        md.treeprocessors.register(_DropUnsafeLinks(md), "drop_unsafe_links", -10)  # after "unescape"
 
 
 @lru_cache(maxsize=1)
