@@ -67,7 +67,7 @@ def read_front_matter(lines: list[str], path: str) -> tuple[FrontMatter, list[Di
             path, 1, "front matter starts with '---' but has no closing '---'",
             "end the front matter with a line holding only '---'", source_line=lines[0])]
     body = FrontMatter(body_start=end + 1)
-    text = "\n".join(lines[1:end])
+    text = "\n".join(line.rstrip() for line in lines[1:end])  # a trailing tab is a YAML error; forgive it
     try:
         loader = _Loader(text)
         try:

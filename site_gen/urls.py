@@ -12,8 +12,11 @@ import posixpath
 import re
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-# Characters a URL may not hold as written (WHATWG URL standard), and a '%' that starts no escape.
+# Characters a URL may not hold as written (WHATWG URL standard, and the Nu HTML checker),
+# and a '%' that starts no escape.  '[' and ']' are allowed only around an IPv6 host.
 _URL_UNSAFE = re.compile(r"[\x00-\x20\x7f\"<>\\^`{|}]|%(?![0-9A-Fa-f]{2})")
+_URL_UNSAFE_AFTER_HOST = re.compile(r"[\x00-\x20\x7f\"<>\\^`{|}\[\]]|%(?![0-9A-Fa-f]{2})")
+_SCHEME_AND_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://[^/?#]*")
 
 HOME = "index.html"
 STATIC = "static"
@@ -60,4 +63,11 @@ def entry_url(root_url: str, blog_slug: str, anchor: str) -> str:
 def clean_href(url: str) -> str:
     """A URL from a dump, made safe to place in an attribute: spaces, quotes, '<', '>' and the
     like percent-encoded (non-ASCII letters stay).  Say nothing about the scheme: callers decide."""
-    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url.strip())
+    url = url.strip()
+    head = _SCHEME_AND_HOST.match(url)
+    head = head.group() if head else ""
+    return _URL_UNSAFE.sub(_percent, head) + _URL_UNSAFE_AFTER_HOST.sub(_percent, url[len(head):])
+
+
+def _percent(match: re.Match) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))

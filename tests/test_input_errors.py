@@ -194,7 +194,7 @@ def test_front_matter_not_a_mapping():
 
 
 def test_front_matter_nested_too_deeply_is_an_error_not_a_crash():
-    assert messages("---\ntitle: " + "[" * 3000 + "\n---\n" + GOOD_BODY)[0].splitlines()[0] == (
+    assert messages("---\ntitle: " + "[" * 1500 + "\n---\n" + GOOD_BODY)[0].splitlines()[0] == (
         f"{NAME}:2: error: front matter is not valid YAML: nested too deeply")
 
 
