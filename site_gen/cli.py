@@ -55,7 +55,11 @@ def _cmd_build(args) -> int:
     if config is not None and not config.exists():
         print(f"site-gen: error: config file not found: {config}", file=sys.stderr)
         return EXIT_USAGE
-    result = build(args.content, args.out, config, strict=args.strict)
+    try:
+        result = build(args.content, args.out, config, strict=args.strict)
+    except OSError as exc:  # disk full, no permission: the previous output is untouched
+        print(f"site-gen: error: could not write the site: {exc}; {args.out} was left as it was", file=sys.stderr)
+        return EXIT_CONTENT
     for w in result.warnings:
         print(w.format(), file=sys.stderr)
     if not args.quiet:

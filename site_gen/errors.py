@@ -3,7 +3,8 @@
 A `Diagnostic` names the file, the line (1-based, or None when the problem is
 about the whole file), an optional column, the offending source line and a hint
 saying what to do.  `ContentError` carries one or more diagnostics of severity
-"error"; warnings travel beside the model and never raise.
+"error" (and, from the build, the warnings found beside them, so they are printed
+together); warnings travel beside the model and never raise.
 
 Line numbers: every error about the text of a dump names a line (line 1 when
 the problem concerns the whole file: empty, binary, no date).  `line` is None

@@ -10,6 +10,7 @@ import yaml
 
 from site_gen import urls
 from site_gen.errors import ContentError, Diagnostic, error
+from site_gen.lines import forbidden_characters
 
 KEYS = ("title", "date", "timezone", "tags", "source", "author", "summary", "language")
 # Dates outside these years are refused: they cannot be a live blog, and near the
@@ -109,6 +110,11 @@ def read_front_matter(lines: list[str], path: str) -> tuple[FrontMatter, list[Di
 
 
 def _check(key: str, value):
+    for text in (value if isinstance(value, list) else [value]):
+        found = forbidden_characters(str(text)) if isinstance(text, str) else []
+        if found:  # written as a YAML escape ("\e", "\x07"): pages and feeds cannot carry it
+            raise ValueError(f"contains the control character{'s' if len(found) > 1 else ''} {', '.join(found)}; "
+                             "remove it")
     if key == "date":
         if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
             raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD")

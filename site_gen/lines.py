@@ -38,6 +38,11 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def forbidden_characters(text: str) -> list[str]:
+    """The forbidden characters in `text`, as 'U+001B', sorted; [] when none."""
+    return sorted({f"U+{ord(c):04X}" for c in _FORBIDDEN.findall(text)})
+
+
 def clean_lines(lines: list[str], path: str) -> tuple[list[str], list[Diagnostic]]:
     """Remove forbidden characters; one warning per line that had any."""
     out: list[str] = []
@@ -47,7 +52,7 @@ def clean_lines(lines: list[str], path: str) -> tuple[list[str], list[Diagnostic
         if first is None:
             out.append(line)
             continue
-        found = sorted({f"U+{ord(c):04X}" for c in _FORBIDDEN.findall(line)})
+        found = forbidden_characters(line)
         out.append(_FORBIDDEN.sub(lambda m: " " if m.group() in _AS_SPACE else "", line))
         warnings.append(warning(
             path, number, f"control character{'s' if len(found) > 1 else ''} {', '.join(found)} removed",

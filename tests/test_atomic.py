@@ -76,6 +76,27 @@ def test_render_failure_on_the_second_page_leaves_build_unchanged(site):
     assert leftovers(root) == []
 
 
+def test_disk_full_while_writing_leaves_build_unchanged(site, monkeypatch, capsys):
+    root, old, _ = site
+    real = write.Writer.write
+
+    def full(self, rel, data):
+        if len(self.written) == 2:
+            raise OSError(28, "No space left on device", rel)
+        return real(self, rel, data)
+
+    monkeypatch.setattr(write.Writer, "write", full)
+    monkeypatch.chdir(root)
+    from site_gen.cli import main
+
+    assert main(["build", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err.endswith("site-gen: error: could not write the site: [Errno 28] No space left on device: "
+                        "'index.html'; build was left as it was\n")
+    assert snapshot(root / "build") == old
+    assert leftovers(root) == []
+
+
 def test_the_first_build_failing_writes_no_build_folder(tmp_path):
     write_site(tmp_path, {"content/2022-11-10-a.txt": A, "content/2022-11-11-b.txt": "no heading\n"})
     assert run_cli("build", cwd=tmp_path).returncode == 1

@@ -194,7 +194,7 @@ def test_front_matter_not_a_mapping():
 
 
 def test_front_matter_nested_too_deeply_is_an_error_not_a_crash():
-    assert messages("---\ntitle: " + "[" * 1500 + "\n---\n" + GOOD_BODY)[0].splitlines()[0] == (
+    assert messages("---\ntitle: " + "[" * 600 + "\n---\n" + GOOD_BODY)[0].splitlines()[0] == (
         f"{NAME}:2: error: front matter is not valid YAML: nested too deeply")
 
 
@@ -224,6 +224,14 @@ def test_front_matter_source_must_be_a_web_address(url):
     assert messages(f"---\nsource: '{url}'\n---\n" + GOOD_BODY) == [
         f"{NAME}:2: error: front matter 'source': '{url}' is not a web address; "
         f"write the original page's http:// or https:// URL\n    source: '{url}'"]
+
+
+def test_front_matter_escapes_cannot_smuggle_control_characters():
+    assert messages('---\ntitle: "Kherson\\e[2J"\ntags: ["a", "b\\x07\\x0b"]\n---\n' + GOOD_BODY) == [
+        f"{NAME}:2: error: front matter 'title': contains the control character U+001B; remove it\n"
+        '    title: "Kherson\\e[2J"',
+        f"{NAME}:3: error: front matter 'tags': contains the control characters U+0007, U+000B; remove it\n"
+        '    tags: ["a", "b\\x07\\x0b"]']
 
 
 def test_front_matter_language_must_be_a_language_tag():
