@@ -132,7 +132,8 @@ def _classify(lines, start, path, year_hint, errors) -> list[_Line]:
         try:
             date = clock.match_date_line(raw, year_hint)
         except ValueError as exc:
-            errors.append(error(path, no, f"date line '{raw}': {exc}", source_line=raw))
+            errors.append(error(path, no, f"date line '{raw}': {exc}", source_line=raw,
+                                hint="write a real day; numeric dates are day first (10/11/2022 is 10 November)"))
             continue
         if date and not MIN_YEAR <= date.year <= MAX_YEAR:
             errors.append(error(path, no, f"date line '{raw}': the year is out of range",

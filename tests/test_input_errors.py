@@ -149,7 +149,8 @@ def test_date_and_time_in_front_matter_date():
 
 def test_impossible_date_line():
     assert messages(GOOD_BODY + "31 February 2022\n9:00pm: Later\n") == [
-        f"{NAME}:4: error: date line '31 February 2022': day is out of range for month\n    31 February 2022"]
+        f"{NAME}:4: error: date line '31 February 2022': day is out of range for month\n    31 February 2022\n"
+        "    hint: write a real day; numeric dates are day first (10/11/2022 is 10 November)"]
 
 
 def test_date_line_out_of_range():

@@ -197,3 +197,40 @@ def test_generated_dump_round_trips_through_its_page(generated):
     want = dict(expected, entries=[dict(e, blocks=[list(b) for b in e["blocks"]]) for e in expected["entries"]])
     assert got == want
     assert [e["anchor"] for e in seen["entries"]] == [e.anchor for e in blog.entries_as_read]
+
+
+# ---- bytes and inline Markdown -----------------------------------------------------------------
+
+@FAST
+@given(st.one_of(st.binary(), st.text().map(lambda t: t.encode("utf-8", "surrogatepass")),
+                 st.text().map(lambda t: t.encode("utf-16")), st.text().map(lambda t: t.encode("latin-1", "replace"))))
+def test_any_bytes_decode_or_raise_content_error_with_a_line(data):
+    from site_gen.source import decode
+
+    try:
+        text = decode(data, NAME)
+    except ContentError as exc:
+        [d] = exc.diagnostics
+        assert d.line is not None and 1 <= d.line <= data.count(b"\n") + 1
+        return
+    check_parse(text)
+
+
+_MARKUP = st.lists(st.one_of(
+    st.sampled_from(["[", "]", "(", ")", "](", "![", "<", ">", "\"", "'", "&", "#", ";", ":", "\\", "`", "*", "_",
+                     "javascript:", "JaVaScRiPt:", "vbscript:", "data:", "&#106;", "&#x6A;", "&colon;", "&amp;",
+                     "&Tab;", "\t", " ", "alert(1)", "http://x.org/", "mailto:a@b.c", "<a@b.c>", "<http://x.y>",
+                     "onmouseover=", "<script>", "</script>", "<img src=x onerror=alert(1)>", "]]>", "%0a", "%"]),
+    st.text(max_size=3)), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MARKUP)
+@example("[x](&#106;avascript:alert(1))")
+@example("[x](javascript&colon;alert(1))")
+@example("[x](&amp;#106;avascript:alert(1))")
+def test_no_inline_text_renders_to_executable_markup(text):
+    from pagescan import executable_markup
+    from site_gen.markup import render_inline
+
+    assert executable_markup(f"<p>{render_inline(text)}</p>") == []
