@@ -8,17 +8,21 @@ build succeeded.
 from __future__ import annotations
 
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from site_gen import crawl, feeds, pages, search
+from site_gen.accounting import lost_line_warnings
 from site_gen.config import Config, load_config
 from site_gen.errors import ContentError, Diagnostic, error
 from site_gen.model import Blog, Site
 from site_gen.parse import parse
-from site_gen.render import environment
+from site_gen.render import environment, template_error
 from site_gen.source import find_dumps, read_dump
-from site_gen.write import Writer, staged_output
+from site_gen.write import UnsafePath, Writer, check_out_dir, staged_output
 
 
 @dataclass
@@ -29,37 +33,57 @@ class BuildResult:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def load_site(content_dir: Path, config: Config) -> tuple[Site, list[Diagnostic]]:
-    """Read and parse every dump; raise ContentError with all errors of all files."""
-    errors: list[Diagnostic] = []
-    warnings: list[Diagnostic] = []
+def load_site(content_dir: Path, config: Config, *, strict: bool = False) -> tuple[Site, list[Diagnostic]]:
+    """Read and parse every dump; return the site and its warnings.
+
+    Raises ContentError carrying every error of every file, and the warnings
+    beside them (so they are printed too), each file's in line order.  With
+    `strict`, warnings count as errors.
+    """
+    diagnostics: list[Diagnostic] = []
     blogs: list[Blog] = []
-    try:
-        paths = find_dumps(content_dir)
-    except ContentError as exc:
-        raise ContentError(exc.diagnostics) from None
+    paths = find_dumps(content_dir)
     if not paths:
         raise ContentError(error(content_dir, None, "no dumps found (*.txt or *.md)",
                                  "put your live-blog dumps in this folder"))
     for path in paths:
         name = _display_name(path)
-        try:
-            blog = parse(read_dump(path, name), name, default_timezone=config.timezone or None)
-        except ContentError as exc:
-            errors.extend(exc.diagnostics)
-            continue
-        blogs.append(blog)
-        warnings.extend(blog.warnings)
+        found, blog = _load_one(path, name, config)
+        diagnostics.extend(sorted(found, key=lambda d: (d.line or 0)))
+        if blog is not None:
+            blogs.append(blog)
     seen: dict[str, str] = {}
     for blog in blogs:
         if blog.slug in seen:
-            errors.append(error(blog.source, None, f"page name '{blog.slug}' is also used by {seen[blog.slug]}",
-                                "rename one of the two files"))
+            diagnostics.append(error(blog.source, None, f"page name '{blog.slug}' is also used by {seen[blog.slug]}",
+                                     "rename one of the two files"))
         seen[blog.slug] = blog.source
-    if errors:
-        raise ContentError(errors)
+    if strict:
+        diagnostics = [as_error(d) for d in diagnostics]
+    if any(d.severity == "error" for d in diagnostics):
+        raise ContentError(diagnostics)
     blogs.sort(key=lambda b: (b.first_published, b.slug))
-    return Site(config=config, blogs=tuple(blogs)), warnings
+    return Site(config=config, blogs=tuple(blogs)), diagnostics
+
+
+def _load_one(path: Path, name: str, config: Config) -> tuple[list[Diagnostic], Blog | None]:
+    """One dump -> (its errors and warnings, its blog or None)."""
+    try:
+        text = read_dump(path, name)
+        blog = parse(text, name, default_timezone=config.timezone or None)
+    except ContentError as exc:
+        return exc.diagnostics, None
+    except Exception as exc:  # a bug in site-gen: report it with the file, and go on with the others
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{Path(frame.filename).name}:{frame.lineno}"
+        return [error(name, None, f"site-gen failed on this file ({type(exc).__name__}: {exc}, at {where})",
+                      "this is a bug in site-gen: please report it with the file")], None
+    return [*blog.warnings, *lost_line_warnings(text, blog)], blog
+
+
+def as_error(d: Diagnostic) -> Diagnostic:
+    """A warning promoted to an error (--strict)."""
+    return Diagnostic("error", d.path, d.line, d.message, d.hint, d.column, d.source_line)
 
 
 def _display_name(path: Path) -> str:
@@ -88,20 +112,34 @@ def render_site(site: Site, writer: Writer, site_templates: Path | None, *, sear
     env.globals["site_templates"] = site_templates
     env.globals["search_enabled"] = search_enabled
     for produce in PRODUCERS:
-        for path, data in produce(site, env):
-            writer.write(path, data)
+        try:
+            for path, data in produce(site, env):
+                writer.write(path, data)
+        except jinja2.TemplateError as exc:  # a site's own template is broken: say where
+            raise ContentError(template_error(exc)) from None
+        except UnsafePath as exc:
+            raise ContentError(error(produce.__name__, None, str(exc))) from None
     return len(writer.written)
 
 
 def build(content_dir: Path, out_dir: Path, config_path: Path | None = None,
           *, strict: bool = False, search_index: bool = True) -> BuildResult:
     started = time.perf_counter()
-    config = load_config(config_path)
-    site, warnings = load_site(content_dir, config)
-    warnings += feeds.config_warnings(config, config_path)
-    if strict and warnings:
-        raise ContentError([Diagnostic("error", w.path, w.line, w.message, w.hint, w.column, w.source_line)
-                            for w in warnings])
+    check_out_dir(out_dir, content_dir, [config_path] if config_path is not None else [])
+    try:
+        config, problems = load_config(config_path), []
+    except ContentError as exc:  # report the settings' errors with the content's
+        config, problems = Config(), exc.diagnostics
+    try:
+        site, warnings = load_site(content_dir, config, strict=strict)
+    except ContentError as exc:
+        raise ContentError(problems + exc.diagnostics) from None
+    if problems:
+        raise ContentError(problems + warnings)
+    settings_warnings = feeds.config_warnings(config, config_path)
+    if strict and settings_warnings:
+        raise ContentError([as_error(w) for w in settings_warnings])
+    warnings += settings_warnings
     site_templates = None
     if config_path is not None:
         site_templates = (config_path.parent / config.templates)

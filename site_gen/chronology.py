@@ -209,21 +209,22 @@ def _step(a: int, b: int, dated: bool) -> tuple[int, int, int, int]:
 def _resolve(candidates, seg, dated, newest_first):
     """Pick one time per heading (two choices for bare 12-hour times) for the cheapest walk.
 
-    The cost (see _step, then the earlier half of the day for bare 12-hour
+    The cost (see _step, then the reading as written (the morning, but noon for 12:xx) for bare 12-hour
     times) is compared item by item.  Returns (cost, times in file order).
     """
     order = list(range(len(candidates)))[::-1 if newest_first else 1]
     if not order:
         return (0, 0, 0, 0, 0), []
-    rows = [[((0, 0, 0, 0, m), None) for m in candidates[order[0]]]]  # per candidate: (cost, best previous)
+    # per candidate: (cost, best previous); the last cost term prefers the first reading (as written)
+    rows = [[((0, 0, 0, 0, j), None) for j, _ in enumerate(candidates[order[0]])]]
     for prev_i, i in zip(order, order[1:]):
         row = []
-        for m in candidates[i]:
+        for j, m in enumerate(candidates[i]):
             options = []
             for k, (cost, _) in enumerate(rows[-1]):
                 step = (_step(candidates[prev_i][k], m, dated[prev_i] and dated[i])
                         if seg[prev_i] == seg[i] else (0, 0, 0, 0))
-                options.append((tuple(c + d for c, d in zip(cost, step + (m,))), k))
+                options.append((tuple(c + d for c, d in zip(cost, step + (j,))), k))
             row.append(min(options))
         rows.append(row)
     k = min(range(len(rows[-1])), key=lambda j: rows[-1][j][0])
@@ -334,7 +335,7 @@ def _days(items, offsets, segment, known_date, path, warnings, errors) -> dict[i
                                     "the date lines are used; correct the date if it should be the same"))
         return days
     if known_date is None:
-        errors.append(error(path, None, "this blog has no date",
+        errors.append(error(path, 1, "this blog has no date",
                             "add 'date: YYYY-MM-DD' (the day of the oldest entry) in front matter, "
                             "or start the file name with it: 2022-11-10-ukraine-kherson.txt"))
         return {}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from site_gen import __version__
 from site_gen.errors import ContentError
+from site_gen.write import OutputRefused
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -68,6 +69,16 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("--config", type=Path, default=None, metavar="FILE",
                          help="site settings, for the default time zone (default: site.toml when present)")
     inspect.set_defaults(run=_cmd_inspect)
+
+    check = commands.add_parser("check", help="check a built site for broken links, anchors and ids",
+                                description="Check a built site: every internal link and #anchor and every "
+                                            "feed link resolves, and no page repeats an id.")
+    check.add_argument("dir", type=Path, nargs="?", default=Path("build"), metavar="DIR",
+                       help="the built site (default: build)")
+    check.add_argument("--base-url", default=None, metavar="URL",
+                       help="the site's own address: absolute links under it are checked as internal "
+                            "(default: the home page's canonical link)")
+    check.set_defaults(run=_cmd_check)
     return parser
 
 
@@ -95,6 +106,9 @@ def _cmd_build(args) -> int:
                        search_index=not args.no_search)
     except SearchIndexError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:  # disk full, no permission: the previous output is untouched
+        print(f"site-gen: error: could not write the site: {exc}; {args.out} was left as it was", file=sys.stderr)
+        return EXIT_CONTENT
     for w in result.warnings:
         print(w.format(), file=sys.stderr)
     if not args.quiet:
@@ -148,6 +162,18 @@ def _cmd_inspect(args) -> int:
     return EXIT_OK
 
 
+def _cmd_check(args) -> int:
+    from site_gen.check import check_site
+
+    if not args.dir.is_dir():
+        raise UsageError(f"not a folder: {args.dir}")
+    report = check_site(args.dir, args.base_url)
+    for problem in report.problems:
+        print(problem.format())
+    print(report.summary(), file=sys.stderr if report.problems else sys.stdout)
+    return EXIT_CONTENT if report.problems else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -156,12 +182,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.run(args)
-    except UsageError as exc:
+    except (UsageError, OutputRefused) as exc:
         print(f"site-gen: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ContentError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
-        count = len(exc.diagnostics)
+        count = sum(d.severity == "error" for d in exc.diagnostics)
         print(f"site-gen: {count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
         return EXIT_CONTENT

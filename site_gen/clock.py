@@ -133,7 +133,9 @@ def minutes_of_day(h: Heading, twelve_hour_clock: bool) -> tuple[int, ...]:
         hour = 0 if h.hour == 12 else h.hour
         return (hour * 60 + h.minute,)
     if twelve_hour_clock and 1 <= h.hour <= 12:
-        morning = (h.hour % 12) * 60 + h.minute
+        if h.hour == 12:  # as written first: "12:20" is more often twenty past noon
+            return (12 * 60 + h.minute, h.minute)
+        morning = h.hour * 60 + h.minute
         return (morning, morning + 12 * 60)
     return (h.hour * 60 + h.minute,)
 

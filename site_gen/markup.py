@@ -8,6 +8,7 @@ with `base` (feeds), relative link targets are made absolute against it.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from urllib.parse import urljoin
@@ -17,9 +18,14 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from site_gen import urls
+
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.I)
 # Characters that can start Markdown inline syntax, entities or raw HTML.
 _SPECIAL = re.compile(r"[\\`*_\[\]<>&!]|^\s|  $")
+
+
+_BLOCK_SYNTAX = ("indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote", "reference")
 
 
 class _DropUnsafeLinks(Treeprocessor):
@@ -27,12 +33,26 @@ class _DropUnsafeLinks(Treeprocessor):
         base = getattr(self.md, "link_base", None)
         for parent in root.iter():
             for child in list(parent):
-                if child.tag == "a" and not _SAFE_SCHEME.match((child.get("href") or "").strip()):
-                    _unwrap(parent, child)
-                elif child.tag == "a" and base:
-                    child.set("href", urljoin(base, child.get("href").strip()))
+                if child.tag == "a":
+                    href = _decoded(child.get("href") or "")  # as the browser will read it: &#106; is 'j'
+                    if not _SAFE_SCHEME.match(href):
+                        _unwrap(parent, child)
+                    elif base:  # feeds: relative links made absolute
+                        child.set("href", urls.clean_href(urljoin(base, href)))
+                    else:
+                        child.set("href", urls.clean_href(href))  # no raw '<', '"', spaces
                 elif child.tag == "img":
                     _replace_with_text(parent, child, child.get("alt") or "")
+
+
+def _decoded(href: str) -> str:
+    """Character references decoded until none is left, so `&#106;avascript:` is judged as `javascript:`."""
+    href = href.replace(markdown.util.AMP_SUBSTITUTE, "&")  # Python-Markdown's stand-in for '&' (automail)
+    while True:
+        plain = html.unescape(href)
+        if plain == href:
+            return href.strip()
+        href = plain
 
 
 def _unwrap(parent, child):
@@ -54,8 +74,10 @@ def _replace_with_text(parent, child, text):
 class _SafeInline(Extension):
     def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")
+        for block in _BLOCK_SYNTAX:  # one line is one paragraph: "[1]: url" must not vanish as a reference
+            md.parser.blockprocessors.deregister(block)
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_DropUnsafeLinks(md), "drop_unsafe_links", 0)
+        md.treeprocessors.register(_DropUnsafeLinks(md), "drop_unsafe_links", -10)  # after "unescape"
 
 
 @lru_cache(maxsize=1)

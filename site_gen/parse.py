@@ -18,7 +18,8 @@ from pathlib import PurePath
 
 from site_gen import chronology, clock
 from site_gen.errors import ContentError, Diagnostic, error, warning
-from site_gen.frontmatter import split_front_matter
+from site_gen.frontmatter import MAX_YEAR, MIN_YEAR, read_front_matter
+from site_gen.lines import clean_lines, split_lines
 from site_gen.model import PARAGRAPH, RELATED, Block, Blog, Entry
 from site_gen.text import slugify
 from site_gen.timezones import UnknownZone, tzinfo_for, zone_from_abbreviation, zone_from_intro
@@ -44,15 +45,16 @@ class _Line:
 
 def parse(text: str, path: str | PurePath, *, default_timezone: str | None = None) -> Blog:
     path = str(path)
-    lines = text.removeprefix("\ufeff").splitlines()
-    fm = split_front_matter(lines, path)
+    lines, warnings = clean_lines(split_lines(text), path)
+    fm, errors = read_front_matter(lines, path)
     meta = fm.values
     name_date, name_slug = _from_file_name(path)
+    if name_date is None and not meta.get("date") and _NAME_DATE.match(PurePath(path).stem):
+        errors.append(error(path, 1, f"the file name starts with '{PurePath(path).stem[:10]}', which is not a date",
+                            f"use a real day, YYYY-MM-DD, years {MIN_YEAR} to {MAX_YEAR}"))
     known_date = ((meta["date"], "front matter 'date'") if meta.get("date")
                   else (name_date, "file name") if name_date else None)
 
-    errors: list[Diagnostic] = []
-    warnings: list[Diagnostic] = []
     items = _classify(lines, fm.body_start, path, known_date[0].year if known_date else None, errors)
     if not items and not errors:
         what = "has no text after its front matter" if fm.body_start else "is empty"
@@ -78,14 +80,14 @@ def parse(text: str, path: str | PurePath, *, default_timezone: str | None = Non
     entries = _entries(entry_groups, when.moments, tzinfo_for(zone))
     entries.sort(key=lambda e: (e.published, e.line))
 
-    title = meta.get("title") or md_title
+    title = meta.get("title") or (md_title[0] if md_title else None)
     if not title:
         title = name_slug.replace("-", " ").replace("_", " ").strip().title() or "Untitled"
         warnings.append(warning(path, None, f"no title given; guessed '{title}' from the file name",
                                 "add 'title: ...' in front matter"))
     slug = slugify(PurePath(path).stem, max_words=30, max_len=120)
     if not slug:
-        raise ContentError(error(path, None, "the file name gives no usable page name",
+        raise ContentError(error(path, 1, "the file name gives no usable page name",
                                  "name the file like 2022-11-10-ukraine-kherson.txt"))
     return Blog(
         slug=slug, source=path, title=title,
@@ -96,6 +98,8 @@ def parse(text: str, path: str | PurePath, *, default_timezone: str | None = Non
         tags=tuple(meta.get("tags", ())), source_url=meta.get("source"),
         author=meta.get("author"), summary=meta.get("summary"), language=meta.get("language"),
         warnings=tuple(warnings),
+        front_matter_lines=fm.body_start, date_lines=tuple(it.no for it in items if it.kind == "date"),
+        title_line=md_title[1] if md_title and not meta.get("title") else None,
     )
 
 
@@ -105,9 +109,10 @@ def _from_file_name(path: str) -> tuple[dt.date | None, str]:
     if not m:
         return None, stem
     try:
-        return dt.date.fromisoformat(m.group(1)), stem[m.end():]
+        day = dt.date.fromisoformat(m.group(1))
     except ValueError:
         return None, stem
+    return (day, stem[m.end():]) if MIN_YEAR <= day.year <= MAX_YEAR else (None, stem)
 
 
 def _classify(lines, start, path, year_hint, errors) -> list[_Line]:
@@ -130,9 +135,13 @@ def _classify(lines, start, path, year_hint, errors) -> list[_Line]:
         try:
             date = clock.match_date_line(raw, year_hint)
         except ValueError as exc:
-            errors.append(error(path, no, f"date line '{raw}': {exc}", source_line=raw))
+            errors.append(error(path, no, f"date line '{raw}': {exc}", source_line=raw,
+                                hint="write a real day; numeric dates are day first (10/11/2022 is 10 November)"))
             continue
-        if date:
+        if date and not MIN_YEAR <= (date.day_first or date.month_first).year <= MAX_YEAR:
+            errors.append(error(path, no, f"date line '{raw}': the year is out of range",
+                                f"years {MIN_YEAR} to {MAX_YEAR} are accepted", source_line=raw))
+        elif date:
             items.append(_Line("date", no, raw, date=date))
         elif raw.startswith(">>"):
             items.append(_Line("related", no, raw[2:].strip()))
@@ -145,13 +154,12 @@ def _classify(lines, start, path, year_hint, errors) -> list[_Line]:
     return items
 
 
-def _markdown_title(items, meta) -> str | None:
+def _markdown_title(items, meta) -> tuple[str, int] | None:
     """A first line '# Title' in a Markdown-flavoured dump is the title, unless front matter gives one."""
     m = _MD_TITLE.match(items[0].text) if len(items) > 1 and items[0].kind == "text" else None
     if not m or meta.get("title"):
         return None
-    items.pop(0)
-    return m.group("title")
+    return m.group("title"), items.pop(0).no
 
 
 def _structure(items):
@@ -217,16 +225,18 @@ def _entries(groups, moments, tz) -> list[Entry]:
     for heading_line, blocks in groups:
         h = heading_line.heading
         headline = h.rest
+        headline_line = None
         if heading_line.prose:  # no headline: the text after the time is the first paragraph
             blocks = ([Block(h.rest, heading_line.no)] if h.rest else []) + blocks
             headline = ""
         elif not headline and blocks and blocks[0].kind == PARAGRAPH:  # time alone, headline below
-            headline, blocks = blocks[0].text, blocks[1:]
+            headline, headline_line, blocks = blocks[0].text, blocks[0].line, blocks[1:]
         day, m = moments[heading_line.no]
         published = dt.datetime(day.year, day.month, day.day, m // 60, m % 60, tzinfo=tz)
         words = headline or (blocks[0].text if blocks else "")
         anchor = _unique(f"{day:%Y%m%d}-{m // 60:02d}{m % 60:02d}" + _slug_part(words), used)
-        entries.append(Entry(anchor, published, h.time_text, headline, tuple(blocks), heading_line.no))
+        entries.append(Entry(anchor, published, h.time_text, headline, tuple(blocks), heading_line.no,
+                             headline_line=headline_line))
     return entries
 
 

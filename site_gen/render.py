@@ -6,9 +6,12 @@ default it replaces with {% extends "default:blog.html" %}.
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
 import jinja2
+
+from site_gen.errors import Diagnostic, error
 
 _PACKAGED = Path(__file__).parent / "templates"  # inside an installed wheel
 _SOURCE_TREE = Path(__file__).parent.parent / "templates"  # running from a checkout
@@ -45,3 +48,22 @@ def static_files(site_templates: Path | None = None) -> dict[str, Path]:
                 if path.is_file():
                     files[path.relative_to(folder / "static").as_posix()] = path
     return files
+
+
+def template_error(exc: jinja2.TemplateError) -> Diagnostic:
+    """A template's own mistake -> a diagnostic naming the template file and line."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if filename is None:  # raised while rendering: the innermost template frame says where
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
+        if frames:
+            filename, line = frames[-1].filename, frames[-1].lineno
+    name = _display(filename) if filename else "templates"
+    return error(name, line, f"template error: {exc.message or type(exc).__name__}",
+                 "fix the template; the default templates show what each page receives")
+
+
+def _display(filename: str) -> str:
+    try:
+        return Path(filename).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return filename

@@ -42,7 +42,7 @@ def site_toml(title: str) -> str:
             lines.append(f"title = {json.dumps(title, ensure_ascii=False)}")
         elif s.key == "base_url":  # feeds need absolute links: a placeholder to change, as Hugo does
             lines.append("# Change this to the address the site is published at.")
-            lines.append('base_url = "https://example.org/"')
+            lines.append('base_url = "https://archive.example.org/"')
         else:
             lines.append(f"# {s.key} = {s.default_toml}")
     return "\n".join(lines) + "\n"

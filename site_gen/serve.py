@@ -143,14 +143,8 @@ def run_build(content: Path, out: Path, config_path: Path | None):
 
 def describe(exc: Exception) -> list[str]:
     """`file:line: message` lines for any failure of a build."""
-    if isinstance(exc, ContentError):
+    if isinstance(exc, ContentError):  # template mistakes too: build.render_site names file and line
         return [d.format() for d in exc.diagnostics]
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return [f"{exc.filename or exc.name}:{exc.lineno}: error: template: {exc.message}"]
-    if isinstance(exc, jinja2.TemplateError):
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml"))]
-        where = f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
-        return [f"{where}error: template: {exc}"]
     traceback.print_exception(exc)
     return [f"error: {type(exc).__name__}: {exc}"]
 

@@ -13,6 +13,11 @@ import re
 from urllib.parse import urlsplit
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Characters a URL may not hold as written (WHATWG URL standard, and the Nu HTML checker),
+# and a '%' that starts no escape.  '[' and ']' are allowed only around an IPv6 host.
+_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f\"<>\\^`{|}]|%(?![0-9A-Fa-f]{2})")
+_URL_UNSAFE_AFTER_HOST = re.compile(r"[\x00-\x20\x7f\"<>\\^`{|}\[\]]|%(?![0-9A-Fa-f]{2})")
+_SCHEME_AND_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://[^/?#]*")
 
 HOME = "index.html"
 STATIC = "static"
@@ -110,3 +115,16 @@ def from_root(root_url: str, path: str) -> str:
     """
     base = urlsplit(root_url).path if root_url else "/"
     return (base if base.endswith("/") else base + "/") + ("" if path == HOME else path)
+
+
+def clean_href(url: str) -> str:
+    """A URL from a dump, made safe to place in an attribute: spaces, quotes, '<', '>' and the
+    like percent-encoded (non-ASCII letters stay).  Say nothing about the scheme: callers decide."""
+    url = url.strip()
+    head = _SCHEME_AND_HOST.match(url)
+    head = head.group() if head else ""
+    return _URL_UNSAFE.sub(_percent, head) + _URL_UNSAFE_AFTER_HOST.sub(_percent, url[len(head):])
+
+
+def _percent(match: re.Match) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))

@@ -39,7 +39,7 @@ def test_missing_date_exits_1_with_file_and_fix(tmp_path):
     out = tmp_path / "build"
     result = run_cli("build", cwd=tmp_path)
     assert result.returncode == 1
-    assert "content/undated.txt: error: this blog has no date" in result.stderr
+    assert "content/undated.txt:1: error: this blog has no date" in result.stderr
     assert "date: YYYY-MM-DD" in result.stderr
     assert "nothing was written" in result.stderr
     assert not out.exists()

@@ -47,7 +47,7 @@ def test_weak_candidates_and_bare_times():
     weak = clock.match_heading("8:17pm Russia says it will leave")
     assert weak.marked is False and weak.rest == "Russia says it will leave"
     assert clock.minutes_of_day(clock.match_heading("8:17: X"), True) == (8 * 60 + 17, 20 * 60 + 17)
-    assert clock.minutes_of_day(clock.match_heading("12:20: X"), True) == (20, 12 * 60 + 20)
+    assert clock.minutes_of_day(clock.match_heading("12:20: X"), True) == (12 * 60 + 20, 20)
     assert not clock.is_bare_twelve_hour(clock.match_heading("08:17: X"))
 
 
