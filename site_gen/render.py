@@ -52,7 +52,8 @@ def static_files(site_templates: Path | None = None) -> dict[str, Path]:
 
 def template_error(exc: jinja2.TemplateError) -> Diagnostic:
     """A template's own mistake -> a diagnostic naming the template file and line."""
-    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    filename = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    line = getattr(exc, "lineno", None)
     if filename is None:  # raised while rendering: the innermost template frame says where
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
         if frames:
