@@ -146,7 +146,8 @@ def blog_text(index: int, entries: int, seed: int = 1) -> tuple[str, str]:
     times = entry_times(rng, entries)
     quirk_at = rng.randrange(entries) if entries else -1
     for i in reversed(range(entries)):  # newest first, as the real dumps
-        lines.append(f"{_clock(times[i], i == quirk_at)}: {w.headline()}")
+        headline = w.headline()  # capitalised: "5:30pm: von der Leyen ..." reads as a sentence, not a heading
+        lines.append(f"{_clock(times[i], i == quirk_at)}: {headline[:1].upper()}{headline[1:]}")
         for p in range(rng.randint(1, 5)):
             lines.append(w.paragraph())
             if p == 0 and rng.random() < 0.12:

@@ -10,22 +10,30 @@ A build is one of three kinds (see cache.py and producer.py):
 - incremental: only the blogs whose dump changed are parsed and their pages
   rendered (in worker processes when there are many); the site-wide steps run from
   the cached fragments of the others; only files whose bytes changed are written;
-- full (first build, --clean, output missing): everything, into a fresh folder.
+- full (first build, --clean, output missing, or search on and anything changed):
+  everything, into a fresh folder swapped in atomically (write.py).
+
+With search on (the default) the Pagefind index must describe the final output, so
+a build that changes anything is a full build and the index is made in its stage
+before the swap; the incremental, patching path is used with --no-search only.
 """
 
 from __future__ import annotations
 
 import os
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_gen import cache, pages
+from site_gen import cache, crawl, feeds, pages, search
+from site_gen.accounting import lost_line_warnings
 from site_gen.config import Config, load_config
 from site_gen.errors import ContentError, Diagnostic, error
 from site_gen.model import Blog, Site
 from site_gen.source import find_dumps, read_dump
+from site_gen.write import UnsafePath, check_out_dir
 
 # Everything the site is made of, in order.  See producer.py for the two shapes a
 # producer can take (a plain function of the whole site, or a per-blog/site Split).
@@ -33,6 +41,11 @@ PRODUCERS = (
     pages.blog_pages,
     pages.home_page,
     pages.static,
+    feeds.feeds,
+    search.search_page,
+    crawl.sitemap,
+    crawl.robots,
+    crawl.not_found_page,
 )
 
 
@@ -51,27 +64,59 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # what the cache did, for --verbose
 
 
-def load_site(content_dir: Path, config: Config) -> tuple[Site, list[Diagnostic]]:
-    """Read and parse every dump; raise ContentError with all errors of all files."""
-    from site_gen.parse import parse
+def load_site(content_dir: Path, config: Config, *, strict: bool = False) -> tuple[Site, list[Diagnostic]]:
+    """Read and parse every dump; return the site and its warnings.
 
-    errors: list[Diagnostic] = []
-    warnings: list[Diagnostic] = []
+    Raises ContentError carrying every error of every file, and the warnings
+    beside them (so they are printed too), each file's in line order.  With
+    `strict`, warnings count as errors.
+    """
+    diagnostics: list[Diagnostic] = []
     blogs: list[Blog] = []
-    for path in _dumps(content_dir):
+    paths = find_dumps(content_dir)
+    if not paths:
+        raise ContentError(error(content_dir, None, "no dumps found (*.txt or *.md)",
+                                 "put your live-blog dumps in this folder"))
+    for path in paths:
         name = _display_name(path)
-        try:
-            blog = parse(read_dump(path, name), name, default_timezone=config.timezone or None)
-        except ContentError as exc:
-            errors.extend(exc.diagnostics)
-            continue
-        blogs.append(blog)
-        warnings.extend(blog.warnings)
-    errors += _duplicate_slugs([(b.source, b.slug) for b in blogs])
-    if errors:
-        raise ContentError(errors)
+        found, blog = _load_one(path, name, config)
+        diagnostics.extend(sorted(found, key=lambda d: (d.line or 0)))
+        if blog is not None:
+            blogs.append(blog)
+    seen: dict[str, str] = {}
+    for blog in blogs:
+        if blog.slug in seen:
+            diagnostics.append(error(blog.source, None, f"page name '{blog.slug}' is also used by {seen[blog.slug]}",
+                                     "rename one of the two files"))
+        seen[blog.slug] = blog.source
+    if strict:
+        diagnostics = [as_error(d) for d in diagnostics]
+    if any(d.severity == "error" for d in diagnostics):
+        raise ContentError(diagnostics)
     blogs.sort(key=lambda b: (b.first_published, b.slug))
-    return Site(config=config, blogs=tuple(blogs)), warnings
+    return Site(config=config, blogs=tuple(blogs)), diagnostics
+
+
+def _load_one(path: Path, name: str, config: Config) -> tuple[list[Diagnostic], Blog | None]:
+    """One dump -> (its errors and warnings, its blog or None)."""
+    try:
+        from site_gen.parse import parse
+
+        text = read_dump(path, name)
+        blog = parse(text, name, default_timezone=config.timezone or None)
+    except ContentError as exc:
+        return exc.diagnostics, None
+    except Exception as exc:  # a bug in site-gen: report it with the file, and go on with the others
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{Path(frame.filename).name}:{frame.lineno}"
+        return [error(name, None, f"site-gen failed on this file ({type(exc).__name__}: {exc}, at {where})",
+                      "this is a bug in site-gen: please report it with the file")], None
+    return [*blog.warnings, *lost_line_warnings(text, blog)], blog
+
+
+def as_error(d: Diagnostic) -> Diagnostic:
+    """A warning promoted to an error (--strict)."""
+    return Diagnostic("error", d.path, d.line, d.message, d.hint, d.column, d.source_line)
 
 
 def _dumps(content_dir: Path) -> list[Path]:
@@ -121,67 +166,113 @@ def _display_names(content_dir: Path, paths: list[Path]) -> list[str]:
     return names
 
 
-def render_site(site: Site, writer, site_templates: Path | None) -> int:
+def render_site(site: Site, writer, site_templates: Path | None, *, search_enabled: bool = False) -> int:
     """Run every producer over a whole in-memory Site into `writer`; returns the number of files."""
     from site_gen.producer import Context, is_split
     from site_gen.render import environment
 
     env = environment(site_templates)
     env.globals["site_templates"] = site_templates
+    env.globals["search_enabled"] = search_enabled
     ctx = Context(Site(config=site.config, blogs=()), env, site_templates)
     for produce in PRODUCERS:
-        if not is_split(produce):
-            outputs = produce(site, env)
-        else:
-            fragments = []
-            for blog in site.blogs:
-                blog_outputs, fragment = produce.per_blog(blog, ctx) if produce.per_blog else ((), None)
-                for path, data in blog_outputs:
-                    writer.write(path, data)
-                fragments.append(fragment)
-            outputs = produce.site(fragments, ctx) if produce.site else ()
-        for path, data in outputs:
-            writer.write(path, data)
+        with producer_errors(produce):
+            if not is_split(produce):
+                outputs = produce(site, env)
+            else:
+                fragments = []
+                for blog in site.blogs:
+                    blog_outputs, fragment = produce.per_blog(blog, ctx) if produce.per_blog else ((), None)
+                    for path, data in blog_outputs:
+                        writer.write(path, data)
+                    fragments.append(fragment)
+                outputs = produce.site(fragments, ctx) if produce.site else ()
+            for path, data in outputs:
+                writer.write(path, data)
     return len(writer.written)
 
 
+class producer_errors:
+    """A broken site template or an unsafe output path -> ContentError naming it."""
+
+    def __init__(self, produce):
+        self.name = getattr(produce, "name", None) or getattr(produce, "__name__", "producer")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        import jinja2
+
+        from site_gen.render import template_error
+
+        if isinstance(exc, jinja2.TemplateError):  # a site's own template is broken: say where
+            raise ContentError(template_error(exc)) from None
+        if isinstance(exc, UnsafePath):
+            raise ContentError(error(self.name, None, str(exc))) from None
+        return False
+
+
 def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, strict: bool = False,
-          clean: bool = False, workers: int | None = None,
+          search_index: bool = True, clean: bool = False, workers: int | None = None,
           progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """Build the site; raise ContentError (output untouched) when any dump has errors."""
+    """Build the site; raise ContentError (output untouched) when any dump or setting has errors."""
     from site_gen import incremental
 
     started = time.perf_counter()
-    config = load_config(config_path)
+    check_out_dir(out_dir, content_dir, [config_path] if config_path is not None else [])
+    try:
+        config = load_config(config_path)
+    except ContentError as exc:  # report the settings' errors with the content's
+        try:
+            _, warnings = load_site(content_dir, Config(), strict=strict)
+        except ContentError as content:
+            raise ContentError(exc.diagnostics + content.diagnostics) from None
+        raise ContentError(exc.diagnostics + warnings) from None
+    settings_warnings = feeds.config_warnings(config, config_path)
     site_templates = (config_path.parent / config.templates) if config_path is not None else None
     paths = _dumps(content_dir)
     names = _display_names(content_dir, paths)
     store = cache.Store(cache.cache_dir(out_dir))
     if clean:
         store.clear()
-    plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, clean)
+    plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, clean,
+                            extra=f"search={search_index}")
+    if search_index and not plan.nothing_changed and not plan.fresh:
+        plan.notes.append("cache: search is on, so the Pagefind index is made again in a full build "
+                          "(--no-search builds only what changed)")
+        plan.fresh = True
+        plan.reuse.clear()
+
+    def check(records, strict_):
+        warnings = _check_records(records, strict_)
+        if strict_ and settings_warnings:
+            raise ContentError([as_error(w) for w in settings_warnings])
+        return warnings + settings_warnings
+
     if plan.nothing_changed:
         result = plan.result_without_building()
-        _raise_if_strict(result.warnings, strict)
+        result.warnings = check([plan.reuse[n] for n in names], strict)
     else:
         result = incremental.run(plan, PRODUCERS, config, site_templates, strict=strict,
-                                 workers=workers, progress=progress, check=_check_records)
+                                 workers=workers, progress=progress, check=check,
+                                 search_index=search_index)
     result.seconds = time.perf_counter() - started
     return result
 
 
 def _check_records(records, strict: bool) -> list[Diagnostic]:
-    """All errors of all blogs (and duplicate page names); warnings as errors with --strict."""
-    errors = [d for r in records for d in r.errors]
-    errors += _duplicate_slugs([(r.name, r.slug) for r in records if not r.errors])
-    if errors:
-        raise ContentError(errors)
-    warnings = [w for r in records for w in r.warnings]
-    _raise_if_strict(warnings, strict)
-    return warnings
-
-
-def _raise_if_strict(warnings: list[Diagnostic], strict: bool) -> None:
-    if strict and warnings:
-        raise ContentError([Diagnostic("error", w.path, w.line, w.message, w.hint, w.column, w.source_line)
-                            for w in warnings])
+    """All errors of all blogs, with their warnings, each file's in line order; warnings as errors with --strict."""
+    diagnostics: list[Diagnostic] = []
+    seen = set()
+    for r in records:
+        for d in sorted([*r.errors, *r.warnings], key=lambda d: d.line or 0):
+            if d not in seen:  # a broken template is reported by every blog: say it once
+                seen.add(d)
+                diagnostics.append(d)
+    diagnostics += _duplicate_slugs([(r.name, r.slug) for r in records if not r.errors])
+    if strict:
+        diagnostics = [as_error(d) for d in diagnostics]
+    if any(d.severity == "error" for d in diagnostics):
+        raise ContentError(diagnostics)
+    return diagnostics

@@ -76,12 +76,12 @@ def cache_dir(out_dir: Path) -> Path:
     return out_dir.parent / ".site-gen-cache" / out_dir.name
 
 
-def fingerprint(config_path: Path | None, template_dirs: list[Path | None]) -> str:
-    """Everything besides the dumps that the output depends on."""
+def fingerprint(config_path: Path | None, template_dirs: list[Path | None], extra: str = "") -> str:
+    """Everything besides the dumps that the output depends on (`extra`: build options such as search)."""
     from site_gen import __version__
 
     h = hashlib.sha256()
-    h.update(FORMAT + f"{__version__} {sys.version_info[:2]}".encode())
+    h.update(FORMAT + f"{__version__} {sys.version_info[:2]} {extra}".encode())
     package = Path(__file__).parent
     for path in sorted(package.glob("*.py")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

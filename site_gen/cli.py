@@ -6,11 +6,13 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
 from site_gen import __version__
 from site_gen.errors import ContentError
+from site_gen.write import OutputRefused
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -30,29 +32,91 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--config", type=Path, default=None, metavar="FILE",
                        help="site settings (default: site.toml when present)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--no-search", action="store_true",
+                       help="skip the Pagefind search index and the search page (faster; "
+                            "lets a build redo only what changed)")
     build.add_argument("--clean", action="store_true",
                        help="ignore and clear the build cache (.site-gen-cache/ beside the output folder)")
     loud = build.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     loud.add_argument("-v", "--verbose", action="store_true", help="also say what the cache reused")
     build.set_defaults(run=_cmd_build)
+
+    new = commands.add_parser("new", help="create a new site folder to start from",
+                              description="Create a ready site in DIR: site.toml with every setting, "
+                                          "content/ with one example dump, templates/ for overrides, "
+                                          "and a .gitignore.")
+    new.add_argument("dir", type=Path, metavar="DIR", help="folder to create (it may exist if it is empty)")
+    new.set_defaults(run=_cmd_new)
+
+    serve = commands.add_parser("serve", help="preview the site, rebuilding and reloading on every change",
+                                description="Build the site, serve it, and rebuild it whenever a dump, "
+                                            "a template, site.toml or topics.toml changes; open pages "
+                                            "reload by themselves and show errors as an overlay. The preview "
+                                            "is built in a temporary folder: build/ is never touched.")
+    serve.add_argument("--port", type=int, default=8000, metavar="PORT",
+                       help="port to listen on; 0 picks a free one (default: 8000)")
+    serve.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                       help="folder of dumps (default: content)")
+    serve.add_argument("--config", type=Path, default=None, metavar="FILE",
+                       help="site settings (default: site.toml when present)")
+    serve.set_defaults(run=_cmd_serve)
+
+    inspect = commands.add_parser(
+        "inspect", help="show what the parser understood of one dump",
+        description="Print one dump as the parser understood it: date, time zone and where it came "
+                    "from, each entry (line, datetime, anchor, headline, paragraphs), lede, notice, "
+                    "credit and every warning.")
+    inspect.add_argument("file", type=Path, metavar="FILE", help="a dump (.txt or .md)")
+    inspect.add_argument("--json", action="store_true", help="print the parsed model as JSON")
+    inspect.add_argument("--config", type=Path, default=None, metavar="FILE",
+                         help="site settings, for the default time zone (default: site.toml when present)")
+    inspect.set_defaults(run=_cmd_inspect)
+
+    check = commands.add_parser("check", help="check a built site for broken links, anchors and ids",
+                                description="Check a built site: every internal link and #anchor and every "
+                                            "feed link resolves, and no page repeats an id.")
+    check.add_argument("dir", type=Path, nargs="?", default=Path("build"), metavar="DIR",
+                       help="the built site (default: build)")
+    check.add_argument("--base-url", default=None, metavar="URL",
+                       help="the site's own address: absolute links under it are checked as internal "
+                            "(default: the home page's canonical link)")
+    check.set_defaults(run=_cmd_check)
     return parser
+
+
+class UsageError(Exception):
+    """A command-line mistake: printed as 'site-gen: error: ...', exit 2."""
+
+
+def _config_path(args) -> Path | None:
+    """--config FILE, else site.toml when present; a named file that does not exist is a usage error."""
+    config = args.config
+    if config is None and Path("site.toml").exists():
+        config = Path("site.toml")
+    if config is not None and not config.exists():
+        raise UsageError(f"config file not found: {config}")
+    return config
 
 
 def _cmd_build(args) -> int:
     from site_gen.build import build
 
-    config = args.config
-    if config is None and Path("site.toml").exists():
-        config = Path("site.toml")
-    if config is not None and not config.exists():
-        print(f"site-gen: error: config file not found: {config}", file=sys.stderr)
-        return EXIT_USAGE
     from site_gen.progress import Progress, summary
+    from site_gen.search import SearchIndexError
 
+    config = _config_path(args)
     progress = Progress(enabled=False if args.quiet else None)
     try:
-        result = build(args.content, args.out, config, strict=args.strict, clean=args.clean, progress=progress)
+        result = build(args.content, args.out, config, strict=args.strict, search_index=not args.no_search,
+                       clean=args.clean, progress=progress)
+    except SearchIndexError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:  # disk full, no permission: the previous output is untouched
+        print(f"site-gen: error: could not write the site: {exc}; {args.out} was left as it was", file=sys.stderr)
+        return EXIT_CONTENT
     finally:
         progress.close()
     for w in result.warnings:
@@ -65,6 +129,62 @@ def _cmd_build(args) -> int:
     return EXIT_OK
 
 
+def _cmd_new(args) -> int:
+    from site_gen.scaffold import NotEmpty, create
+
+    try:
+        files = create(args.dir)
+    except NotEmpty as exc:
+        raise UsageError(str(exc)) from None
+    print(f"created a new site in {args.dir}: " + ", ".join(files))
+    print("next:")
+    print(f"  cd {shlex.quote(str(args.dir))}")
+    print("  site-gen serve")
+    return EXIT_OK
+
+
+def _cmd_serve(args) -> int:
+    from site_gen.serve import CannotServe, serve
+
+    try:
+        return serve(args.content, _config_path(args), args.bind, args.port)
+    except CannotServe as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _cmd_inspect(args) -> int:
+    import json
+
+    from site_gen.config import load_config
+    from site_gen.parse import parse
+    from site_gen.report import inspect_text
+    from site_gen.serialize import blog_dict
+    from site_gen.source import read_dump
+
+    config = _config_path(args)
+    if not args.file.is_file():
+        raise UsageError(f"dump not found: {args.file}")
+    default_zone = load_config(config).timezone or None
+    blog = parse(read_dump(args.file, args.file.as_posix()), args.file.as_posix(), default_timezone=default_zone)
+    if args.json:
+        print(json.dumps(blog_dict(blog), indent=1, ensure_ascii=False))
+    else:
+        print(inspect_text(blog), end="")
+    return EXIT_OK
+
+
+def _cmd_check(args) -> int:
+    from site_gen.check import check_site
+
+    if not args.dir.is_dir():
+        raise UsageError(f"not a folder: {args.dir}")
+    report = check_site(args.dir, args.base_url)
+    for problem in report.problems:
+        print(problem.format())
+    print(report.summary(), file=sys.stderr if report.problems else sys.stdout)
+    return EXIT_CONTENT if report.problems else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -73,9 +193,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.run(args)
+    except (UsageError, OutputRefused) as exc:
+        print(f"site-gen: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except ContentError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
-        count = len(exc.diagnostics)
+        count = sum(d.severity == "error" for d in exc.diagnostics)
         print(f"site-gen: {count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
         return EXIT_CONTENT

@@ -3,12 +3,30 @@
 A `Diagnostic` names the file, the line (1-based, or None when the problem is
 about the whole file), an optional column, the offending source line and a hint
 saying what to do.  `ContentError` carries one or more diagnostics of severity
-"error"; warnings travel beside the model and never raise.
+"error" (and, from the build, the warnings found beside them, so they are printed
+together); warnings travel beside the model and never raise.
+
+Line numbers: every error about the text of a dump names a line (line 1 when
+the problem concerns the whole file: empty, binary, no date).  `line` is None
+only for problems that are not about any text: a refused symlink, a missing
+folder, two files claiming one page name, and warnings about the whole file
+("no title given").  Those print as `file: error: ...`.
+
+Messages are printed to a terminal, and they quote the dump: any control
+character in them is shown escaped (\x1b), never sent as is.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """Text safe to print on a terminal: control characters as \\xNN escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass(frozen=True)
@@ -27,15 +45,24 @@ class Diagnostic:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: {self.severity}: {self.message}"
+        text = f"{_printable(where)}: {self.severity}: {_lines(self.message)}"
         if self.source_line is not None:
-            text += f"\n    {self.source_line.strip()}"
+            text += f"\n    {_printable(_shorten(self.source_line.strip()))}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {_lines(self.hint)}"
         return text
 
     def __str__(self) -> str:
         return self.format()
+
+
+def _shorten(line: str, limit: int = 160) -> str:
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _lines(text: str) -> str:
+    """Multi-line messages keep their line breaks; everything else is made printable."""
+    return "\n".join(_printable(part) for part in text.split("\n"))
 
 
 def error(path, line, message, hint="", source_line=None, column=None) -> Diagnostic:

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import yaml
 
+from site_gen import urls
 from site_gen.errors import ContentError, Diagnostic, error
+from site_gen.lines import forbidden_characters
 
 KEYS = ("title", "date", "timezone", "tags", "source", "author", "summary", "language")
+# Dates outside these years are refused: they cannot be a live blog, and near the
+# ends of Python's calendar (years 1 and 9999) date arithmetic overflows.
+MIN_YEAR, MAX_YEAR = 1000, 9000
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WEB = re.compile(r"^https?://[^\s/?#]+", re.I)
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _EXAMPLE = "---\ntitle: Kherson retreat\ndate: 2022-11-10\ntimezone: Europe/Paris\n---"
 
 
@@ -23,31 +32,59 @@ class FrontMatter:
         return self.lines.get(key, 1)
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader without implicit timestamps: `date` is checked here, by our rules.
+
+    (The stock loader turns `date: 2022-13-45` into a ValueError with no line.)
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def split_front_matter(lines: list[str], path: str) -> FrontMatter:
-    """Read front matter from `lines` (no line endings); return values and line marks."""
+    """Read front matter from `lines` (no line endings); raise ContentError on any problem."""
+    fm, problems = read_front_matter(lines, path)
+    if problems:
+        raise ContentError(problems)
+    return fm
+
+
+def read_front_matter(lines: list[str], path: str) -> tuple[FrontMatter, list[Diagnostic]]:
+    """Front matter values and line marks, and every problem found in it.
+
+    On problems the FrontMatter still says where the body starts, so the rest
+    of the file can be checked too (all errors at once).
+    """
     if not lines or lines[0].strip() != "---":
-        return FrontMatter()
+        return FrontMatter(), []
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        raise ContentError(error(path, 1, "front matter starts with '---' but has no closing '---'",
-                                 "end the front matter with a line holding only '---'",
-                                 source_line=lines[0])) from None
-    text = "\n".join(lines[1:end])
+        return FrontMatter(body_start=len(lines)), [error(
+            path, 1, "front matter starts with '---' but has no closing '---'",
+            "end the front matter with a line holding only '---'", source_line=lines[0])]
+    body = FrontMatter(body_start=end + 1)
+    text = "\n".join(line.rstrip() for line in lines[1:end])  # a trailing tab is a YAML error; forgive it
     try:
         node, values = _load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        line = min(mark.line + 2, end) if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ContentError(error(path, line, f"front matter is not valid YAML: {problem}",
-                                 f"front matter looks like:\n{_EXAMPLE}",
-                                 source_line=lines[line - 1] if line <= len(lines) else None)) from None
+        return body, [error(path, line, f"front matter is not valid YAML: {problem}",
+                            f"front matter looks like:\n{_EXAMPLE}", source_line=lines[line - 1])]
+    except RecursionError:
+        return body, [error(path, 2, "front matter is not valid YAML: nested too deeply",
+                            f"front matter looks like:\n{_EXAMPLE}", source_line=lines[1])]
     if values is None:
-        return FrontMatter(body_start=end + 1)
-    if not isinstance(values, dict) or node is None or not hasattr(node, "value"):
-        raise ContentError(error(path, 2, "front matter must be 'key: value' lines",
-                                 f"front matter looks like:\n{_EXAMPLE}", source_line=lines[1]))
+        return body, []
+    if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
+        return body, [error(path, 2, "front matter must be 'key: value' lines",
+                            f"front matter looks like:\n{_EXAMPLE}", source_line=lines[1])]
     key_lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value}
     problems: list[Diagnostic] = []
     for key in values:
@@ -64,33 +101,45 @@ def split_front_matter(lines: list[str], path: str) -> FrontMatter:
                 line = key_lines.get(key, 1)
                 problems.append(error(path, line, f"front matter '{key}': {exc}",
                                       source_line=lines[line - 1]))
-    if problems:
-        raise ContentError(problems)
-    return FrontMatter(clean, key_lines, end + 1)
+    return FrontMatter(clean, key_lines, end + 1), problems
 
 
-# libyaml when PyYAML has it (ten times faster); the pure-Python loader words the errors.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml when PyYAML has it (ten times faster), with the same resolvers as _Loader;
+# on a YAML error the pure-Python loader reads it again to word the message.
+_FastLoader = type("_FastLoader", (getattr(yaml, "CSafeLoader", _Loader),), {})
+_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 
 def _load(text: str):
     """(node with line marks, values) of a YAML document."""
-    try:
-        return yaml.compose(text, Loader=_FAST_LOADER), yaml.load(text, Loader=_FAST_LOADER)
-    except yaml.YAMLError:
-        return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
+    for loader_class in (_FastLoader, _Loader):
+        loader = loader_class(text)
+        try:
+            node = loader.get_single_node()
+            return node, (loader.construct_document(node) if node is not None else None)
+        except yaml.YAMLError:
+            if loader_class is _Loader:
+                raise
+        finally:
+            loader.dispose()
 
 
 def _check(key: str, value):
+    for text in (value if isinstance(value, list) else [value]):
+        found = forbidden_characters(str(text)) if isinstance(text, str) else []
+        if found:  # written as a YAML escape ("\e", "\x07"): pages and feeds cannot carry it
+            raise ValueError(f"contains the control character{'s' if len(found) > 1 else ''} {', '.join(found)}; "
+                             "remove it")
     if key == "date":
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
+        if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+            raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD")
         try:
-            return dt.date.fromisoformat(str(value).strip())
+            day = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise ValueError(f"'{value}' is out of range; years {MIN_YEAR} to {MAX_YEAR} are accepted")
+        return day
     if key == "tags":
         if isinstance(value, str):
             value = [value]
@@ -102,4 +151,15 @@ def _check(key: str, value):
     text = str(value).strip()
     if not text:
         raise ValueError("must not be empty")
+    if key == "source":
+        return _web_address(text)
+    if key == "language" and not _LANGUAGE.match(text):
+        raise ValueError(f"'{text}' is not a language tag; write e.g. en, fr or pt-BR")
     return text
+
+
+def _web_address(text: str) -> str:
+    """An absolute http(s) URL; characters a URL may not hold are percent-encoded."""
+    if not _WEB.match(text):
+        raise ValueError(f"'{text}' is not a web address; write the original page's http:// or https:// URL")
+    return urls.clean_href(text)

@@ -34,7 +34,8 @@ class Plan:
         return _result(records, len(self.previous.outputs), 0, 0, "nothing changed", self.notes)
 
 
-def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path, clean: bool) -> Plan:
+def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path, clean: bool,
+         extra: str = "") -> Plan:
     from site_gen.render import default_templates_dir
 
     previous = None if clean else store.load()
@@ -43,7 +44,7 @@ def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path,
         notes.append("cache: cleared (--clean)")
     elif previous is None:
         notes.append(f"cache: not used: {store.problem}")
-    fingerprint = cache.fingerprint(config_path, [site_templates, default_templates_dir()])
+    fingerprint = cache.fingerprint(config_path, [site_templates, default_templates_dir()], extra)
     states = cache.dump_states(paths, names, previous)
     out_dir = out_dir.absolute()
     fresh = previous is None or not out_dir.is_dir()
@@ -66,8 +67,11 @@ def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path,
     return p
 
 
-def run(plan: Plan, producers, config, site_templates, *, strict, workers, progress, check):
+def run(plan: Plan, producers, config, site_templates, *, strict, workers, progress, check,
+        search_index: bool = False):
     """Parse/render what changed, run the site steps, write; returns a BuildResult."""
+    from site_gen import search
+    from site_gen.build import producer_errors
     from site_gen.model import Site
     from site_gen.producer import is_split
     from site_gen.write import patched_output, staged_output
@@ -88,7 +92,7 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
     with output as writer:
         setup = perblog.Setup(config, site_templates, writer.root, writer.live,
                               plan.store.folder if whole_site else None, plan.store.folder / "templates",
-                              plan.fingerprint, split)
+                              plan.fingerprint, split, search_index)
         records = dict(plan.reuse)
         fresh_records = []
         count = parallel.worker_count(len(jobs), workers)
@@ -116,14 +120,19 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         for producer in split:
             if producer.site is not None:
                 fragments = [r.fragments.get(producer.name) for r in in_site_order]
-                for path, data in producer.site(fragments, ctx):
-                    writer.write(path, data)
+                with producer_errors(producer):
+                    for path, data in producer.site(fragments, ctx):
+                        writer.write(path, data)
         site = None
         if whole_site:
             site = Site(config=config, blogs=tuple(_models(plan, in_site_order, config)))
             for produce in whole_site:
-                for path, data in produce(site, env):
-                    writer.write(path, data)
+                with producer_errors(produce):
+                    for path, data in produce(site, env):
+                        writer.write(path, data)
+        if search_index:  # after the pages, before the swap: a failed index keeps the old build
+            assert plan.fresh, "search is rebuilt in full builds only (build.build)"
+            search.build_index(writer.root, config.language)
         site_seconds = lap()
     from site_gen.write import stat_outputs
 

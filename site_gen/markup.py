@@ -2,15 +2,23 @@
 
 Each paragraph of a dump is one line.  Only inline syntax applies (emphasis,
 links, code); a line that happens to start like a Markdown block ("1. ", "# ",
-"- ") stays a paragraph.  Links keep only http(s), mailto and relative URLs.
+"- ") stays a paragraph.  Links keep only http(s), mailto and relative URLs;
+with `base` (feeds), relative link targets are made absolute against it.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
+from urllib.parse import urljoin
 
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
+
+from site_gen import urls
 
 _SAFE_SCHEME = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.I)
 # Text that Python-Markdown could change: inline syntax, entities, raw HTML, tabs and
@@ -27,30 +35,34 @@ def _plain(text: str) -> bool:
                 or ("]" in text and _LINK_OR_REFERENCE.search(text)))
 
 
-def _extension():
-    """The safe-inline Markdown extension, built on first use (importing markdown costs 30 ms)."""
-    from markdown.extensions import Extension
-    from markdown.treeprocessors import Treeprocessor
-
-    class DropUnsafeLinks(Treeprocessor):
-        run = _drop_unsafe_links
-
-    class SafeInline(Extension):
-        def extendMarkdown(self, md):
-            md.preprocessors.deregister("html_block")
-            md.inlinePatterns.deregister("html")
-            md.treeprocessors.register(DropUnsafeLinks(md), "drop_unsafe_links", 0)
-
-    return SafeInline()
+_BLOCK_SYNTAX = ("indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote", "reference")
 
 
-def _drop_unsafe_links(self, root):
-    for parent in root.iter():
-        for child in list(parent):
-            if child.tag == "a" and not _SAFE_SCHEME.match((child.get("href") or "").strip()):
-                _unwrap(parent, child)
-            elif child.tag == "img":
-                _replace_with_text(parent, child, child.get("alt") or "")
+class _DropUnsafeLinks(Treeprocessor):
+    def run(self, root):
+        base = getattr(self.md, "link_base", None)
+        for parent in root.iter():
+            for child in list(parent):
+                if child.tag == "a":
+                    href = _decoded(child.get("href") or "")  # as the browser will read it: &#106; is 'j'
+                    if not _SAFE_SCHEME.match(href):
+                        _unwrap(parent, child)
+                    elif base:  # feeds: relative links made absolute
+                        child.set("href", urls.clean_href(urljoin(base, href)))
+                    else:
+                        child.set("href", urls.clean_href(href))  # no raw '<', '"', spaces
+                elif child.tag == "img":
+                    _replace_with_text(parent, child, child.get("alt") or "")
+
+
+def _decoded(href: str) -> str:
+    """Character references decoded until none is left, so `&#106;avascript:` is judged as `javascript:`."""
+    href = href.replace(markdown.util.AMP_SUBSTITUTE, "&")  # Python-Markdown's stand-in for '&' (automail)
+    while True:
+        plain = html.unescape(href)
+        if plain == href:
+            return href.strip()
+        href = plain
 
 
 def _unwrap(parent, child):
@@ -69,23 +81,35 @@ def _replace_with_text(parent, child, text):
     parent.remove(child)
 
 
+class _SafeInline(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.deregister("html_block")
+        for block in _BLOCK_SYNTAX:  # one line is one paragraph: "[1]: url" must not vanish as a reference
+            md.parser.blockprocessors.deregister(block)
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_DropUnsafeLinks(md), "drop_unsafe_links", -10)  # after "unescape"
+
+
 @lru_cache(maxsize=1)
-def _markdown():
-    import markdown
-
-    return markdown.Markdown(extensions=[_extension()], output_format="html")
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=[_SafeInline()], output_format="html")
 
 
-def render_inline(text: str) -> Markup:
-    """One paragraph of dump text -> HTML for inside a <p> (no <p> itself)."""
+def render_inline(text: str, base: str | None = None) -> Markup:
+    """One paragraph of dump text -> HTML for inside a <p> (no <p> itself).
+
+    `base`: an absolute URL that relative link targets are resolved against (feeds
+    must not hold relative links); pages leave it None and keep links as written.
+    """
     if _plain(text):
         return Markup(text)  # nothing to escape and no syntax: Python-Markdown would return it as is
-    return _render_markdown(text)
+    return _render_markdown(text, base)
 
 
-def _render_markdown(text: str) -> Markup:
+def _render_markdown(text: str, base: str | None = None) -> Markup:
     """The slow path: Python-Markdown itself."""
     md = _markdown()
+    md.link_base = base
     html = md.reset().convert(_protect_block_start(text))
     if html.startswith("<p>") and html.endswith("</p>"):
         html = html[3:-4]
@@ -98,6 +122,6 @@ def _protect_block_start(text: str) -> str:
     m = re.match(r"^(\d+)([.)])(\s)", text)
     if m:
         return f"{m.group(1)}\\{m.group(2)}{text[m.end(2):]}"
-    if text[:1] and text[:1] in "#>*+-":  # "=" alone is no Markdown block, and "\\=" no escape
+    if text[:1] and text[:1] in "#>*+-":  # ("=" is not escapable: "\\=" would stay)
         return "\\" + text
     return text

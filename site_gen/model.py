@@ -29,6 +29,7 @@ class Entry:
     blocks: tuple[Block, ...]  # paragraphs and related references, in order
     line: int  # line of the heading in the dump
     topics: tuple[str, ...] = ()  # topic slugs, filled by the topics phase
+    headline_line: int | None = None  # line the headline was read from, when not the heading line
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:
@@ -67,6 +68,11 @@ class Blog:
     summary: str | None = None
     language: str | None = None
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    # Lines read as structure rather than text (see accounting.py): front matter lines
+    # 1..front_matter_lines, the date lines between entries, and a Markdown '# Title' line.
+    front_matter_lines: int = 0
+    date_lines: tuple[int, ...] = ()
+    title_line: int | None = None
 
     @property
     def archived(self) -> bool:
@@ -83,7 +89,11 @@ class Blog:
 
     @property
     def entries_as_read(self) -> tuple[Entry, ...]:
-        """Entries in the order the dump presents them."""
+        """Entries in the dump's reading order: newest first when the dump reads newest first.
+
+        Chronological (an out-of-order entry in the file takes its place by time), so the page
+        and its order switch always show a clean timeline.
+        """
         return tuple(reversed(self.entries)) if self.newest_first else self.entries
 
 

@@ -2,7 +2,10 @@
 
 build.py runs every producer in `build.PRODUCERS`; a new kind of output (feeds,
 topic pages, sitemap) is a new producer there, not a change here.  These ones are
-`producer.Split` producers, so incremental builds redo only what changed.
+`producer.Split` producers (home page, static files), so incremental builds redo only
+what changed; blog pages link to the blogs before and after them in time (main's
+"neighbours" pager), so they depend on other blogs and are a plain whole-site
+producer: every build renders them, and writes only those whose bytes changed.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from site_gen.producer import Context, Split
 from site_gen.render import static_files
 
 
-def _blog_page(blog, ctx: Context):
-    page = ctx.env.get_template("blog.html").render(views.blog_page(ctx.site, blog))
-    return [(urls.blog_path(blog.slug), page)], None
+def blog_pages(site, env):
+    template = env.get_template("blog.html")
+    for blog in site.blogs:
+        yield urls.blog_path(blog.slug), template.render(views.blog_page(site, blog))
 
 
 def _home_card(blog, ctx: Context):
@@ -32,6 +36,5 @@ def _static(_fragments, ctx: Context):
         yield urls.static_path(name), path.read_bytes()
 
 
-blog_pages = Split("blog_pages", per_blog=_blog_page)
 home_page = Split("home_page", per_blog=_home_card, site=_home_page)
 static = Split("static", site=_static)

@@ -7,13 +7,17 @@ output, and memory stays flat however many blogs there are.
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from site_gen.cache import BlogRecord, Store, digest, model_key
-from site_gen.errors import ContentError
+from site_gen.errors import ContentError, error
 from site_gen.producer import Context, Split
-from site_gen.write import Writer
+from site_gen.render import template_error
+from site_gen.write import UnsafePath, Writer
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class Setup:
     bytecode: Path | None  # compiled templates, kept between builds
     fingerprint: str
     producers: tuple[Split, ...]
+    search_enabled: bool = False
 
 
 _state: dict = {}
@@ -52,6 +57,7 @@ def start(setup: Setup) -> None:
 
     env = environment(setup.site_templates, setup.bytecode)
     env.globals["site_templates"] = setup.site_templates
+    env.globals["search_enabled"] = setup.search_enabled
     _state["setup"] = setup
     _state["ctx"] = Context(Site(config=setup.config, blogs=()), env, setup.site_templates)
     _state["writer"] = Writer(setup.root, live=setup.live)
@@ -67,20 +73,41 @@ def context(setup: Setup) -> Context:
 
 def run(job: Job) -> tuple[BlogRecord, frozenset[str]]:
     """The blog's record, and which of its pages were written (the others equal the live files)."""
-    from site_gen.parse import parse
-    from site_gen.source import decode
-
     setup: Setup = _state["setup"]
     ctx: Context = _state["ctx"]
     writer: Writer = _state["writer"]
     writer.changed.clear()  # a page name used twice is the parent's to report, with both files
     writer.kept.clear()
-    data = job.path.read_bytes()
+    try:
+        data = job.path.read_bytes()
+    except OSError as exc:
+        return BlogRecord(job.name, job.digest or "", errors=(error(
+            job.name, None, f"cannot read this file: {exc.strerror or exc}",
+            "check that it exists and that you may read it"),)), frozenset()
     job_digest = job.digest or digest(data)
     try:
-        blog = parse(decode(data, job.name), job.name, default_timezone=setup.config.timezone or None)
+        return _run(job, setup, ctx, writer, data, job_digest)
     except ContentError as exc:
         return BlogRecord(job.name, job_digest, errors=tuple(exc.diagnostics)), frozenset()
+    except UnsafePath as exc:
+        return BlogRecord(job.name, job_digest, errors=(error(job.name, None, str(exc)),)), frozenset()
+    except jinja2.TemplateError as exc:  # a site's own template is broken: say where (once, see build.py)
+        return BlogRecord(job.name, job_digest, errors=(template_error(exc),)), frozenset()
+    except Exception as exc:  # a bug in site-gen: report it with the file, and go on with the others
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{Path(frame.filename).name}:{frame.lineno}"
+        return BlogRecord(job.name, job_digest, errors=(error(
+            job.name, None, f"site-gen failed on this file ({type(exc).__name__}: {exc}, at {where})",
+            "this is a bug in site-gen: please report it with the file"),)), frozenset()
+
+
+def _run(job: Job, setup: Setup, ctx: Context, writer: Writer, data: bytes, job_digest: str):
+    from site_gen.accounting import lost_line_warnings
+    from site_gen.parse import parse
+    from site_gen.source import decode
+
+    text = decode(data, job.name)
+    blog = parse(text, job.name, default_timezone=setup.config.timezone or None)
     pages: list[str] = []
     written: set[str] = set()
     fragments = {}
@@ -97,6 +124,7 @@ def run(job: Job) -> tuple[BlogRecord, frozenset[str]]:
     if _state["store"] is not None:
         _state["store"].save_model(model_key(job.name, job_digest, setup.fingerprint), blog)
     topics = frozenset(blog.tags) | frozenset(t for e in blog.entries for t in e.topics)
+    warnings = (*blog.warnings, *lost_line_warnings(text, blog))
     record = BlogRecord(job.name, job_digest, blog.slug, (blog.first_published, blog.slug),
-                        len(blog.entries), topics, tuple(blog.warnings), (), tuple(pages), fragments)
+                        len(blog.entries), topics, warnings, (), tuple(pages), fragments)
     return record, frozenset(written)

@@ -6,7 +6,12 @@ default it replaces with {% extends "default:blog.html" %}.
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
+
+import jinja2
+
+from site_gen.errors import Diagnostic, error
 
 _PACKAGED = Path(__file__).parent / "templates"  # inside an installed wheel
 _SOURCE_TREE = Path(__file__).parent.parent / "templates"  # running from a checkout
@@ -25,7 +30,7 @@ def environment(site_templates: Path | None = None, bytecode_dir: Path | None = 
     if site_templates is not None and site_templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(site_templates)))
     loaders += [defaults, jinja2.PrefixLoader({"default": defaults}, delimiter=":")]
-    return _environment_class()(
+    env = _environment_class()(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -35,6 +40,8 @@ def environment(site_templates: Path | None = None, bytecode_dir: Path | None = 
         auto_reload=False,  # templates do not change during a build: no stat per get_template
         bytecode_cache=_bytecode_cache(bytecode_dir),
     )
+    env.globals["search_enabled"] = False  # build.render_site turns it on when Pagefind runs
+    return env
 
 
 def _bytecode_cache(folder: Path | None):
@@ -79,3 +86,23 @@ def static_files(site_templates: Path | None = None) -> dict[str, Path]:
                 if path.is_file():
                     files[path.relative_to(folder / "static").as_posix()] = path
     return files
+
+
+def template_error(exc: jinja2.TemplateError) -> Diagnostic:
+    """A template's own mistake -> a diagnostic naming the template file and line."""
+    filename = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    line = getattr(exc, "lineno", None)
+    if filename is None:  # raised while rendering: the innermost template frame says where
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
+        if frames:
+            filename, line = frames[-1].filename, frames[-1].lineno
+    name = _display(filename) if filename else "templates"
+    return error(name, line, f"template error: {exc.message or type(exc).__name__}",
+                 "fix the template; the default templates show what each page receives")
+
+
+def _display(filename: str) -> str:
+    try:
+        return Path(filename).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return filename

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 
 from site_gen.errors import ContentError, error
 
 DUMP_SUFFIXES = (".txt", ".md")
+_OTHER_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+               (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
 
 
 def find_dumps(content_dir: Path) -> list[Path]:
@@ -37,7 +40,11 @@ def find_dumps(content_dir: Path) -> list[Path]:
             problems.append(error(path, None, "symlink points outside the content folder; refused",
                                   "copy the file into the content folder instead"))
             continue
-        if is_file_name and os.path.splitext(parts[-1])[1].lower() in DUMP_SUFFIXES and path.is_file():
+        suffix = os.path.splitext(parts[-1])[1].lower() if is_file_name else ""
+        if suffix in DUMP_SUFFIXES and os.path.islink(path) and not path.exists():
+            problems.append(error(path, None, "symlink points to nothing", "remove it or fix its target"))
+            continue
+        if suffix in DUMP_SUFFIXES and path.is_file():
             found.append(path)
     if problems:
         raise ContentError(problems)
@@ -50,8 +57,12 @@ def _inside(path: Path, root: Path) -> bool:
 
 def decode(data: bytes, name: str) -> str:
     """Bytes of a dump -> text.  UTF-8 (BOM optional); anything else is an error with its position."""
+    for bom, encoding in _OTHER_BOMS:
+        if data.startswith(bom):
+            raise ContentError(error(name, 1, f"the file is {encoding} text, not UTF-8",
+                                     f"save it as UTF-8 (e.g. iconv -f {encoding} -t utf-8)"))
     if b"\x00" in data[:8192]:
-        raise ContentError(error(name, None, "this looks like a binary file, not a text dump",
+        raise ContentError(error(name, 1, "this looks like a binary file, not a text dump",
                                  "remove it from the content folder"))
     try:
         text = data.decode("utf-8-sig")
@@ -64,4 +75,9 @@ def decode(data: bytes, name: str) -> str:
 
 
 def read_dump(path: Path, name: str | None = None) -> str:
-    return decode(path.read_bytes(), name or str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentError(error(name or str(path), None, f"cannot read this file: {exc.strerror or exc}",
+                                 "check that it exists and that you may read it")) from None
+    return decode(data, name or str(path))

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-−])\s*(\d{1,2})(?::?(\d{2}))?$", re.I)
+_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?$", re.I)
 
 # Places and abbreviations that outlets use in "All times are ... time" sentences.
 NAMED_ZONES = {
@@ -38,17 +38,28 @@ NAMED_ZONES = {
     "dubai": "Asia/Dubai", "sydney": "Australia/Sydney", "gmt": "UTC", "utc": "UTC",
 }
 
+# Abbreviations that only ever name a clock, so "(ET)" or "Times: CET" is a statement.
+ABBREVIATIONS = {"gmt", "utc", "bst", "cet", "cest", "eet", "eest", "msk", "et", "est", "edt",
+                 "ct", "cst", "cdt", "pt", "pst", "pdt"}
+NAMED_ZONES.update({"cst": "America/Chicago", "cdt": "America/Chicago", "eest": "Europe/Kyiv"})
+
 _NAMES = "|".join(sorted((re.escape(n) for n in NAMED_ZONES), key=len, reverse=True))
-_OFFSET_TEXT = r"(?:GMT|UTC)\s*(?:[+-−]\s*\d{1,2}(?::?\d{2})?)?"
-# "All times are Paris time (GMT+1)", "Times in GMT", "(UTC+2)", "Kyiv time", "All times ET"
+_ABBRS = "|".join(sorted(ABBREVIATIONS, key=len, reverse=True))
+_OFFSET_TEXT = r"(?:GMT|UTC)\s*(?:[+\-−]\s*\d{1,2}(?::?\d{2})?)?(?![\w+\-−])"
+_ZONE = (rf"(?:(?P<off>{_OFFSET_TEXT})"
+         rf"|(?P<name>{_NAMES})\b(?:\s+time\b)?(?:\s*\(\s*(?P<paren>{_OFFSET_TEXT})\s*\))?)")
+# The forms a statement takes; the first one found in the intro wins:
+#   "All times are Paris time (GMT+1)", "Times in GMT", "All times ET", "Times shown are local time
+#   in Kyiv (GMT+2)"  -- a zone right after "times ...";
+#   "Kyiv time", "Paris time (GMT+1)"  -- a place followed by "time";
+#   "(UTC+2)", "(ET)"  -- an offset or a clock abbreviation in brackets.
 _STATEMENT = re.compile(
-    rf"(?:\b(?P<name>{_NAMES})\b(?:\s+time)?\s*\(?\s*(?P<off1>{_OFFSET_TEXT})?\s*\)?)"
-    rf"|(?:\(\s*(?P<off2>{_OFFSET_TEXT})\s*\))",
+    rf"\btimes\b(?:\s+(?:are|is|shown|given|listed|quoted|here|on\s+this\s+page|local|in|the|:))*"
+    rf"(?:\s+local\s+time(?:\s+in)?)?[\s:=–—-]*{_ZONE}"
+    rf"|\b(?P<place>{_NAMES})\s+time\b(?:\s*\(\s*(?P<place_off>{_OFFSET_TEXT})\s*\))?"
+    rf"|\(\s*(?:(?P<br_off>{_OFFSET_TEXT})|(?P<br_abbr>{_ABBRS}))\s*\)",
     re.I,
 )
-# A sentence states a zone when it talks of "times" (plural), shows "(GMT+1)"/"(UTC+2)",
-# or says "<place> time"; "at the time, Ukraine said" does not.
-_CUE = re.compile(rf"\btimes\b|\(\s*(?:GMT|UTC)|\b(?:{_NAMES})\s+time\b", re.I)
 
 
 class UnknownZone(ValueError):
@@ -90,21 +101,21 @@ def zone_from_intro(text: str, on: dt.date | None) -> str | None:
     A named place maps to its IANA zone when that zone's offset on `on` agrees
     with the offset stated beside it; otherwise the stated fixed offset wins.
     """
-    if not _CUE.search(text):
+    match = _STATEMENT.search(text)
+    if not match:
         return None
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if not _CUE.search(sentence):
-            continue
-        for match in _STATEMENT.finditer(sentence):
-            zone = _zone_from_match(match, on)
-            if zone:
-                return zone
-    return None
+    g = match.groupdict()
+    name = g["name"] or g["place"] or g["br_abbr"]
+    stated = g["off"] or g["paren"] or g["place_off"] or g["br_off"]
+    return _zone_from(name.lower() if name else None, stated, on)
 
 
-def _zone_from_match(match: re.Match, on: dt.date | None) -> str | None:
-    name = (match.group("name") or "").lower()
-    stated_text = match.group("off1") or match.group("off2")
+def zone_from_abbreviation(abbreviation: str, on: dt.date | None) -> str:
+    """'GMT' printed after each time -> 'UTC'; 'ET' -> 'America/New_York'."""
+    return _zone_from(abbreviation.lower(), None, on) or "UTC"
+
+
+def _zone_from(name: str | None, stated_text: str | None, on: dt.date | None) -> str | None:
     stated = _stated_offset(stated_text) if stated_text else None
     if name and name not in ("gmt", "utc"):
         zone = NAMED_ZONES[name]

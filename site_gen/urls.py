@@ -10,11 +10,22 @@ from __future__ import annotations
 
 import posixpath
 import re
+from urllib.parse import urlsplit
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Characters a URL may not hold as written (WHATWG URL standard, and the Nu HTML checker),
+# and a '%' that starts no escape.  '[' and ']' are allowed only around an IPv6 host.
+_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f\"<>\\^`{|}]|%(?![0-9A-Fa-f]{2})")
+_URL_UNSAFE_AFTER_HOST = re.compile(r"[\x00-\x20\x7f\"<>\\^`{|}\[\]]|%(?![0-9A-Fa-f]{2})")
+_SCHEME_AND_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://[^/?#]*")
 
 HOME = "index.html"
 STATIC = "static"
+SEARCH = "search.html"
+NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+SEARCH_BUNDLE = "pagefind"  # folder Pagefind writes its index and pagefind.js into
 
 
 def _checked(slug: str) -> str:
@@ -35,6 +46,11 @@ def entry_fragment(anchor: str) -> str:
     return "#" + anchor
 
 
+def entry_heading_id(anchor: str) -> str:
+    """id of an entry's heading: anchors start with a digit (yyyymmdd), so "h-" never collides."""
+    return "h-" + anchor
+
+
 def relative(from_path: str, to_path: str) -> str:
     """URL of `to_path` as seen from the page at `from_path` (both relative to the root)."""
     start = posixpath.dirname(from_path) or "."
@@ -53,3 +69,62 @@ def absolute(root_url: str, path: str) -> str:
 def entry_url(root_url: str, blog_slug: str, anchor: str) -> str:
     """The permanent URL of one entry: the one to cite, and the feeds' item id."""
     return absolute(root_url, blog_path(blog_slug)) + entry_fragment(anchor)
+
+
+# Feeds: one path per scope and format.  An item's id is its entry_url, a feed's id
+# is the absolute URL of its Atom document; both derive from these paths only.
+FEED_FORMATS = ("atom", "rss", "json")  # in the order pages list them
+FEEDS = "feeds"
+
+
+def _feed_format(fmt: str) -> str:
+    if fmt not in FEED_FORMATS:
+        raise ValueError(f"not a feed format: {fmt!r}")
+    return fmt
+
+
+def site_feed_path(fmt: str) -> str:
+    """The site-wide feed: newest entries across all blogs ("feed.atom")."""
+    return f"feed.{_feed_format(fmt)}"
+
+
+def blog_feed_path(blog_slug: str, fmt: str) -> str:
+    """Every entry of one blog ("feeds/<blog-slug>.atom")."""
+    return f"{FEEDS}/{_checked(blog_slug)}.{_feed_format(fmt)}"
+
+
+def topic_feed_path(topic_slug: str, fmt: str) -> str:
+    """Every entry about one topic ("feeds/topics/<topic-slug>.atom")."""
+    return f"{FEEDS}/topics/{_checked(topic_slug)}.{_feed_format(fmt)}"
+
+
+def feed_id(root_url: str, atom_path: str) -> str:
+    """A feed's permanent id: the absolute URL of its Atom document."""
+    return absolute(root_url, atom_path)
+
+
+def search_script() -> str:
+    return f"{SEARCH_BUNDLE}/pagefind.js"
+
+
+def from_root(root_url: str, path: str) -> str:
+    """Root-relative URL ("/static/style.css", or "/archive/static/style.css" under a sub-folder).
+
+    For pages served at any depth, such as the 404 page; assumes the host root
+    when the site has no base_url.
+    """
+    base = urlsplit(root_url).path if root_url else "/"
+    return (base if base.endswith("/") else base + "/") + ("" if path == HOME else path)
+
+
+def clean_href(url: str) -> str:
+    """A URL from a dump, made safe to place in an attribute: spaces, quotes, '<', '>' and the
+    like percent-encoded (non-ASCII letters stay).  Say nothing about the scheme: callers decide."""
+    url = url.strip()
+    head = _SCHEME_AND_HOST.match(url)
+    head = head.group() if head else ""
+    return _URL_UNSAFE.sub(_percent, head) + _URL_UNSAFE_AFTER_HOST.sub(_percent, url[len(head):])
+
+
+def _percent(match: re.Match) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from site_gen import urls
+from site_gen import structured, urls
 from site_gen.markup import render_inline
 from site_gen.model import Blog, Entry, Site
 from site_gen.timezones import format_offset
@@ -23,7 +23,7 @@ def site_view(site: Site) -> dict:
             "author": c.author, "base_url": c.root_url}
 
 
-def page_view(path: str, title: str, description: str, root_url: str) -> dict:
+def page_view(path: str, title: str, description: str, root_url: str, feeds: list | None = None) -> dict:
     return {
         "path": path,
         "title": title,
@@ -31,7 +31,43 @@ def page_view(path: str, title: str, description: str, root_url: str) -> dict:
         "url": urls.absolute(root_url, path) if root_url else None,
         "home": urls.relative(path, urls.HOME),
         "css": urls.relative(path, urls.static_path("style.css")),
+        "feeds": feeds or [],  # <link rel="alternate"> in <head>: this page's own feeds, then the site's
+        "script": urls.relative(path, urls.static_path("site.js")),
+        "search": urls.relative(path, urls.SEARCH),
     }
+
+
+# Feed formats as pages announce them: media type and the name a reader sees.
+FEED_TYPES = {"atom": ("application/atom+xml", "Atom"), "rss": ("application/rss+xml", "RSS"),
+              "json": ("application/feed+json", "JSON Feed")}
+
+
+def feeds_enabled(site: Site) -> bool:
+    """Feeds need absolute URLs: without base_url there are no feeds and no links to them."""
+    return bool(site.config.root_url)
+
+
+def feed_links(from_path: str, title: str, path_of) -> list[dict]:
+    """One link per format: href relative to `from_path`, media type, format name, title."""
+    return [{"href": urls.relative(from_path, path_of(fmt)), "type": FEED_TYPES[fmt][0],
+             "format": FEED_TYPES[fmt][1], "title": f"{title} ({FEED_TYPES[fmt][1]})"}
+            for fmt in urls.FEED_FORMATS]
+
+
+def site_feed_links(site: Site, from_path: str) -> list[dict]:
+    return feed_links(from_path, site.config.title, urls.site_feed_path) if feeds_enabled(site) else []
+
+
+def blog_feed_links(site: Site, blog: Blog, from_path: str) -> list[dict]:
+    if not feeds_enabled(site):
+        return []
+    return feed_links(from_path, blog.title, lambda fmt: urls.blog_feed_path(blog.slug, fmt))
+
+
+def topic_feed_links(site: Site, topic_slug: str, title: str, from_path: str) -> list[dict]:
+    if not feeds_enabled(site):
+        return []
+    return feed_links(from_path, title, lambda fmt: urls.topic_feed_path(topic_slug, fmt))
 
 
 @lru_cache(maxsize=4096)
@@ -58,14 +94,16 @@ def timezone_sentence(blog: Blog) -> str:
     return f"All times are {place} time ({blog.timezone}, {shown})."
 
 
-def blocks_view(blocks) -> list[dict]:
-    return [{"kind": b.kind, "html": render_inline(b.text), "line": b.line} for b in blocks]
+def blocks_view(blocks, base: str | None = None) -> list[dict]:
+    """`base`: resolve relative links against this absolute URL (feeds); pages keep them relative."""
+    return [{"kind": b.kind, "html": render_inline(b.text, base), "line": b.line} for b in blocks]
 
 
 def entry_view(blog: Blog, entry: Entry, root_url: str) -> dict:
     return {
         "anchor": entry.anchor,
         "href": urls.entry_fragment(entry.anchor),
+        "heading_id": urls.entry_heading_id(entry.anchor),
         "permalink": urls.entry_url(root_url, blog.slug, entry.anchor) if root_url else None,
         "datetime": entry.published.isoformat(),
         "date": date_text(entry.published.date()),
@@ -95,14 +133,23 @@ def blog_page(site: Site, blog: Blog) -> dict:
     root_url = site.config.root_url
     entries = [entry_view(blog, e, root_url) for e in blog.entries_as_read]
     previous_day = None
+    days: list[dict] = []
     for view, entry in zip(entries, blog.entries_as_read):
         day = entry.published.date()
         view["day_start"] = f"{day:%A} {date_text(day)}" if day != previous_day else None
+        if view["day_start"]:
+            days.append({"heading": view["day_start"], "date_iso": day.isoformat(), "entries": []})
+        days[-1]["entries"].append(view)
         previous_day = day
     description = blog.summary or (blog.lede[0].text if blog.lede else blog.title)
+    feeds = blog_feed_links(site, blog, path)
+    page = page_view(path, blog.title, description, root_url, feeds + site_feed_links(site, path))
+    page["social"] = structured.social_tags(site, blog, description)
     return {
         "site": site_view(site),
-        "page": page_view(path, blog.title, description, root_url),
+        "page": page,
+        "neighbours": neighbours(site, blog, path),
+        "json_ld": structured.script_json(structured.live_blog_posting(site, blog, description)),
         "blog": {
             "title": blog.title,
             "slug": blog.slug,
@@ -118,11 +165,35 @@ def blog_page(site: Site, blog: Blog) -> dict:
             "author": blog.author,
             "source_url": blog.source_url,
             "tags": list(blog.tags),
+            "feeds": feeds,  # this blog's own feeds, for a visible "follow" link
             "newest_first": blog.newest_first,
             "entry_count": len(entries),
             "entries": entries,
+            "days": days,  # the same entry views, grouped under their day headings
         },
     }
+
+
+def neighbours(site: Site, blog: Blog, from_path: str) -> dict:
+    """The blogs just before and after this one in time (site.blogs is oldest first)."""
+    index = site.blogs.index(blog)
+    older = site.blogs[index - 1] if index > 0 else None
+    newer = site.blogs[index + 1] if index + 1 < len(site.blogs) else None
+    return {"previous": blog_summary(older, from_path) if older else None,
+            "next": blog_summary(newer, from_path) if newer else None}
+
+
+def month_groups(summaries: list[dict]) -> list[dict]:
+    """Blog summaries grouped by the month their coverage started, newest month first.
+
+    Within a month the summaries keep the order they were given in.
+    """
+    groups: dict[str, dict] = {}
+    for summary in summaries:
+        day = dt.date.fromisoformat(summary["date_iso"])
+        iso = f"{day:%Y-%m}"
+        groups.setdefault(iso, {"iso": iso, "label": f"{day:%B %Y}", "blogs": []})["blogs"].append(summary)
+    return [groups[iso] for iso in sorted(groups, reverse=True)]
 
 
 def home_page(site: Site) -> dict:
@@ -136,6 +207,7 @@ def home_page_from(site: Site, summaries: list[dict]) -> dict:
     return {
         "site": site_view(site),
         "page": page_view(path, site.config.title, site.config.description or site.config.title,
-                          site.config.root_url),
+                          site.config.root_url, site_feed_links(site, path)),
         "blogs": summaries,
+        "months": month_groups(summaries),
     }

@@ -1,27 +1,55 @@
 """The only code that writes the site: inside the output folder, each file once, all or nothing.
 
-Two ways to produce a build, both all-or-nothing with respect to errors:
+All or nothing, also when the build is killed:
 
-- ``staged_output(out)``: every file is written into a fresh folder beside ``out``,
-  which replaces ``out`` only when the whole build succeeded (a full build).
-- ``patched_output(out)``: only files whose bytes differ from the live ones are
-  written, into a scratch folder beside ``out``; when the whole build succeeded they
-  are moved into ``out`` (one rename each), and files the build no longer makes are
-  removed, so ``out`` ends up byte for byte what a full build would have written.
-  Unchanged files are not touched at all (same inode, same modification time).
-  A build that fails, on content errors or anything else, leaves ``out`` as it was.
+1. The site is written into a fresh stage folder beside the output folder
+   (`build.tmp-<pid>`).  A failure or a kill here leaves `build/` untouched.
+2. The stage and `build/` are swapped in ONE atomic step with Linux's
+   `renameat2(RENAME_EXCHANGE)` (called through ctypes), so there is no moment
+   at which `build/` is missing or half written; the previous site, now at the
+   stage's name, is then deleted.
+3. Where the exchange is not available (not Linux, an old kernel, a file system
+   without it) the swap falls back to two renames: `build/` -> `build.old-<pid>`,
+   stage -> `build/`.  A kill between the two leaves `build/` missing for a moment
+   but never half written; the next build finds `build.old-<pid>` of the dead
+   process and puts it back before it starts.
+
+Incremental builds (--no-search, cache valid) use `patched_output` instead: only files
+whose bytes differ from the live ones are written, into a scratch folder beside the
+output folder (`build.tmp-<pid>`); every error (content, template, unsafe path) is
+found before anything in `build/` changes, and a failure or kill up to then leaves
+`build/` untouched.  When the build succeeded, the changed files are moved in one
+rename each and files the build no longer makes are deleted.  Each file is replaced
+atomically, but the site as a whole is not: a kill DURING that last step can leave
+`build/` with some pages new and some old (never a half-written file).  The next
+build notices (it compares every output's size and time with its manifest) and
+repairs it; `--clean` forces a full, atomically swapped build.
+
+Leftover stage and old folders of builds that died are removed by the next build.
+(We chose the exchange over "build/ is a symlink to a versioned folder" because
+the output stays a plain folder that every upload and sync tool copies as is.)
+Atomic against the death of the process; files are not fsync'ed, so a power cut
+is left to the file system's journal.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import glob
 import os
 import shutil
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 
 class UnsafePath(ValueError):
-    pass
+    """A path that would leave the output folder, or a second write to one path."""
+
+
+class OutputRefused(ValueError):
+    """--out names a folder that must not be replaced (it holds the content, the project...)."""
 
 
 class Writer:
@@ -75,7 +103,8 @@ class Writer:
 
     def _target(self, rel_path: str, check_links: bool = True) -> Path:
         pure = PurePosixPath(rel_path)
-        if pure.is_absolute() or not pure.parts or any(p in ("..", ".", "") for p in pure.parts) or "\\" in rel_path:
+        if (pure.is_absolute() or not pure.parts or any(p in ("..", ".", "") for p in pure.parts)
+                or "\\" in rel_path or "\x00" in rel_path or rel_path != pure.as_posix()):
             raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
         target = self.root.joinpath(*pure.parts)
         if check_links and target.parent not in self._safe_dirs:  # resolve each folder once, not each file
@@ -97,44 +126,149 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _scratch(out_dir: Path, kind: str) -> Path:
-    folder = out_dir.with_name(f"{out_dir.name}.{kind}-{os.getpid()}")
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir()
-    return folder
+def check_out_dir(out_dir: Path, content_dir: Path, keep: Iterable[Path] = ()) -> None:
+    """Refuse an output folder whose replacement would destroy something else.
+
+    The output folder is deleted and replaced by each build, so it must not be,
+    or hold, the content folder, the working folder or anything in `keep`; it
+    must not lie inside the content folder; and an existing folder must be empty
+    or look like a built site (have an index.html).
+    """
+    out = out_dir.resolve()
+    content = content_dir.resolve()
+    for precious in (content, Path.cwd().resolve(), _home(), *(p.resolve() for p in keep)):
+        if out == precious or out in precious.parents:
+            raise OutputRefused(f"--out {out_dir}: refusing to replace a folder that holds {precious}")
+    if content in out.parents:
+        raise OutputRefused(f"--out {out_dir}: the output folder must not be inside the content folder")
+    if out_dir.is_symlink() or not out.exists():
+        return
+    if not out.is_dir():
+        raise OutputRefused(f"--out {out_dir}: exists and is not a folder")
+    if any(out.iterdir()) and not (out / "index.html").is_file():
+        raise OutputRefused(f"--out {out_dir}: this folder is not empty and does not look like a built site "
+                            "(no index.html); refusing to replace it. Choose another --out or empty it")
+
+
+def _home() -> Path:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError):
+        return Path("/").resolve()
 
 
 @contextmanager
 def staged_output(out_dir: Path):
     """Yield a Writer on a fresh folder beside `out_dir`; swap it in only if the block succeeds.
 
-    A failure (or an interruption) leaves the previous `out_dir` exactly as it was.
+    A failure (or a kill) leaves the previous `out_dir` exactly as it was.
     """
     out_dir = out_dir.absolute()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    stage = _scratch(out_dir, "tmp")
+    sweep_stale(out_dir)
+    stage = _sibling(out_dir, "tmp", os.getpid())
+    _remove(stage)
+    stage.mkdir()
     try:
         yield Writer(stage)
     except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
+        _remove(stage)
         raise
-    old = out_dir.with_name(f"{out_dir.name}.old-{os.getpid()}")
-    if out_dir.exists():
-        os.replace(out_dir, old)
+    swap_in(stage, out_dir)
+
+
+def swap_in(stage: Path, out_dir: Path) -> None:
+    """Make `stage` the output folder; delete the previous one."""
+    if not os.path.lexists(out_dir):
+        os.rename(stage, out_dir)
+        return
+    if out_dir.is_dir() and not out_dir.is_symlink() and exchange(stage, out_dir):
+        _remove(stage)  # the previous site, now under the stage's name
+        return
+    old = _sibling(out_dir, "old", os.getpid())
+    _remove(old)
+    os.replace(out_dir, old)
     os.replace(stage, out_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False when the system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _renameat2():
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+def sweep_stale(out_dir: Path) -> None:
+    """Clean up after builds that died: remove their stages, put back a previous site
+    that a kill left under `<out>.old-<pid>`."""
+    for kind in ("old", "tmp"):
+        pattern = glob.escape(out_dir.name) + f".{kind}-*"
+        for path in sorted(out_dir.parent.glob(pattern)):
+            pid = path.name.rsplit("-", 1)[-1]
+            if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+                continue
+            if kind == "old" and not os.path.lexists(out_dir):
+                os.rename(path, out_dir)
+            else:
+                _remove(path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _sibling(out_dir: Path, kind: str, pid: int) -> Path:
+    return out_dir.with_name(f"{out_dir.name}.{kind}-{pid}")
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @contextmanager
 def patched_output(out_dir: Path):
     """Yield a Writer that writes only changed files; apply them to `out_dir` if the block succeeds."""
     out_dir = out_dir.absolute()
-    scratch = _scratch(out_dir, "tmp")
+    sweep_stale(out_dir)
+    scratch = _sibling(out_dir, "tmp", os.getpid())
+    _remove(scratch)
+    scratch.mkdir()
     writer = Writer(scratch, live=out_dir)
     try:
         yield writer
     except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
+        _remove(scratch)
         raise
     try:
         for rel in sorted(writer.changed):
@@ -143,7 +277,7 @@ def patched_output(out_dir: Path):
             os.replace(scratch / rel, target)
         _remove_others(out_dir, writer.written)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        _remove(scratch)
 
 
 def _remove_others(out_dir: Path, keep: set[str]) -> None:

