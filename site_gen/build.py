@@ -32,6 +32,7 @@ from site_gen.accounting import lost_line_warnings
 from site_gen.config import Config, load_config
 from site_gen.errors import ContentError, Diagnostic, error
 from site_gen.model import Blog, Site
+from site_gen.parse import parse
 from site_gen.source import find_dumps, read_dump
 from site_gen.write import UnsafePath, check_out_dir
 
@@ -100,8 +101,6 @@ def load_site(content_dir: Path, config: Config, *, strict: bool = False) -> tup
 def _load_one(path: Path, name: str, config: Config) -> tuple[list[Diagnostic], Blog | None]:
     """One dump -> (its errors and warnings, its blog or None)."""
     try:
-        from site_gen.parse import parse
-
         text = read_dump(path, name)
         blog = parse(text, name, default_timezone=config.timezone or None)
     except ContentError as exc:

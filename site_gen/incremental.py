@@ -117,19 +117,21 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         ctx = perblog.context(setup)  # already set up here when the blogs were done in this process
         env = ctx.env
         in_site_order = sorted(ordered, key=lambda r: r.order)
-        for producer in split:
-            if producer.site is not None:
+        site = None
+        for producer in producers:  # in build.PRODUCERS order
+            if is_split(producer):
+                if producer.site is None:
+                    continue
                 fragments = [r.fragments.get(producer.name) for r in in_site_order]
                 with producer_errors(producer):
                     for path, data in producer.site(fragments, ctx):
                         writer.write(path, data)
-        site = None
-        if whole_site:
-            site = Site(config=config, blogs=tuple(_models(plan, in_site_order, config)))
-            for produce in whole_site:
-                with producer_errors(produce):
-                    for path, data in produce(site, env):
-                        writer.write(path, data)
+                continue
+            if site is None:  # whole-site producers see every blog's model (cached, else parsed)
+                site = Site(config=config, blogs=tuple(_models(plan, in_site_order, config)))
+            with producer_errors(producer):
+                for path, data in producer(site, env):
+                    writer.write(path, data)
         if search_index:  # after the pages, before the swap: a failed index keeps the old build
             assert plan.fresh, "search is rebuilt in full builds only (build.build)"
             search.build_index(writer.root, config.language)

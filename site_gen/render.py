@@ -50,7 +50,24 @@ def _bytecode_cache(folder: Path | None):
     import jinja2
 
     folder.mkdir(parents=True, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _BytecodeCache(str(folder))
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache, written with one os.rename (atomic on POSIX) like cache.py."""
+
+    def dump_bytecode(self, bucket) -> None:
+        import os
+        import tempfile
+
+        name = self._get_cache_filename(bucket)
+        with tempfile.NamedTemporaryFile(mode="wb", dir=os.path.dirname(name), prefix=os.path.basename(name),
+                                         suffix=".tmp", delete=False) as f:
+            bucket.write_bytecode(f)
+        try:
+            os.rename(f.name, name)
+        except OSError:
+            os.unlink(f.name)
 
 
 _ENV_CLASS = None

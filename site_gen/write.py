@@ -63,15 +63,11 @@ class Writer:
     def __init__(self, root: Path, live: Path | None = None):
         self.root = root.resolve()
         self.live = live
+        self.written: set[str] = set()  # every path this build produces (written or kept)
         self.changed: set[str] = set()
         self.kept: set[str] = set()
         self._dirs: set[Path] = set()  # folders created (and checked) already
         self._safe_dirs: set[Path] = set()  # folders whose real path is inside root
-
-    @property
-    def written(self) -> set[str]:
-        """Every path this build produces (written or kept)."""
-        return self.changed | self.kept
 
     def write(self, rel_path: str, data: str | bytes) -> Path:
         target = self._target(rel_path)
@@ -98,8 +94,9 @@ class Writer:
         (self.changed if changed else self.kept).add(rel_path)
 
     def _claim(self, rel_path: str) -> None:
-        if rel_path in self.changed or rel_path in self.kept:
+        if rel_path in self.written:
             raise UnsafePath(f"{rel_path} written twice in one build")
+        self.written.add(rel_path)
 
     def _target(self, rel_path: str, check_links: bool = True) -> Path:
         pure = PurePosixPath(rel_path)
