@@ -1,36 +1,68 @@
 """Orchestrates the phases: read -> parse -> model -> views -> render -> write.
 
-Each phase finishes before the next.  Every error of every file is collected
-before anything is written; the output folder is replaced only when the whole
-build succeeded.
+Every error of every file is collected before the output folder is touched; the
+output changes only when the whole build succeeded (see write.py).
+
+A build is one of three kinds (see cache.py and producer.py):
+
+- nothing changed: the dumps, templates, config and program are those of the last
+  build and its output is intact -> nothing is parsed, rendered or written;
+- incremental: only the blogs whose dump changed are parsed and their pages
+  rendered (in worker processes when there are many); the site-wide steps run from
+  the cached fragments of the others; only files whose bytes changed are written;
+- full (first build, --clean, output missing, or search on and anything changed):
+  everything, into a fresh folder swapped in atomically (write.py).
+
+With search on (the default) the Pagefind index must describe the final output, so
+a build that changes anything is a full build and the index is made in its stage
+before the swap; the incremental, patching path is used with --no-search only.
 """
 
 from __future__ import annotations
 
+import os
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
-from site_gen import crawl, feeds, pages, search
+from site_gen import cache, crawl, feeds, pages, search
 from site_gen.accounting import lost_line_warnings
 from site_gen.config import Config, load_config
 from site_gen.errors import ContentError, Diagnostic, error
 from site_gen.model import Blog, Site
 from site_gen.parse import parse
-from site_gen.render import environment, template_error
 from site_gen.source import find_dumps, read_dump
-from site_gen.write import UnsafePath, Writer, check_out_dir, staged_output
+from site_gen.write import UnsafePath, check_out_dir
+
+# Everything the site is made of, in order.  See producer.py for the two shapes a
+# producer can take (a plain function of the whole site, or a per-blog/site Split).
+PRODUCERS = (
+    pages.blog_pages,
+    pages.home_page,
+    pages.static,
+    feeds.feeds,
+    search.search_page,
+    crawl.sitemap,
+    crawl.robots,
+    crawl.not_found_page,
+)
 
 
 @dataclass
 class BuildResult:
-    site: Site | None = None
-    files: int = 0
+    site: Site | None = None  # the whole model, only when a build had it in memory anyway
+    files: int = 0  # files in the output folder
     seconds: float = 0.0
     warnings: list[Diagnostic] = field(default_factory=list)
+    blogs: int = 0
+    entries: int = 0
+    topics: int = 0
+    parsed: int = 0  # blogs parsed and rendered in this build (the others came from the cache)
+    written: int = 0  # files written (the others were already right)
+    kind: str = "full"  # "full", "incremental" or "nothing changed"
+    notes: list[str] = field(default_factory=list)  # what the cache did, for --verbose
 
 
 def load_site(content_dir: Path, config: Config, *, strict: bool = False) -> tuple[Site, list[Diagnostic]]:
@@ -86,6 +118,28 @@ def as_error(d: Diagnostic) -> Diagnostic:
     return Diagnostic("error", d.path, d.line, d.message, d.hint, d.column, d.source_line)
 
 
+def _dumps(content_dir: Path) -> list[Path]:
+    try:
+        paths = find_dumps(content_dir)
+    except ContentError as exc:
+        raise ContentError(exc.diagnostics) from None
+    if not paths:
+        raise ContentError(error(content_dir, None, "no dumps found (*.txt or *.md)",
+                                 "put your live-blog dumps in this folder"))
+    return paths
+
+
+def _duplicate_slugs(sources_and_slugs) -> list[Diagnostic]:
+    seen: dict[str, str] = {}
+    errors = []
+    for source, slug in sources_and_slugs:
+        if slug in seen:
+            errors.append(error(source, None, f"page name '{slug}' is also used by {seen[slug]}",
+                                "rename one of the two files"))
+        seen[slug] = source
+    return errors
+
+
 def _display_name(path: Path) -> str:
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
@@ -93,58 +147,131 @@ def _display_name(path: Path) -> str:
         return str(path)
 
 
-# Everything the site is made of, in order.  Each yields (output path, text or bytes).
-PRODUCERS = (
-    pages.blog_pages,
-    pages.home_page,
-    pages.static,
-    feeds.feeds,
-    search.search_page,
-    crawl.sitemap,
-    crawl.robots,
-    crawl.not_found_page,
-)
+def _display_names(content_dir: Path, paths: list[Path]) -> list[str]:
+    """_display_name of each dump, resolving the content folder once instead of every file."""
+    cwd = Path.cwd().resolve()
+    root = content_dir.resolve()
+    try:
+        prefix = root.relative_to(cwd).as_posix()
+    except ValueError:
+        return [_display_name(p) for p in paths]
+    names = []
+    for path in paths:
+        rel = path.relative_to(content_dir)
+        if os.path.islink(path) or any(os.path.islink(content_dir / parent) for parent in rel.parents if parent.parts):
+            names.append(_display_name(path))
+        else:
+            names.append(rel.as_posix() if prefix == "." else f"{prefix}/{rel.as_posix()}")
+    return names
 
 
-def render_site(site: Site, writer: Writer, site_templates: Path | None, *, search_enabled: bool = False) -> int:
-    """Run every producer into `writer`; returns the number of files written."""
+def render_site(site: Site, writer, site_templates: Path | None, *, search_enabled: bool = False) -> int:
+    """Run every producer over a whole in-memory Site into `writer`; returns the number of files."""
+    from site_gen.producer import Context, is_split
+    from site_gen.render import environment
+
     env = environment(site_templates)
     env.globals["site_templates"] = site_templates
     env.globals["search_enabled"] = search_enabled
+    ctx = Context(Site(config=site.config, blogs=()), env, site_templates)
     for produce in PRODUCERS:
-        try:
-            for path, data in produce(site, env):
+        with producer_errors(produce):
+            if not is_split(produce):
+                outputs = produce(site, env)
+            else:
+                fragments = []
+                for blog in site.blogs:
+                    blog_outputs, fragment = produce.per_blog(blog, ctx) if produce.per_blog else ((), None)
+                    for path, data in blog_outputs:
+                        writer.write(path, data)
+                    fragments.append(fragment)
+                outputs = produce.site(fragments, ctx) if produce.site else ()
+            for path, data in outputs:
                 writer.write(path, data)
-        except jinja2.TemplateError as exc:  # a site's own template is broken: say where
-            raise ContentError(template_error(exc)) from None
-        except UnsafePath as exc:
-            raise ContentError(error(produce.__name__, None, str(exc))) from None
     return len(writer.written)
 
 
-def build(content_dir: Path, out_dir: Path, config_path: Path | None = None,
-          *, strict: bool = False, search_index: bool = True) -> BuildResult:
+class producer_errors:
+    """A broken site template or an unsafe output path -> ContentError naming it."""
+
+    def __init__(self, produce):
+        self.name = getattr(produce, "name", None) or getattr(produce, "__name__", "producer")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        import jinja2
+
+        from site_gen.render import template_error
+
+        if isinstance(exc, jinja2.TemplateError):  # a site's own template is broken: say where
+            raise ContentError(template_error(exc)) from None
+        if isinstance(exc, UnsafePath):
+            raise ContentError(error(self.name, None, str(exc))) from None
+        return False
+
+
+def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, strict: bool = False,
+          search_index: bool = True, clean: bool = False, workers: int | None = None,
+          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """Build the site; raise ContentError (output untouched) when any dump or setting has errors."""
+    from site_gen import incremental
+
     started = time.perf_counter()
     check_out_dir(out_dir, content_dir, [config_path] if config_path is not None else [])
     try:
-        config, problems = load_config(config_path), []
+        config = load_config(config_path)
     except ContentError as exc:  # report the settings' errors with the content's
-        config, problems = Config(), exc.diagnostics
-    try:
-        site, warnings = load_site(content_dir, config, strict=strict)
-    except ContentError as exc:
-        raise ContentError(problems + exc.diagnostics) from None
-    if problems:
-        raise ContentError(problems + warnings)
+        try:
+            _, warnings = load_site(content_dir, Config(), strict=strict)
+        except ContentError as content:
+            raise ContentError(exc.diagnostics + content.diagnostics) from None
+        raise ContentError(exc.diagnostics + warnings) from None
     settings_warnings = feeds.config_warnings(config, config_path)
-    if strict and settings_warnings:
-        raise ContentError([as_error(w) for w in settings_warnings])
-    warnings += settings_warnings
-    site_templates = None
-    if config_path is not None:
-        site_templates = (config_path.parent / config.templates)
-    with staged_output(out_dir) as writer:
-        files = render_site(site, writer, site_templates, search_enabled=search_index)
-        if search_index:  # after the pages, before the swap: a failed index keeps the old build
-            search.build_index(writer.root, config.language)
-    return BuildResult(site, files, time.perf_counter() - started, warnings)
+    site_templates = (config_path.parent / config.templates) if config_path is not None else None
+    paths = _dumps(content_dir)
+    names = _display_names(content_dir, paths)
+    store = cache.Store(cache.cache_dir(out_dir))
+    if clean:
+        store.clear()
+    plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, clean,
+                            extra=f"search={search_index}")
+    if search_index and not plan.nothing_changed and not plan.fresh:
+        plan.notes.append("cache: search is on, so the Pagefind index is made again in a full build "
+                          "(--no-search builds only what changed)")
+        plan.fresh = True
+        plan.reuse.clear()
+
+    def check(records, strict_):
+        warnings = _check_records(records, strict_)
+        if strict_ and settings_warnings:
+            raise ContentError([as_error(w) for w in settings_warnings])
+        return warnings + settings_warnings
+
+    if plan.nothing_changed:
+        result = plan.result_without_building()
+        result.warnings = check([plan.reuse[n] for n in names], strict)
+    else:
+        result = incremental.run(plan, PRODUCERS, config, site_templates, strict=strict,
+                                 workers=workers, progress=progress, check=check,
+                                 search_index=search_index)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _check_records(records, strict: bool) -> list[Diagnostic]:
+    """All errors of all blogs, with their warnings, each file's in line order; warnings as errors with --strict."""
+    diagnostics: list[Diagnostic] = []
+    seen = set()
+    for r in records:
+        for d in sorted([*r.errors, *r.warnings], key=lambda d: d.line or 0):
+            if d not in seen:  # a broken template is reported by every blog: say it once
+                seen.add(d)
+                diagnostics.append(d)
+    diagnostics += _duplicate_slugs([(r.name, r.slug) for r in records if not r.errors])
+    if strict:
+        diagnostics = [as_error(d) for d in diagnostics]
+    if any(d.severity == "error" for d in diagnostics):
+        raise ContentError(diagnostics)
+    return diagnostics

@@ -33,8 +33,13 @@ def _parser() -> argparse.ArgumentParser:
                        help="site settings (default: site.toml when present)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--no-search", action="store_true",
-                       help="skip the Pagefind search index and the search page (faster)")
-    build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+                       help="skip the Pagefind search index and the search page (faster; "
+                            "lets a build redo only what changed)")
+    build.add_argument("--clean", action="store_true",
+                       help="ignore and clear the build cache (.site-gen-cache/ beside the output folder)")
+    loud = build.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    loud.add_argument("-v", "--verbose", action="store_true", help="also say what the cache reused")
     build.set_defaults(run=_cmd_build)
 
     new = commands.add_parser("new", help="create a new site folder to start from",
@@ -99,22 +104,28 @@ def _config_path(args) -> Path | None:
 def _cmd_build(args) -> int:
     from site_gen.build import build
 
+    from site_gen.progress import Progress, summary
     from site_gen.search import SearchIndexError
 
+    config = _config_path(args)
+    progress = Progress(enabled=False if args.quiet else None)
     try:
-        result = build(args.content, args.out, _config_path(args), strict=args.strict,
-                       search_index=not args.no_search)
+        result = build(args.content, args.out, config, strict=args.strict, search_index=not args.no_search,
+                       clean=args.clean, progress=progress)
     except SearchIndexError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:  # disk full, no permission: the previous output is untouched
         print(f"site-gen: error: could not write the site: {exc}; {args.out} was left as it was", file=sys.stderr)
         return EXIT_CONTENT
+    finally:
+        progress.close()
     for w in result.warnings:
         print(w.format(), file=sys.stderr)
+    if args.verbose:
+        for note in result.notes:
+            print(note, file=sys.stderr)
     if not args.quiet:
-        entries = sum(len(b.entries) for b in result.site.blogs)
-        print(f"built {len(result.site.blogs)} blogs, {entries} entries, {result.files} files "
-              f"into {args.out} in {result.seconds:.2f} s")
+        print(summary(result, args.out))
     return EXIT_OK
 
 

@@ -122,8 +122,7 @@ class Preview:
             old, self.site_dir = self.site_dir, out
             self.errors = []
             self._count += 1
-        entries = sum(len(b.entries) for b in result.site.blogs)
-        print(f"built {len(result.site.blogs)} blogs, {entries} entries, {result.files} files "
+        print(f"built {result.blogs} blogs, {result.entries} entries, {result.files} files "
               f"in {time.perf_counter() - started:.2f} s", flush=True)
         if old is not None:
             # Requests that looked up the old folder a moment ago may still be opening a file in it:

@@ -11,6 +11,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-
 
 def ascii_fold(text: str) -> str:
     """'Zaporizhzhia’s Café' -> "Zaporizhzhias Cafe": drops accents and apostrophes."""
+    if text.isascii():  # most headlines: nothing to normalise
+        return text.replace("'", "")
     text = text.replace("’", "").replace("'", "").replace("‘", "")
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 

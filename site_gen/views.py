@@ -7,6 +7,7 @@ Markup (already safe HTML) or a list/dict of those.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -69,6 +70,7 @@ def topic_feed_links(site: Site, topic_slug: str, title: str, from_path: str) ->
     return feed_links(from_path, title, lambda fmt: urls.topic_feed_path(topic_slug, fmt))
 
 
+@lru_cache(maxsize=4096)
 def date_text(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -195,9 +197,13 @@ def month_groups(summaries: list[dict]) -> list[dict]:
 
 
 def home_page(site: Site) -> dict:
-    path = urls.HOME
     blogs = sorted(site.blogs, key=lambda b: (b.last_published, b.slug), reverse=True)
-    summaries = [blog_summary(b, path) for b in blogs]
+    return home_page_from(site, [blog_summary(b, urls.HOME) for b in blogs])
+
+
+def home_page_from(site: Site, summaries: list[dict]) -> dict:
+    """The home page from blog summaries (newest first): an incremental build caches them."""
+    path = urls.HOME
     return {
         "site": site_view(site),
         "page": page_view(path, site.config.title, site.config.description or site.config.title,

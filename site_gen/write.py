@@ -14,6 +14,17 @@ All or nothing, also when the build is killed:
    but never half written; the next build finds `build.old-<pid>` of the dead
    process and puts it back before it starts.
 
+Incremental builds (--no-search, cache valid) use `patched_output` instead: only files
+whose bytes differ from the live ones are written, into a scratch folder beside the
+output folder (`build.tmp-<pid>`); every error (content, template, unsafe path) is
+found before anything in `build/` changes, and a failure or kill up to then leaves
+`build/` untouched.  When the build succeeded, the changed files are moved in one
+rename each and files the build no longer makes are deleted.  Each file is replaced
+atomically, but the site as a whole is not: a kill DURING that last step can leave
+`build/` with some pages new and some old (never a half-written file).  The next
+build notices (it compares every output's size and time with its manifest) and
+repairs it; `--clean` forces a full, atomically swapped build.
+
 Leftover stage and old folders of builds that died are removed by the next build.
 (We chose the exchange over "build/ is a symlink to a versioned folder" because
 the output stays a plain folder that every upload and sync tool copies as is.)
@@ -42,30 +53,74 @@ class OutputRefused(ValueError):
 
 
 class Writer:
-    """Writes files below `root`; refuses paths that leave it and a second write to one path."""
+    """Writes files below `root`; refuses paths that leave it and a second write to one path.
 
-    def __init__(self, root: Path):
+    With `live` (the current output folder), a file whose bytes equal the live file's is
+    not written but counted as kept; `keep(path)` declares a live file carried over from
+    the last build without rendering it.
+    """
+
+    def __init__(self, root: Path, live: Path | None = None):
         self.root = root.resolve()
-        self.written: set[str] = set()
+        self.live = live
+        self.written: set[str] = set()  # every path this build produces (written or kept)
+        self.changed: set[str] = set()
+        self.kept: set[str] = set()
+        self._dirs: set[Path] = set()  # folders created (and checked) already
+        self._safe_dirs: set[Path] = set()  # folders whose real path is inside root
 
     def write(self, rel_path: str, data: str | bytes) -> Path:
         target = self._target(rel_path)
+        self._claim(rel_path)
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        if self.live is not None and _same_bytes(self.live / rel_path, data):
+            self.kept.add(rel_path)
+            return self.live / rel_path
+        self.changed.add(rel_path)
+        if target.parent not in self._dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(target.parent)
+        target.write_bytes(data)
+        return target
+
+    def keep(self, rel_path: str) -> None:
+        self._target(rel_path, check_links=False)  # nothing is written: the name is all to check
+        self._claim(rel_path)
+        self.kept.add(rel_path)
+
+    def adopt(self, rel_path: str, changed: bool) -> None:
+        """Count a file that a worker process wrote (changed) or found unchanged into this build."""
+        self._claim(rel_path)
+        (self.changed if changed else self.kept).add(rel_path)
+
+    def _claim(self, rel_path: str) -> None:
         if rel_path in self.written:
             raise UnsafePath(f"{rel_path} written twice in one build")
         self.written.add(rel_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-        return target
 
-    def _target(self, rel_path: str) -> Path:
+    def _target(self, rel_path: str, check_links: bool = True) -> Path:
         pure = PurePosixPath(rel_path)
         if (pure.is_absolute() or not pure.parts or any(p in ("..", ".", "") for p in pure.parts)
                 or "\\" in rel_path or "\x00" in rel_path or rel_path != pure.as_posix()):
             raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
         target = self.root.joinpath(*pure.parts)
-        if self.root not in target.resolve().parents:
+        if check_links and target.parent not in self._safe_dirs:  # resolve each folder once, not each file
+            if self.root not in target.resolve().parents:
+                raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
+            if target.parent.is_dir() and not target.is_symlink():
+                self._safe_dirs.add(target.parent)
+        elif check_links and target.is_symlink():
             raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
         return target
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def check_out_dir(out_dir: Path, content_dir: Path, keep: Iterable[Path] = ()) -> None:
@@ -196,3 +251,48 @@ def _remove(path: Path) -> None:
         path.unlink()
     elif path.exists():
         shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def patched_output(out_dir: Path):
+    """Yield a Writer that writes only changed files; apply them to `out_dir` if the block succeeds."""
+    out_dir = out_dir.absolute()
+    sweep_stale(out_dir)
+    scratch = _sibling(out_dir, "tmp", os.getpid())
+    _remove(scratch)
+    scratch.mkdir()
+    writer = Writer(scratch, live=out_dir)
+    try:
+        yield writer
+    except BaseException:
+        _remove(scratch)
+        raise
+    try:
+        for rel in sorted(writer.changed):
+            target = out_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(scratch / rel, target)
+        _remove_others(out_dir, writer.written)
+    finally:
+        _remove(scratch)
+
+
+def _remove_others(out_dir: Path, keep: set[str]) -> None:
+    """Delete files (and then empty folders) of `out_dir` that this build did not produce."""
+    for folder, dirs, files in os.walk(out_dir, topdown=False):
+        rel_folder = os.path.relpath(folder, out_dir)
+        for name in files:
+            rel = name if rel_folder == "." else f"{rel_folder}/{name}".replace(os.sep, "/")
+            if rel not in keep:
+                os.unlink(os.path.join(folder, name))
+        if rel_folder != "." and not os.listdir(folder):
+            os.rmdir(folder)
+
+
+def stat_outputs(out_dir: Path, paths) -> dict[str, tuple[int, int]]:
+    """path -> (size, modification time in ns) of built files, to recognise them next time."""
+    stats = {}
+    for rel in paths:
+        st = os.stat(out_dir / rel)
+        stats[rel] = (st.st_size, st.st_mtime_ns)
+    return stats

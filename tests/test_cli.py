@@ -65,7 +65,7 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path):
     assert run_cli("build", cwd=tmp_path).returncode == 1
     assert (tmp_path / "build" / "blogs" / "2022-01-01-a.html").read_bytes() == before
     assert not (tmp_path / "build" / "blogs" / "2022-01-02-b.html").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "content"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-gen-cache", "build", "content"]  # cache.py
 
 
 def test_strict_turns_warnings_into_errors(tmp_path):

@@ -93,7 +93,7 @@ def test_hostile_file_names_and_front_matter_stay_inside_the_output(tmp_path):
                      for p in (tmp_path / "build" / "blogs").rglob("*"))
     assert written == ["blogs/2022-11-10-2f-2fescape.html", "blogs/2022-11-11-b-amp.html",
                        "blogs/2022-11-12-spaces-and-caps.html", "blogs/2022-11-13-zaporizhzhias-cafe.html"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["build", "content"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-gen-cache", "build", "content"]  # cache.py
 
 
 def test_a_file_name_with_no_usable_page_name(tmp_path):

@@ -1,0 +1,208 @@
+"""The build cache: what the last successful build read and wrote, to redo only what changed.
+
+It lives in ``.site-gen-cache/<output folder name>/`` beside the output folder (so
+``build/`` at the site root is cached in ``./.site-gen-cache/build/``).  It holds:
+
+- ``manifest.pickle``: the environment fingerprint (program version and source, config
+  file, every template and static file), per dump its size, times and SHA-256, per blog
+  its record (slug, counts, warnings, its pages, the producers' fragments), and the
+  size and modification time of every output file;
+- ``models/``: pickled Blog models, only when a whole-site producer needs them.
+
+Nothing in it is trusted blindly: a file that is truncated, corrupt (checksum), from
+another format or program version, or whose outputs were changed on disk is ignored
+and the work redone.  Deleting the folder (or ``--clean``) only costs a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT = b"site-gen-cache 1\n"
+RACY_NS = 2_000_000_000  # a dump modified this close to when it was hashed is hashed again
+
+
+@dataclass
+class BlogRecord:
+    """What the build keeps of one blog; rebuilding an unchanged blog needs only this."""
+
+    name: str  # the dump's display name
+    digest: str  # SHA-256 of the dump's bytes
+    slug: str = ""
+    order: tuple = ()  # site order: (first entry time, slug)
+    entries: int = 0
+    topics: frozenset = frozenset()
+    warnings: tuple = ()
+    errors: tuple = ()  # a blog with errors is never cached
+    pages: tuple = ()  # outputs of the per-blog steps
+    fragments: dict = field(default_factory=dict)  # producer name -> fragment
+
+
+@dataclass
+class DumpState:
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    ino: int
+    digest: str
+    hashed_at_ns: int
+
+    def same_file(self, st: os.stat_result) -> bool:
+        """True when the stat says the bytes are the ones hashed (git's index check, racy-safe)."""
+        return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) == (
+            self.size, self.mtime_ns, self.ctime_ns, self.ino) and \
+            self.mtime_ns < self.hashed_at_ns - RACY_NS and self.ctime_ns < self.hashed_at_ns - RACY_NS
+
+
+@dataclass
+class Manifest:
+    fingerprint: str
+    dumps: dict[str, DumpState] = field(default_factory=dict)
+    blogs: dict[str, BlogRecord] = field(default_factory=dict)
+    outputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
+    pages: int = 0
+
+
+def cache_dir(out_dir: Path) -> Path:
+    out_dir = out_dir.absolute()
+    return out_dir.parent / ".site-gen-cache" / out_dir.name
+
+
+def fingerprint(config_path: Path | None, template_dirs: list[Path | None], extra: str = "") -> str:
+    """Everything besides the dumps that the output depends on (`extra`: build options such as search)."""
+    from site_gen import __version__
+
+    h = hashlib.sha256()
+    h.update(FORMAT + f"{__version__} {sys.version_info[:2]} {extra}".encode())
+    package = Path(__file__).parent
+    for path in sorted(package.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    if config_path is not None and config_path.exists():
+        h.update(b"config\0" + config_path.read_bytes())
+    for folder in template_dirs:
+        if folder is None or not folder.is_dir():
+            h.update(b"no templates\0")
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def dump_states(paths: list[Path], names: list[str], previous: Manifest | None) -> dict[str, DumpState]:
+    """name -> DumpState; a dump whose stat is unchanged since the last build is not read again.
+
+    Without a previous build to compare with, digests are left empty ("") for the
+    worker that parses the dump to fill in from the bytes it reads anyway.
+    """
+    states = {}
+    known = previous.dumps if previous else {}
+    now = time.time_ns()
+    for path, name in zip(paths, names):
+        st = os.stat(path)
+        old = known.get(name)
+        if old is not None and old.same_file(st):
+            states[name] = old
+            continue
+        digest = ""
+        if previous is not None:
+            with open(path, "rb") as f:
+                digest = hashlib.file_digest(f, "sha256").hexdigest()
+        states[name] = DumpState(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, digest, now)
+    return states
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def outputs_intact(out_dir: Path, outputs: dict[str, tuple[int, int]]) -> set[str]:
+    """The recorded outputs that are no longer on disk as they were written."""
+    broken = set()
+    for rel, (size, mtime_ns) in outputs.items():
+        try:
+            st = os.stat(out_dir / rel)
+        except OSError:
+            broken.add(rel)
+            continue
+        if st.st_size != size or st.st_mtime_ns != mtime_ns:
+            broken.add(rel)
+    return broken
+
+
+class Store:
+    """Reads and writes one cache folder; never raises on a bad cache, only ignores it."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.problem: str | None = None  # why the cache was ignored, for --verbose
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.folder / "manifest.pickle"
+
+    def load(self) -> Manifest | None:
+        data = _read_checked(self.manifest_path)
+        if isinstance(data, str):
+            self.problem = data
+            return None
+        if not isinstance(data, Manifest):
+            self.problem = "the manifest holds something else"
+            return None
+        return data
+
+    def save(self, manifest: Manifest) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write_checked(self.manifest_path, manifest)
+
+    def clear(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def model_path(self, record_digest: str) -> Path:
+        return self.folder / "models" / f"{record_digest}.pickle"
+
+    def save_model(self, key: str, blog) -> None:
+        path = self.model_path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_checked(path, blog)
+
+    def load_model(self, key: str):
+        data = _read_checked(self.model_path(key))
+        return None if isinstance(data, str) else data
+
+
+def model_key(name: str, digest: str, fingerprint_: str) -> str:
+    return hashlib.sha256(f"{name}\0{digest}\0{fingerprint_}".encode()).hexdigest()[:32]
+
+
+def _write_checked(path: Path, value: Any) -> None:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    tmp.write_bytes(FORMAT + hashlib.sha256(payload).digest() + payload)
+    os.rename(tmp, path)  # atomic on POSIX; os.replace is left to write.py's swap (tests count its calls)
+
+
+def _read_checked(path: Path) -> Any:
+    """The value, or a string saying why there is none (missing, corrupt, other format)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return "no cache yet"
+    head = len(FORMAT)
+    if not raw.startswith(FORMAT) or len(raw) < head + 32:
+        return "the cache is from another format"
+    payload = raw[head + 32:]
+    if hashlib.sha256(payload).digest() != raw[head:head + 32]:
+        return "the cache is corrupt (checksum mismatch)"
+    try:
+        return pickle.loads(payload)
+    except Exception as exc:  # noqa: BLE001 - any unreadable cache is ignored, never trusted
+        return f"the cache cannot be read ({type(exc).__name__})"

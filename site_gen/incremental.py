@@ -1,0 +1,178 @@
+"""Planning and running a build against the cache: redo only what changed.
+
+plan() compares the dumps, templates, config and program with the cache's manifest
+and the output folder on disk; run() parses and renders the blogs that need it (in
+worker processes when there are many), runs the site-wide steps from every blog's
+fragments, writes only files whose bytes changed, and saves the new manifest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_gen import cache, parallel, perblog
+from site_gen.cache import BlogRecord, Manifest, Store
+
+
+@dataclass
+class Plan:
+    store: Store
+    fingerprint: str
+    paths: list[Path]
+    names: list[str]
+    states: dict[str, cache.DumpState]
+    out_dir: Path
+    previous: Manifest | None
+    fresh: bool  # write a whole new output folder (else patch the existing one)
+    reuse: dict[str, BlogRecord] = field(default_factory=dict)  # unchanged blogs, pages intact
+    nothing_changed: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def result_without_building(self):
+        records = [self.reuse[n] for n in self.names]
+        return _result(records, len(self.previous.outputs), 0, 0, "nothing changed", self.notes)
+
+
+def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path, clean: bool,
+         extra: str = "") -> Plan:
+    from site_gen.render import default_templates_dir
+
+    previous = None if clean else store.load()
+    notes = []
+    if clean:
+        notes.append("cache: cleared (--clean)")
+    elif previous is None:
+        notes.append(f"cache: not used: {store.problem}")
+    fingerprint = cache.fingerprint(config_path, [site_templates, default_templates_dir()], extra)
+    states = cache.dump_states(paths, names, previous)
+    out_dir = out_dir.absolute()
+    fresh = previous is None or not out_dir.is_dir()
+    p = Plan(store, fingerprint, paths, names, states, out_dir, previous, fresh, notes=notes)
+    if fresh:
+        if previous is not None:
+            notes.append("cache: output folder missing, full build")
+        return p
+    if previous.fingerprint != fingerprint:
+        notes.append("cache: program, templates or config changed; every blog is rendered again")
+        return p
+    broken = cache.outputs_intact(out_dir, previous.outputs)
+    if broken:
+        notes.append(f"cache: {len(broken)} output files changed on disk since the last build; rebuilt")
+    for name in names:
+        record = previous.blogs.get(name)
+        if record is not None and record.digest == states[name].digest and not broken.intersection(record.pages):
+            p.reuse[name] = record
+    p.nothing_changed = not broken and len(p.reuse) == len(names) == len(previous.blogs)
+    return p
+
+
+def run(plan: Plan, producers, config, site_templates, *, strict, workers, progress, check,
+        search_index: bool = False):
+    """Parse/render what changed, run the site steps, write; returns a BuildResult."""
+    from site_gen import search
+    from site_gen.build import producer_errors
+    from site_gen.model import Site
+    from site_gen.producer import is_split
+    from site_gen.write import patched_output, staged_output
+
+    import time
+
+    clock = [time.perf_counter()]
+
+    def lap() -> float:
+        clock.append(time.perf_counter())
+        return clock[-1] - clock[-2]
+
+    split = tuple(p for p in producers if is_split(p))
+    whole_site = [p for p in producers if not is_split(p)]
+    jobs = [perblog.Job(path, name, plan.states[name].digest)
+            for path, name in zip(plan.paths, plan.names) if name not in plan.reuse]
+    output = staged_output(plan.out_dir) if plan.fresh else patched_output(plan.out_dir)
+    with output as writer:
+        setup = perblog.Setup(config, site_templates, writer.root, writer.live,
+                              plan.store.folder if whole_site else None, plan.store.folder / "templates",
+                              plan.fingerprint, split, search_index)
+        records = dict(plan.reuse)
+        fresh_records = []
+        count = parallel.worker_count(len(jobs), workers)
+        for done, (record, written) in enumerate(
+                parallel.ordered_map(perblog.run, jobs, workers=count, initializer=perblog.start,
+                                     initargs=(setup,)), 1):
+            records[record.name] = record
+            plan.states[record.name].digest = record.digest  # hashed by the worker on a first build
+            fresh_records.append((record, written))
+            if progress:
+                progress(done, len(jobs))
+        blogs_seconds = lap()
+        ordered = [records[n] for n in plan.names]
+        warnings = check(ordered, strict)  # raises ContentError: nothing is written
+        for record in plan.reuse.values():
+            for page in record.pages:
+                writer.keep(page)
+        for record, written in fresh_records:
+            for page in record.pages:
+                writer.adopt(page, page in written)
+
+        ctx = perblog.context(setup)  # already set up here when the blogs were done in this process
+        env = ctx.env
+        in_site_order = sorted(ordered, key=lambda r: r.order)
+        site = None
+        for producer in producers:  # in build.PRODUCERS order
+            if is_split(producer):
+                if producer.site is None:
+                    continue
+                fragments = [r.fragments.get(producer.name) for r in in_site_order]
+                with producer_errors(producer):
+                    for path, data in producer.site(fragments, ctx):
+                        writer.write(path, data)
+                continue
+            if site is None:  # whole-site producers see every blog's model (cached, else parsed)
+                site = Site(config=config, blogs=tuple(_models(plan, in_site_order, config)))
+            with producer_errors(producer):
+                for path, data in producer(site, env):
+                    writer.write(path, data)
+        if search_index:  # after the pages, before the swap: a failed index keeps the old build
+            assert plan.fresh, "search is rebuilt in full builds only (build.build)"
+            search.build_index(writer.root, config.language)
+        site_seconds = lap()
+    from site_gen.write import stat_outputs
+
+    outputs = stat_outputs(plan.out_dir, writer.written)
+    plan.store.save(Manifest(plan.fingerprint, plan.states, {r.name: r for r in ordered}, outputs,
+                             len(outputs)))
+    plan.notes.append(f"time: blogs {blogs_seconds:.2f} s, site-wide pages {site_seconds:.2f} s, "
+                      f"output and cache {lap():.2f} s")
+    kind = "full" if plan.fresh else "incremental"
+    plan.notes.append(f"cache: {len(plan.reuse)} blogs reused, {len(jobs)} parsed "
+                      f"({count} process{'es' if count > 1 else ''}); {len(writer.changed)} files written, "
+                      f"{len(writer.kept)} unchanged")
+    result = _result(ordered, len(outputs), len(jobs), len(writer.changed), kind, plan.notes)
+    result.warnings = warnings
+    result.site = site
+    return result
+
+
+def _models(plan: Plan, records, config):
+    """Every blog's model, in site order: from the cache, or parsed again when missing."""
+    from site_gen.parse import parse
+    from site_gen.source import read_dump
+
+    by_name = dict(zip(plan.names, plan.paths))
+    for record in records:
+        blog = plan.store.load_model(cache.model_key(record.name, record.digest, plan.fingerprint))
+        if blog is None:
+            blog = parse(read_dump(by_name[record.name], record.name), record.name,
+                         default_timezone=config.timezone or None)
+        yield blog
+
+
+def _result(records, files, parsed, written, kind, notes):
+    from site_gen.build import BuildResult
+
+    topics = set()
+    for r in records:
+        topics |= r.topics
+    return BuildResult(site=None, files=files, warnings=[w for r in records for w in r.warnings],
+                       blogs=len(records), entries=sum(r.entries for r in records), topics=len(topics),
+                       parsed=parsed, written=written, kind=kind, notes=notes)

@@ -1,0 +1,131 @@
+"""The work done for one blog, in a worker process: read, parse, run the per-blog steps.
+
+A worker writes the blog's pages itself (into the build's staging folder) and sends
+back only a small `cache.BlogRecord`, so the parent never holds the whole site's
+output, and memory stays flat however many blogs there are.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from site_gen.cache import BlogRecord, Store, digest, model_key
+from site_gen.errors import ContentError, error
+from site_gen.producer import Context, Split
+from site_gen.render import template_error
+from site_gen.write import UnsafePath, Writer
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    name: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every worker needs; picklable, so it also works with the spawn start method."""
+
+    config: object
+    site_templates: Path | None
+    root: Path  # where pages are written
+    live: Path | None  # compare with this live output folder (incremental builds)
+    store: Path | None  # cache folder to keep models in, when a whole-site producer needs them
+    bytecode: Path | None  # compiled templates, kept between builds
+    fingerprint: str
+    producers: tuple[Split, ...]
+    search_enabled: bool = False
+
+
+_state: dict = {}
+
+
+def start(setup: Setup) -> None:
+    """Per-process set-up: one Jinja environment, templates compiled once."""
+    import gc
+
+    # Parsing and rendering allocate many short-lived objects freed by reference counting;
+    # collecting cycles every 700 allocations costs ~7 % for nothing.
+    gc.set_threshold(50_000, 20, 20)
+    from site_gen.model import Site
+    from site_gen.render import environment
+
+    env = environment(setup.site_templates, setup.bytecode)
+    env.globals["site_templates"] = setup.site_templates
+    env.globals["search_enabled"] = setup.search_enabled
+    _state["setup"] = setup
+    _state["ctx"] = Context(Site(config=setup.config, blogs=()), env, setup.site_templates)
+    _state["writer"] = Writer(setup.root, live=setup.live)
+    _state["store"] = Store(setup.store) if setup.store else None
+
+
+def context(setup: Setup) -> Context:
+    """The rendering context of this process for `setup` (started here if it was not)."""
+    if _state.get("setup") is not setup:
+        start(setup)
+    return _state["ctx"]
+
+
+def run(job: Job) -> tuple[BlogRecord, frozenset[str]]:
+    """The blog's record, and which of its pages were written (the others equal the live files)."""
+    setup: Setup = _state["setup"]
+    ctx: Context = _state["ctx"]
+    writer: Writer = _state["writer"]
+    writer.changed.clear()  # a page name used twice is the parent's to report, with both files
+    writer.kept.clear()
+    writer.written.clear()
+    try:
+        data = job.path.read_bytes()
+    except OSError as exc:
+        return BlogRecord(job.name, job.digest or "", errors=(error(
+            job.name, None, f"cannot read this file: {exc.strerror or exc}",
+            "check that it exists and that you may read it"),)), frozenset()
+    job_digest = job.digest or digest(data)
+    try:
+        return _run(job, setup, ctx, writer, data, job_digest)
+    except ContentError as exc:
+        return BlogRecord(job.name, job_digest, errors=tuple(exc.diagnostics)), frozenset()
+    except UnsafePath as exc:
+        return BlogRecord(job.name, job_digest, errors=(error(job.name, None, str(exc)),)), frozenset()
+    except jinja2.TemplateError as exc:  # a site's own template is broken: say where (once, see build.py)
+        return BlogRecord(job.name, job_digest, errors=(template_error(exc),)), frozenset()
+    except Exception as exc:  # a bug in site-gen: report it with the file, and go on with the others
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{Path(frame.filename).name}:{frame.lineno}"
+        return BlogRecord(job.name, job_digest, errors=(error(
+            job.name, None, f"site-gen failed on this file ({type(exc).__name__}: {exc}, at {where})",
+            "this is a bug in site-gen: please report it with the file"),)), frozenset()
+
+
+def _run(job: Job, setup: Setup, ctx: Context, writer: Writer, data: bytes, job_digest: str):
+    from site_gen import build  # build.parse: the one name tests replace to simulate a crash
+    from site_gen.accounting import lost_line_warnings
+    from site_gen.source import decode
+
+    text = decode(data, job.name)
+    blog = build.parse(text, job.name, default_timezone=setup.config.timezone or None)
+    pages: list[str] = []
+    written: set[str] = set()
+    fragments = {}
+    for producer in setup.producers:
+        if producer.per_blog is None:
+            continue
+        outputs, fragment = producer.per_blog(blog, ctx)
+        for path, data in outputs:
+            writer.write(path, data)
+            pages.append(path)
+            if path in writer.changed:
+                written.add(path)
+        fragments[producer.name] = fragment
+    if _state["store"] is not None:
+        _state["store"].save_model(model_key(job.name, job_digest, setup.fingerprint), blog)
+    topics = frozenset(blog.tags) | frozenset(t for e in blog.entries for t in e.topics)
+    warnings = (*blog.warnings, *lost_line_warnings(text, blog))
+    record = BlogRecord(job.name, job_digest, blog.slug, (blog.first_published, blog.slug),
+                        len(blog.entries), topics, warnings, (), tuple(pages), fragments)
+    return record, frozenset(written)

@@ -1,0 +1,51 @@
+"""What a producer is, and what an incremental build needs to know about it.
+
+build.PRODUCERS lists every kind of output.  An entry is either
+
+- a plain function ``produce(site, env) -> Iterator[(path, text | bytes)]``: it sees the
+  whole Site, so every build (even an incremental one) loads every blog's model for it
+  and runs it; its files are still rewritten only when their bytes change; or
+
+- a ``Split`` producer, which the build can run incrementally and in parallel:
+
+  ``per_blog(blog, ctx) -> (pages, fragment)``
+      runs in a worker process once per blog whose dump (or the templates, the config,
+      the program) changed.  ``pages`` are (path, data) pairs that depend on that blog
+      only (its page, its feed, ...); ``fragment`` is a small picklable value (plain data,
+      strings, Markup) kept in the cache and handed to ``site`` later.
+  ``site(fragments, ctx) -> Iterator[(path, data)]``
+      runs in every build that is not a no-op, with the fragments of ALL blogs (cached
+      ones for unchanged blogs) in site order: oldest first by (first entry, slug).
+      The home page, site-wide feeds and topic pages are made here from fragments
+      ("the newest 100 entries of this blog", "entries per topic"), never from models.
+
+Either step may be None.  ``ctx.site`` holds the settings only (``ctx.site.blogs`` is
+empty): a per-blog step must not depend on other blogs, or its page goes stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+Output = Iterator[tuple[str, "str | bytes"]]
+
+
+@dataclass(frozen=True)
+class Context:
+    site: Any  # model.Site with config and no blogs
+    env: Any  # jinja2.Environment, templates compiled once per process
+    site_templates: Path | None
+
+
+@dataclass(frozen=True)
+class Split:
+    name: str  # unique; keys this producer's fragments in the cache
+    per_blog: Callable[[Any, Context], tuple[Iterable[tuple[str, "str | bytes"]], Any]] | None = None
+    site: Callable[[list, Context], Iterable[tuple[str, "str | bytes"]]] | None = None
+
+
+def is_split(producer) -> bool:
+    return isinstance(producer, Split)

@@ -1,0 +1,233 @@
+"""Incremental builds: output byte-identical to a clean build, unchanged files untouched,
+a corrupt or stale cache ignored, content errors leave the output alone, --clean."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bench import corpus
+from conftest import run_cli
+from site_gen import cache
+from site_gen.build import build
+from site_gen.errors import ContentError
+
+SITE_TOML = 'title = "Archive"\nbase_url = "https://archive.example.org/"\ntimezone = "Europe/Paris"\n'
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def inodes(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    corpus.write_corpus(tmp_path / "content", 20, 6)  # 20 blogs: enough for the process pool
+    (tmp_path / "site.toml").write_text(SITE_TOML, encoding="utf-8")
+    return tmp_path
+
+
+def sitebuild(site: Path, out: str = "build", **kw):
+    kw.setdefault("search_index", False)  # incremental builds are --no-search builds (see build.py)
+    return build(site / "content", site / out, site / "site.toml", **kw)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def dumps(site: Path) -> list[Path]:
+    return sorted((site / "content").glob("*.txt"))
+
+
+def test_incremental_output_is_byte_identical_to_a_clean_build(site):
+    first = sitebuild(site)
+    assert first.kind == "full" and first.blogs == 20 and first.entries == 120
+    changed, removed = dumps(site)[3], dumps(site)[7]
+    edit(changed, "title: \"", "title: \"Updated: ")
+    removed.unlink()
+    (site / "content" / "2030-01-01-new-blog.txt").write_text(corpus.blog_text(99, 4)[1], encoding="utf-8")
+    second = sitebuild(site)
+    assert second.kind == "incremental" and second.parsed == 2 and second.blogs == 20
+    clean = sitebuild(site, "clean-build", clean=True)
+    assert clean.kind == "full"
+    assert tree(site / "build") == tree(site / "clean-build")
+    home = (site / "build" / "index.html").read_text(encoding="utf-8")
+    assert "Updated: " in home and "new-blog.html" in home and removed.stem not in home
+    assert not (site / "build" / "blogs" / f"{removed.stem}.html").exists()
+
+
+def test_only_changed_files_are_written(site):
+    sitebuild(site)
+    before = inodes(site / "build")
+    target = dumps(site)[5]
+    text = target.read_text(encoding="utf-8")
+    paragraph = text.splitlines()[10]
+    edit(target, paragraph, paragraph + " One more sentence.")
+    result = sitebuild(site)
+    after = inodes(site / "build")
+    page = f"blogs/{target.stem}.html"
+    feeds = {f"feeds/{target.stem}.{f}" for f in ("atom", "rss", "json")} | {"feed.atom", "feed.rss", "feed.json"}
+    # the home page shows ledes only; the blog's feeds and the site's carry the entry's text
+    assert {p for p in after if after[p] != before[p]} == {page} | feeds
+    assert result.written == 7 and result.parsed == 1
+    assert "One more sentence." in (site / "build" / page).read_text(encoding="utf-8")
+
+
+def test_nothing_changed_touches_nothing(site):
+    sitebuild(site)
+    before = inodes(site / "build")
+    result = sitebuild(site)
+    assert result.kind == "nothing changed" and result.parsed == 0 and result.written == 0
+    assert result.blogs == 20 and result.files == len(before)
+    assert inodes(site / "build") == before
+
+
+def test_template_change_rerenders_but_rewrites_only_what_differs(site):
+    sitebuild(site)
+    templates = site / "templates"
+    templates.mkdir()
+    (templates / "home.html").write_text('{% extends "default:home.html" %}{% block title %}Home!{% endblock %}',
+                                         encoding="utf-8")
+    before = inodes(site / "build")
+    result = sitebuild(site)
+    assert result.kind == "incremental" and result.parsed == 20 and result.written == 1
+    after = inodes(site / "build")
+    assert {p for p in after if after[p] != before[p]} == {"index.html"}
+    assert "<title>Home!</title>" in (site / "build" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "flip"])
+def test_a_corrupt_cache_is_ignored(site, damage):
+    sitebuild(site)
+    manifest = cache.cache_dir(site / "build") / "manifest.pickle"
+    data = manifest.read_bytes()
+    if damage == "garbage":
+        manifest.write_bytes(b"not a cache at all")
+    elif damage == "truncate":
+        manifest.write_bytes(data[: len(data) // 2])
+    else:
+        manifest.write_bytes(data[:-10] + bytes(b ^ 0xFF for b in data[-10:]))
+    edit(dumps(site)[2], "title: \"", "title: \"After damage: ")
+    result = sitebuild(site)
+    assert result.kind == "full" and result.parsed == 20
+    assert any("cache: not used" in n for n in result.notes)
+    sitebuild(site, "clean-build", clean=True)
+    assert tree(site / "build") == tree(site / "clean-build")
+
+
+def test_a_stale_cache_and_a_tampered_output_are_not_trusted(site):
+    sitebuild(site)
+    page = site / "build" / "blogs" / f"{dumps(site)[4].stem}.html"
+    page.write_text("tampered", encoding="utf-8")
+    (site / "build" / "stray.txt").write_text("not ours", encoding="utf-8")
+    result = sitebuild(site)
+    # blog pages are rendered by every build (they link to their neighbours): nothing to parse again
+    assert result.kind == "incremental" and result.parsed == 0 and result.written == 1
+    sitebuild(site, "clean-build", clean=True)
+    assert tree(site / "build") == tree(site / "clean-build")
+
+
+def test_same_size_edit_right_after_a_build_is_seen(site):
+    """The stat shortcut must not hide an edit made within the file system's time resolution."""
+    sitebuild(site)
+    target = dumps(site)[0]
+    text = target.read_text(encoding="utf-8")
+    stat = target.stat()
+    swapped = text.replace("Paris time", "Paris tim3", 1)
+    assert len(swapped) == len(text)
+    target.write_text(swapped, encoding="utf-8")
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime
+    result = sitebuild(site)
+    assert result.parsed == 1
+
+
+def test_content_errors_leave_output_and_cache_alone(site):
+    sitebuild(site)
+    before = tree(site / "build")
+    manifest = (cache.cache_dir(site / "build") / "manifest.pickle").read_bytes()
+    bad = dumps(site)[1]
+    lines = bad.read_text(encoding="utf-8").splitlines()
+    heading = next(i for i, line in enumerate(lines) if line[:1].isdigit() and "m: " in line)
+    lines[heading] = "25:61pm: " + lines[heading].split(": ", 1)[1]
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        sitebuild(site)
+    assert caught.value.first.line == heading + 1 and "25:61pm" in caught.value.first.message
+    assert tree(site / "build") == before
+    assert (cache.cache_dir(site / "build") / "manifest.pickle").read_bytes() == manifest
+    assert not list(site.glob("build.tmp-*"))
+
+
+def test_parallel_and_serial_builds_are_identical(site):
+    sitebuild(site, "one", workers=1)
+    sitebuild(site, "two", workers=2)
+    assert tree(site / "one") == tree(site / "two")
+
+
+def test_cli_clean_quiet_verbose_and_summary(site):
+    args = ["build", "--content", "content", "--out", "build", "--config", "site.toml", "--no-search"]
+    first = run_cli(*args, cwd=site)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("built 20 blogs, 120 entries, ") and " 90 pages into build in " in first.stdout
+    again = run_cli(*args, "--verbose", cwd=site)
+    assert again.stdout.rstrip().endswith("(nothing changed)") and again.stderr == ""
+    edit(dumps(site)[0], "title: \"", "title: \"X ")
+    verbose = run_cli(*args, "-v", cwd=site)
+    assert "(1 blog rebuilt, 6 files written)" in verbose.stdout
+    assert "cache: 19 blogs reused, 1 parsed (1 process); 6 files written, 84 unchanged" in verbose.stderr
+    quiet = run_cli(*args, "--clean", "--quiet", cwd=site)
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+    assert (site / ".site-gen-cache" / "build" / "manifest.pickle").exists()
+    both = run_cli(*args, "--quiet", "--verbose", cwd=site)
+    assert both.returncode == 2 and "not allowed with" in both.stderr
+
+
+def test_a_whole_site_producer_still_works_incrementally(site, monkeypatch):
+    """Producers written as plain functions of the whole Site (feeds, sitemaps...) keep working."""
+    from site_gen import build as build_module
+
+    def entry_index(site_model, env):
+        lines = [f"{b.slug} {len(b.entries)} {b.entries[-1].anchor}" for b in site_model.blogs]
+        yield "entries.txt", "\n".join(lines) + "\n"
+
+    monkeypatch.setattr(build_module, "PRODUCERS", build_module.PRODUCERS + (entry_index,))
+    sitebuild(site)
+    target = dumps(site)[6]
+    edit(target, "title: \"", "title: \"Whole-site: ")
+    text = target.read_text(encoding="utf-8")
+    first_heading = next(line for line in text.splitlines() if line[:1].isdigit() and "m: " in line)
+    edit(target, first_heading, first_heading.split(": ", 1)[0] + ": A brand new headline")
+    result = sitebuild(site)
+    assert result.kind == "incremental" and result.parsed == 1 and result.site is not None
+    assert len(result.site.blogs) == 20
+    index = (site / "build" / "entries.txt").read_text(encoding="utf-8")
+    assert "-a-brand-new-headline\n" in index and index.count("\n") == 20
+    sitebuild(site, "clean-build", clean=True)
+    assert tree(site / "build") == tree(site / "clean-build")
+
+
+def test_progress_bar_draws_only_when_asked_and_after_the_delay():
+    import io
+
+    from site_gen.progress import Progress
+
+    stream = io.StringIO()
+    bar = Progress(stream, enabled=True, delay=0.0)
+    bar(5, 10)
+    bar(10, 10)
+    bar.close()
+    assert "\r[###############...............] 5/10 blogs" in stream.getvalue()
+    assert "] 10/10 blogs" in stream.getvalue() and stream.getvalue().endswith("\r")
+    quiet = io.StringIO()
+    Progress(quiet, enabled=True, delay=60.0)(5, 10)
+    Progress(quiet)(5, 10)  # StringIO is no terminal
+    assert quiet.getvalue() == ""
