@@ -29,6 +29,8 @@ _HEADING = re.compile(
     re.X,
 )
 _LOWER_START = re.compile(r"^[a-zà-ÿ]")
+# Lower-case starts that are still names: "von der Leyen", "de Gaulle", "iPhone", "eBay".
+_NAME_PARTICLE = re.compile(r"^(?:(?:von|van|de|der|den|du|da|di|del|della|la|le|al|el|bin|ibn)\s+\S|[a-z]+[A-Z])")
 _WEAK_START = re.compile(r"^[A-Z0-9À-Þ\"“‘'«(\[]")
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -83,7 +85,9 @@ def match_heading(line: str) -> Heading | None:
     or alone on its line is a *marked* candidate.  A time followed directly by
     a capitalised word ("8:17pm Russia says") is a weak one, which the parser
     only believes when most of the dump is written that way.  A time followed by
-    a lower-case word ("10:30 was the deadline") is never a heading.
+    a lower-case word ("10:30 was the deadline") is never a heading; with a
+    separator it is one only with am/pm ("5:30pm: von der Leyen arrives"), and
+    names such as "von der Leyen" or "iPhone" count as capitalised.
     """
     m = _HEADING.match(line.strip())
     if not m:
@@ -114,8 +118,9 @@ def match_heading(line: str) -> Heading | None:
         if not marked or (hsep == "." and not ampm):
             return None  # "7.62 NATO rounds", "20.75: Price": a number, not a time
         raise BadTime(time_text)
-    if _LOWER_START.match(rest):
-        return None  # "10:30: the deadline passed": a sentence, not a heading
+    if _LOWER_START.match(rest) and not _NAME_PARTICLE.match(rest):
+        if not (sep and (ampm or hsep == "h")):
+            return None  # "10:30 was the deadline", "10:30: the deadline passed": sentences
     if not marked and not (_WEAK_START.match(rest) and (ampm or hsep in ":h")):
         return None
     sep_kind = ":" if sep == ":" else "-" if sep else "alone" if not rest else "none"

@@ -78,3 +78,19 @@ def test_date_line_weekday_and_errors():
     with pytest.raises(ValueError, match="without a year"):
         clock.match_date_line("November 10", None)
     assert clock.match_date_line("Russia says November 10 is the deadline", 2022) is None
+
+
+@pytest.mark.parametrize("line, rest", [
+    ("5:30pm: von der Leyen arrives in Kyiv", "von der Leyen arrives in Kyiv"),
+    ("17:30: von der Leyen arrives in Kyiv", "von der Leyen arrives in Kyiv"),
+    ("8:17pm - iPhone sales halted", "iPhone sales halted"),
+    ("9:05am: de Gaulle's statue moved", "de Gaulle's statue moved"),
+])
+def test_names_that_start_lower_case_still_make_headings(line, rest):
+    heading = clock.match_heading(line)
+    assert heading is not None and heading.marked and heading.rest == rest
+
+
+@pytest.mark.parametrize("line", ["10:30: the deadline passed", "10:30 was the deadline"])
+def test_sentences_that_start_with_a_time_are_not_headings(line):
+    assert clock.match_heading(line) is None
