@@ -167,6 +167,7 @@ def _display_names(content_dir: Path, paths: list[Path]) -> list[str]:
 
 def render_site(site: Site, writer, site_templates: Path | None, *, search_enabled: bool = False) -> int:
     """Run every producer over a whole in-memory Site into `writer`; returns the number of files."""
+    from site_gen import producer
     from site_gen.producer import Context, is_split
     from site_gen.render import environment
 
@@ -185,6 +186,9 @@ def render_site(site: Site, writer, site_templates: Path | None, *, search_enabl
                     for path, data in blog_outputs:
                         writer.write(path, data)
                     fragments.append(fragment)
+                for blog, around in zip(site.blogs, producer.around(fragments) if produce.linked else ()):
+                    for path, data in produce.linked(blog, ctx, around):
+                        writer.write(path, data)
                 outputs = produce.site(fragments, ctx) if produce.site else ()
             for path, data in outputs:
                 writer.write(path, data)

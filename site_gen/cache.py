@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FORMAT = b"site-gen-cache 1\n"
+FORMAT = b"site-gen-cache 2\n"
 RACY_NS = 2_000_000_000  # a dump modified this close to when it was hashed is hashed again
 
 
@@ -42,8 +42,10 @@ class BlogRecord:
     topics: frozenset = frozenset()
     warnings: tuple = ()
     errors: tuple = ()  # a blog with errors is never cached
-    pages: tuple = ()  # outputs of the per-blog steps
+    pages: tuple = ()  # outputs of the per-blog and linked steps
     fragments: dict = field(default_factory=dict)  # producer name -> fragment
+    linked_pages: tuple = ()  # outputs of the linked steps (also in pages)
+    linked: dict = field(default_factory=dict)  # producer name -> around_digest its linked pages were made with
 
 
 @dataclass
@@ -177,6 +179,36 @@ class Store:
     def load_model(self, key: str):
         data = _read_checked(self.model_path(key))
         return None if isinstance(data, str) else data
+
+
+class Blobs:
+    """Content-addressed values a per-blog step keeps for a site step (feed items, ...)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder / "blobs"
+
+    def save(self, value) -> str:
+        """Keep `value`; returns the key to load it with."""
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        key = hashlib.sha256(payload).hexdigest()[:32]
+        path = self.folder / f"{key}.pickle"
+        if not path.exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+            tmp.write_bytes(FORMAT + hashlib.sha256(payload).digest() + payload)
+            os.rename(tmp, path)
+        return key
+
+    def load(self, key: str):
+        """The value kept under `key`; raises Missing when it is gone or damaged."""
+        data = _read_checked(self.folder / f"{key}.pickle")
+        if isinstance(data, str):
+            raise Missing(f"cache: a kept value is missing or damaged ({data}); build again with --clean")
+        return data
+
+
+class Missing(RuntimeError):
+    """A value the cache's manifest refers to is gone: the cache cannot be used."""
 
 
 def model_key(name: str, digest: str, fingerprint_: str) -> str:
