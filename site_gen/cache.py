@@ -7,7 +7,10 @@ It lives in ``.site-gen-cache/<output folder name>/`` beside the output folder (
   file, every template and static file), per dump its size, times and SHA-256, per blog
   its record (slug, counts, warnings, its pages, the producers' fragments), and the
   size and modification time of every output file;
-- ``models/``: pickled Blog models, only when a whole-site producer needs them.
+- ``models/``: pickled Blog models, for linked steps (a blog page whose neighbours
+  changed) and whole-site producers;
+- ``blobs/``: bulky per-blog values a site step loads on demand (the newest feed items
+  of each blog), named by their hash.  Both are pruned to what the manifest refers to.
 
 Nothing in it is trusted blindly: a file that is truncated, corrupt (checksum), from
 another format or program version, or whose outputs were changed on disk is ignored
@@ -167,6 +170,20 @@ class Store:
 
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def prune(self, models: set[str], blobs: set[str]) -> None:
+        """Delete the kept models and blobs that the current manifest no longer refers to."""
+        for folder, keep in ((self.folder / "models", models), (self.folder / "blobs", blobs)):
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            for name in names:
+                if name.removesuffix(".pickle") not in keep:
+                    try:
+                        os.unlink(folder / name)
+                    except OSError:
+                        pass
 
     def model_path(self, record_digest: str) -> Path:
         return self.folder / "models" / f"{record_digest}.pickle"

@@ -87,7 +87,6 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         return clock[-1] - clock[-2]
 
     split = tuple(p for p in producers if is_split(p))
-    whole_site = [p for p in producers if not is_split(p)]
     linked = [p for p in split if p.linked is not None]
     jobs = [perblog.Job(path, name, plan.states[name].digest)
             for path, name in zip(plan.paths, plan.names) if name not in plan.reuse]
@@ -163,6 +162,8 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
     outputs = stat_outputs(plan.out_dir, writer.written)
     plan.store.save(Manifest(plan.fingerprint, plan.states, {r.name: r for r in ordered}, outputs,
                              len(outputs)))
+    plan.store.prune({cache.model_key(r.name, r.digest, plan.fingerprint) for r in ordered},
+                     {f.blob for r in ordered for f in r.fragments.values() if isinstance(getattr(f, "blob", None), str)})
     plan.notes.append(f"time: blogs {blogs_seconds:.2f} s, site-wide pages {site_seconds:.2f} s, "
                       f"output and cache {lap():.2f} s")
     kind = "full" if plan.fresh else "incremental"

@@ -57,6 +57,22 @@ class Split:
     site: Callable[[list, Context], Iterable[tuple[str, "str | bytes"]]] | None = None
     linked: Callable[[Any, Context, tuple], Iterable[tuple[str, "str | bytes"]]] | None = None
 
+    def __call__(self, site, env) -> Output:
+        """Run every step over a whole in-memory Site, as a plain producer would."""
+        from site_gen.model import Site
+
+        ctx = Context(Site(config=site.config, blogs=()), env, env.globals.get("site_templates"))
+        fragments = []
+        for blog in site.blogs:
+            outputs, fragment = self.per_blog(blog, ctx) if self.per_blog else ((), None)
+            yield from outputs
+            fragments.append(fragment)
+        if self.linked:
+            for blog, value in zip(site.blogs, around(fragments)):
+                yield from self.linked(blog, ctx, value)
+        if self.site:
+            yield from self.site(fragments, ctx)
+
 
 def is_split(producer) -> bool:
     return isinstance(producer, Split)

@@ -302,3 +302,49 @@ def test_a_new_blog_between_two_others_relinks_just_them(site, monkeypatch):
     assert _pager(site, before.stem)[1] == after.stem
     sitebuild(site, "clean-build", clean=True)
     assert tree(site / "build") == tree(site / "clean-build")
+
+
+def test_missing_cached_feed_items_mean_a_full_build_not_a_wrong_feed(site):
+    sitebuild(site)
+    folder = cache.cache_dir(site / "build")
+    assert len(list((folder / "blobs").iterdir())) == 20 and len(list((folder / "models").iterdir())) == 20
+    for blob in (folder / "blobs").iterdir():
+        blob.unlink()
+    edit(dumps(site)[11], "title: \"", "title: \"Blobs gone: ")
+    result = sitebuild(site)
+    assert result.kind == "full" and result.parsed == 20
+    assert any("kept value is missing" in n for n in result.notes)
+    sitebuild(site, "clean-build", clean=True)
+    assert tree(site / "build") == tree(site / "clean-build")
+    assert "Blobs gone: " in (site / "build" / "feeds" / f"{dumps(site)[11].stem}.atom").read_text(encoding="utf-8")
+
+
+def test_the_cache_keeps_only_what_the_manifest_refers_to(site):
+    sitebuild(site)
+    folder = cache.cache_dir(site / "build")
+    for n in range(3):
+        edit(dumps(site)[4], "title: \"", f"title: \"Edit {n}: ")
+        sitebuild(site)
+    assert len(list((folder / "models").iterdir())) == 20
+    assert len(list((folder / "blobs").iterdir())) == 20
+
+
+def test_site_feed_from_each_blogs_newest_items_equals_the_whole_site_feed(site):
+    from site_gen import feeds
+    from site_gen.build import load_site
+    from site_gen.config import load_config
+    from site_gen.render import environment
+
+    (site / "site.toml").write_text(SITE_TOML + "feed_limit = 4\n", encoding="utf-8")
+    whole, _ = load_site(site / "content", load_config(site / "site.toml"))
+    env = environment(None)
+    env.globals["site_templates"] = None
+    assert dict(feeds.feeds(whole, env)) == dict(feeds.all_feeds(whole, env))
+    sitebuild(site)
+    dumps(site)[-1].unlink()  # the newest blog goes: older blogs' items enter the site feed
+    edit(dumps(site)[0], "title: \"", "title: \"Oldest: ")
+    assert sitebuild(site).kind == "incremental"
+    sitebuild(site, "clean-build", clean=True)
+    assert tree(site / "build") == tree(site / "clean-build")
+    site_feed = (site / "build" / "feed.json").read_text(encoding="utf-8")
+    assert site_feed.count('"id": "https://') == 4 and f"blogs/{dumps(site)[-1].stem}.html#" in site_feed
