@@ -129,8 +129,8 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
                                                     linked=again[job.name][1])
             for page in pages_:
                 writer.adopt(page, page in written)
-        if errors:
-            raise ContentError(errors)
+        if errors:  # a broken blog.html is reported by every blog: say it once
+            raise ContentError(list(dict.fromkeys(errors)))
         ordered = [records[n] for n in plan.names]
         in_site_order = sorted(ordered, key=lambda r: r.order)
         blogs_seconds = lap()
