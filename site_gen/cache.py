@@ -7,7 +7,10 @@ It lives in ``.site-gen-cache/<output folder name>/`` beside the output folder (
   file, every template and static file), per dump its size, times and SHA-256, per blog
   its record (slug, counts, warnings, its pages, the producers' fragments), and the
   size and modification time of every output file;
-- ``models/``: pickled Blog models, only when a whole-site producer needs them.
+- ``models/``: pickled Blog models, for linked steps (a blog page whose neighbours
+  changed) and whole-site producers;
+- ``blobs/``: bulky per-blog values a site step loads on demand (the newest feed items
+  of each blog), named by their hash.  Both are pruned to what the manifest refers to.
 
 Nothing in it is trusted blindly: a file that is truncated, corrupt (checksum), from
 another format or program version, or whose outputs were changed on disk is ignored
@@ -26,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FORMAT = b"site-gen-cache 1\n"
+FORMAT = b"site-gen-cache 2\n"
 RACY_NS = 2_000_000_000  # a dump modified this close to when it was hashed is hashed again
 
 
@@ -42,8 +45,10 @@ class BlogRecord:
     topics: frozenset = frozenset()
     warnings: tuple = ()
     errors: tuple = ()  # a blog with errors is never cached
-    pages: tuple = ()  # outputs of the per-blog steps
+    pages: tuple = ()  # outputs of the per-blog and linked steps
     fragments: dict = field(default_factory=dict)  # producer name -> fragment
+    linked_pages: tuple = ()  # outputs of the linked steps (also in pages)
+    linked: dict = field(default_factory=dict)  # producer name -> around_digest its linked pages were made with
 
 
 @dataclass
@@ -166,6 +171,20 @@ class Store:
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
+    def prune(self, models: set[str], blobs: set[str]) -> None:
+        """Delete the kept models and blobs that the current manifest no longer refers to."""
+        for folder, keep in ((self.folder / "models", models), (self.folder / "blobs", blobs)):
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            for name in names:
+                if name.removesuffix(".pickle") not in keep:
+                    try:
+                        os.unlink(folder / name)
+                    except OSError:
+                        pass
+
     def model_path(self, record_digest: str) -> Path:
         return self.folder / "models" / f"{record_digest}.pickle"
 
@@ -177,6 +196,36 @@ class Store:
     def load_model(self, key: str):
         data = _read_checked(self.model_path(key))
         return None if isinstance(data, str) else data
+
+
+class Blobs:
+    """Content-addressed values a per-blog step keeps for a site step (feed items, ...)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder / "blobs"
+
+    def save(self, value) -> str:
+        """Keep `value`; returns the key to load it with."""
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        key = hashlib.sha256(payload).hexdigest()[:32]
+        path = self.folder / f"{key}.pickle"
+        if not path.exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+            tmp.write_bytes(FORMAT + hashlib.sha256(payload).digest() + payload)
+            os.rename(tmp, path)
+        return key
+
+    def load(self, key: str):
+        """The value kept under `key`; raises Missing when it is gone or damaged."""
+        data = _read_checked(self.folder / f"{key}.pickle")
+        if isinstance(data, str):
+            raise Missing(f"cache: a kept value is missing or damaged ({data}); build again with --clean")
+        return data
+
+
+class Missing(RuntimeError):
+    """A value the cache's manifest refers to is gone: the cache cannot be used."""
 
 
 def model_key(name: str, digest: str, fingerprint_: str) -> str:

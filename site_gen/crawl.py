@@ -9,10 +9,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-import jinja2
-
 from site_gen import urls, views
 from site_gen.model import Site
+from site_gen.producer import Context, Split
 
 Output = Iterator[tuple[str, "str | bytes"]]
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -20,18 +19,25 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 def sitemap_entries(site: Site) -> list[tuple[str, str]]:
     """(absolute URL, lastmod) for every page worth crawling: the home page, then each blog."""
-    root = site.config.root_url
-    if not root or not site.blogs:
+    return _rows(site.config.root_url, [_card(b, None)[1] for b in site.blogs])
+
+
+def _card(blog, ctx) -> tuple[list, tuple]:
+    return [], (blog.slug, blog.last_published)
+
+
+def _rows(root: str, cards: list[tuple]) -> list[tuple[str, str]]:
+    if not root or not cards:
         return []
-    newest = max(b.last_published for b in site.blogs)
+    newest = max(last for _, last in cards)
     rows = [(urls.absolute(root, urls.HOME), newest.isoformat())]
-    rows += [(urls.absolute(root, urls.blog_path(b.slug)), b.last_published.isoformat()) for b in site.blogs]
+    rows += [(urls.absolute(root, urls.blog_path(slug)), last.isoformat()) for slug, last in cards]
     return rows
 
 
-def sitemap(site: Site, env: jinja2.Environment) -> Output:
+def _sitemap(cards: list, ctx: Context) -> Output:
     """sitemap.xml, only when base_url is set: the protocol requires absolute URLs."""
-    rows = sitemap_entries(site)
+    rows = _rows(ctx.site.config.root_url, cards)
     if not rows:
         return
     urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
@@ -43,17 +49,25 @@ def sitemap(site: Site, env: jinja2.Environment) -> Output:
     yield urls.SITEMAP, '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(urlset, encoding="unicode") + "\n"
 
 
-def robots(site: Site, env: jinja2.Environment) -> Output:
+def _robots(fragments: list, ctx: Context) -> Output:
     lines = ["User-agent: *", "Allow: /"]
-    if sitemap_entries(site):
-        lines.append(f"Sitemap: {urls.absolute(site.config.root_url, urls.SITEMAP)}")
+    if ctx.site.config.root_url and fragments:  # the sitemap exists
+        lines.append(f"Sitemap: {urls.absolute(ctx.site.config.root_url, urls.SITEMAP)}")
     yield urls.ROBOTS, "\n".join(lines) + "\n"
 
 
-def not_found_page(site: Site, env: jinja2.Environment) -> Output:
+sitemap = Split("sitemap", per_blog=_card, site=_sitemap)
+robots = Split("robots", site=_robots)
+
+
+def _not_found_page(_fragments, ctx: Context) -> Output:
     """404.html: served for any missing address, so its own links are root-relative."""
+    site, env = ctx.site, ctx.env
     root = site.config.root_url
     page = views.page_view(urls.NOT_FOUND, "Page not found", "", "")
     page.update(home=urls.from_root(root, urls.HOME), css=urls.from_root(root, urls.static_path("style.css")),
                 script=urls.from_root(root, urls.static_path("site.js")), search=urls.from_root(root, urls.SEARCH))
     yield urls.NOT_FOUND, env.get_template("404.html").render(site=views.site_view(site), page=page)
+
+
+not_found_page = Split("not_found_page", site=_not_found_page)

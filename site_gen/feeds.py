@@ -1,6 +1,8 @@
 """Chronological feeds from the model: Atom 1.0, RSS 2.0 and JSON Feed 1.1.
 
-    feeds(site, env)                      producer: the site's feeds and every blog's feeds
+    feeds                                 producer.Split: each blog's feeds from that blog alone, the
+                                          site's from the newest items each blog kept (SiteFeedPart)
+    all_feeds(site, env, topic_names)     the same from a whole Site, topics as categories
     topic_feeds(site, env, slug=..., title=..., page_path=..., pairs=[(blog, entry), ...])
                                           the three feeds of one topic (for the topic producer)
     config_warnings(config, config_path)  the warning a build gives when base_url is missing
@@ -28,6 +30,7 @@ from site_gen import feed_formats, urls, views
 from site_gen.errors import Diagnostic, warning
 from site_gen.markup import render_inline
 from site_gen.model import Blog, Entry, Site
+from site_gen.producer import Split
 from site_gen.text import first_sentence
 
 Output = Iterator[tuple[str, str]]
@@ -77,7 +80,7 @@ class Feed:
 
 # --- producers -----------------------------------------------------------------------------
 
-def feeds(site: Site, env: jinja2.Environment, topic_names: Mapping[str, str] | None = None) -> Output:
+def all_feeds(site: Site, env: jinja2.Environment, topic_names: Mapping[str, str] | None = None) -> Output:
     """The site's feeds (newest `feed_limit` entries of all blogs) and each blog's (all entries).
 
     `topic_names` (topic slug -> name) makes entries' topics their categories; without it
@@ -96,6 +99,58 @@ def feeds(site: Site, env: jinja2.Environment, topic_names: Mapping[str, str] | 
                           items.newest_first([(blog, entry) for entry in blog.entries]),
                           title=blog.title, subtitle=_blog_subtitle(blog), author=author_of(site, blog),
                           language=blog.language or config.language, complete=blog.archived)
+
+
+@dataclass(frozen=True)
+class SiteFeedPart:
+    """What a blog gives the site's feeds: its newest `feed_limit` items with their sort keys.
+
+    The items are bulky, so with a cache (ctx.blobs) they are kept there and only the
+    blogs whose newest entry can still make the site's top `feed_limit` are loaded.
+    """
+
+    newest: tuple  # sort key of the blog's newest entry
+    blob: str | None = None  # ctx.blobs key of the (key, FeedItem) pairs
+    items: tuple | None = None  # the pairs themselves, without a cache
+
+    def load(self, ctx) -> tuple:
+        return self.items if self.blob is None else ctx.blobs.load(self.blob)
+
+
+def _blog_feeds(blog: Blog, ctx):
+    """One blog's three feeds, from that blog alone; its newest items for the site's feeds."""
+    site = ctx.site
+    if not views.feeds_enabled(site) or not blog.entries:
+        return [], None
+    keyed = _Items(site, ctx.env, None, blogs=(blog,)).keyed_newest_first([(blog, e) for e in blog.entries])
+    outputs = list(_scope(site, lambda fmt: urls.blog_feed_path(blog.slug, fmt), urls.blog_path(blog.slug),
+                          tuple(item for _, item in keyed), title=blog.title, subtitle=_blog_subtitle(blog),
+                          author=author_of(site, blog), language=blog.language or site.config.language,
+                          complete=blog.archived))
+    newest = tuple(keyed[:site.config.feed_limit])
+    if ctx.blobs is None:
+        return outputs, SiteFeedPart(newest[0][0], items=newest)
+    return outputs, SiteFeedPart(newest[0][0], blob=ctx.blobs.save(newest))
+
+
+def _site_feeds(parts: list, ctx) -> Output:
+    """The site's feeds: the newest `feed_limit` items of all blogs, merged from their parts."""
+    site = ctx.site
+    if not views.feeds_enabled(site):
+        return
+    limit = site.config.feed_limit
+    chosen: list = []
+    for part in sorted((p for p in parts if p is not None), key=lambda p: p.newest, reverse=True):
+        if len(chosen) >= limit and part.newest < chosen[-1][0]:
+            break  # this blog's newest item, and so all its items, are older than the top `limit`
+        chosen = sorted(chosen + list(part.load(ctx)), key=lambda pair: pair[0], reverse=True)[:limit]
+    config = site.config
+    yield from _scope(site, urls.site_feed_path, urls.HOME, tuple(item for _, item in chosen),
+                      title=config.title, subtitle=config.description,
+                      author=config.author or config.title, language=config.language)
+
+
+feeds = Split("feeds", per_blog=_blog_feeds, site=_site_feeds)
 
 
 def topic_feeds(site: Site, env: jinja2.Environment, *, slug: str, title: str, page_path: str,
@@ -154,22 +209,28 @@ def entry_categories(blog: Blog, entry: Entry, topic_names: Mapping[str, str] | 
 class _Items:
     """Feed items of one build, each made once even when several feeds hold it."""
 
-    def __init__(self, site: Site, env: jinja2.Environment, topic_names: Mapping[str, str] | None):
+    def __init__(self, site: Site, env: jinja2.Environment, topic_names: Mapping[str, str] | None,
+                 blogs: Sequence[Blog] | None = None):
         self.site = site
         self.template = env.get_template("feeds/entry.html")
         self.topic_names = topic_names
         self.made: dict[tuple[str, str], FeedItem] = {}
         # Position of each entry in its blog's chronology (the model's order for ties).
-        self.position = {(blog.slug, entry.anchor): i for blog in site.blogs for i, entry in enumerate(blog.entries)}
+        self.position = {(blog.slug, entry.anchor): i for blog in (site.blogs if blogs is None else blogs)
+                         for i, entry in enumerate(blog.entries)}
 
     def newest_first(self, pairs: Sequence[Pair], limit: int | None = None) -> tuple[FeedItem, ...]:
         """Newest first; entries of the same minute in the reverse of the model's order, by blog."""
+        return tuple(item for _, item in self.keyed_newest_first(pairs, limit))
+
+    def keyed_newest_first(self, pairs: Sequence[Pair], limit: int | None = None) -> list[tuple[tuple, FeedItem]]:
+        """(sort key, item) newest first: keys are unique, so merging parts gives the same order."""
         def key(pair: Pair):
             blog, entry = pair
             return entry.published, blog.slug, self.position.get((blog.slug, entry.anchor), entry.line)
 
-        ordered = sorted(pairs, key=key, reverse=True)
-        return tuple(self.item(blog, entry) for blog, entry in ordered[:limit])
+        ordered = sorted(((key(pair), pair) for pair in pairs), key=lambda kp: kp[0], reverse=True)
+        return [(k, self.item(blog, entry)) for k, (blog, entry) in ordered[:limit]]
 
     def item(self, blog: Blog, entry: Entry) -> FeedItem:
         key = (blog.slug, entry.anchor)

@@ -8,6 +8,7 @@ fragments, writes only files whose bytes changed, and saves the new manifest.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +73,7 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
     """Parse/render what changed, run the site steps, write; returns a BuildResult."""
     from site_gen import search
     from site_gen.build import producer_errors
+    from site_gen.errors import ContentError
     from site_gen.model import Site
     from site_gen.producer import is_split
     from site_gen.write import patched_output, staged_output
@@ -85,34 +87,53 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         return clock[-1] - clock[-2]
 
     split = tuple(p for p in producers if is_split(p))
-    whole_site = [p for p in producers if not is_split(p)]
+    linked = [p for p in split if p.linked is not None]
     jobs = [perblog.Job(path, name, plan.states[name].digest)
             for path, name in zip(plan.paths, plan.names) if name not in plan.reuse]
     output = staged_output(plan.out_dir) if plan.fresh else patched_output(plan.out_dir)
     with output as writer:
         setup = perblog.Setup(config, site_templates, writer.root, writer.live,
-                              plan.store.folder if whole_site else None, plan.store.folder / "templates",
+                              plan.store.folder, plan.store.folder / "templates",
                               plan.fingerprint, split, search_index)
         records = dict(plan.reuse)
         fresh_records = []
         count = parallel.worker_count(len(jobs), workers)
         for done, (record, written) in enumerate(
-                parallel.ordered_map(perblog.run, jobs, workers=count, initializer=perblog.start,
+                parallel.ordered_map(perblog.run, jobs, workers=count, initializer=perblog.ensure_started,
                                      initargs=(setup,)), 1):
             records[record.name] = record
             plan.states[record.name].digest = record.digest  # hashed by the worker on a first build
             fresh_records.append((record, written))
             if progress:
                 progress(done, len(jobs))
-        blogs_seconds = lap()
         ordered = [records[n] for n in plan.names]
         warnings = check(ordered, strict)  # raises ContentError: nothing is written
+        in_site_order = sorted(ordered, key=lambda r: r.order)
+        again = _linked_jobs(plan, linked, in_site_order)
         for record in plan.reuse.values():
             for page in record.pages:
-                writer.keep(page)
+                if record.name not in again or page not in record.linked_pages:
+                    writer.keep(page)
         for record, written in fresh_records:
             for page in record.pages:
                 writer.adopt(page, page in written)
+        linked_jobs = [job for job, _ in again.values()]
+        errors = []
+        for job, (pages_, written, problems) in zip(linked_jobs, parallel.ordered_map(
+                perblog.run_linked, linked_jobs, workers=parallel.worker_count(len(linked_jobs), workers),
+                initializer=perblog.ensure_started, initargs=(setup,))):
+            errors.extend(problems)
+            record = records[job.name]
+            per_blog_pages = tuple(p for p in record.pages if p not in record.linked_pages)
+            records[job.name] = dataclasses.replace(record, pages=per_blog_pages + pages_, linked_pages=pages_,
+                                                    linked=again[job.name][1])
+            for page in pages_:
+                writer.adopt(page, page in written)
+        if errors:  # a broken blog.html is reported by every blog: say it once
+            raise ContentError(list(dict.fromkeys(errors)))
+        ordered = [records[n] for n in plan.names]
+        in_site_order = sorted(ordered, key=lambda r: r.order)
+        blogs_seconds = lap()
 
         ctx = perblog.context(setup)  # already set up here when the blogs were done in this process
         env = ctx.env
@@ -141,6 +162,8 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
     outputs = stat_outputs(plan.out_dir, writer.written)
     plan.store.save(Manifest(plan.fingerprint, plan.states, {r.name: r for r in ordered}, outputs,
                              len(outputs)))
+    plan.store.prune({cache.model_key(r.name, r.digest, plan.fingerprint) for r in ordered},
+                     {f.blob for r in ordered for f in r.fragments.values() if isinstance(getattr(f, "blob", None), str)})
     plan.notes.append(f"time: blogs {blogs_seconds:.2f} s, site-wide pages {site_seconds:.2f} s, "
                       f"output and cache {lap():.2f} s")
     kind = "full" if plan.fresh else "incremental"
@@ -151,6 +174,25 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
     result.warnings = warnings
     result.site = site
     return result
+
+
+def _linked_jobs(plan: Plan, linked, in_site_order) -> dict:
+    """name -> (LinkedJob, digests) for each blog whose linked pages must be made (again)."""
+    from site_gen.producer import around, around_digest
+
+    by_name = dict(zip(plan.names, plan.paths))
+    arounds: dict[str, dict] = {r.name: {} for r in in_site_order}
+    for producer in linked:
+        fragments = [r.fragments.get(producer.name) for r in in_site_order]
+        for record, value in zip(in_site_order, around(fragments)):
+            arounds[record.name][producer.name] = value
+    jobs = {}
+    for record in in_site_order:
+        digests = {name: around_digest(value) for name, value in arounds[record.name].items()}
+        if record.name not in plan.reuse or record.linked != digests:
+            jobs[record.name] = (perblog.LinkedJob(by_name[record.name], record.name, record.digest,
+                                                   arounds[record.name]), digests)
+    return jobs
 
 
 def _models(plan: Plan, records, config):

@@ -2,10 +2,11 @@
 
 build.py runs every producer in `build.PRODUCERS`; a new kind of output (feeds,
 topic pages, sitemap) is a new producer there, not a change here.  These ones are
-`producer.Split` producers (home page, static files), so incremental builds redo only
-what changed; blog pages link to the blogs before and after them in time (main's
-"neighbours" pager), so they depend on other blogs and are a plain whole-site
-producer: every build renders them, and writes only those whose bytes changed.
+`producer.Split` producers, so incremental builds redo only what changed.  Blog pages
+link to the blogs before and after them in time (the "neighbours" pager): each blog's
+card (views.neighbour_card) is its fragment, and its page is made by the `linked` step
+from the cards of its two neighbours, so it is made again only when its own dump or
+one of those two cards changed.
 """
 
 from __future__ import annotations
@@ -15,10 +16,16 @@ from site_gen.producer import Context, Split
 from site_gen.render import static_files
 
 
-def blog_pages(site, env):
-    template = env.get_template("blog.html")
-    for blog in site.blogs:
-        yield urls.blog_path(blog.slug), template.render(views.blog_page(site, blog))
+def _blog_card(blog, ctx: Context):
+    return [], views.neighbour_card(blog)
+
+
+def _blog_page(blog, ctx: Context, around: tuple):
+    page = ctx.env.get_template("blog.html").render(views.blog_page(ctx.site, blog, around=around))
+    return [(urls.blog_path(blog.slug), page)]
+
+
+blog_pages = Split("blog_pages", per_blog=_blog_card, linked=_blog_page)
 
 
 def _home_card(blog, ctx: Context):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from site_gen.cache import BlogRecord, Store, digest, model_key
+from site_gen.cache import Blobs, BlogRecord, Store, digest, model_key
 from site_gen.errors import ContentError, error
 from site_gen.producer import Context, Split
 from site_gen.render import template_error
@@ -35,7 +35,7 @@ class Setup:
     site_templates: Path | None
     root: Path  # where pages are written
     live: Path | None  # compare with this live output folder (incremental builds)
-    store: Path | None  # cache folder to keep models in, when a whole-site producer needs them
+    store: Path | None  # cache folder to keep models in (for linked steps and whole-site producers)
     bytecode: Path | None  # compiled templates, kept between builds
     fingerprint: str
     producers: tuple[Split, ...]
@@ -59,9 +59,16 @@ def start(setup: Setup) -> None:
     env.globals["site_templates"] = setup.site_templates
     env.globals["search_enabled"] = setup.search_enabled
     _state["setup"] = setup
-    _state["ctx"] = Context(Site(config=setup.config, blogs=()), env, setup.site_templates)
+    blobs = Blobs(setup.store) if setup.store else None
+    _state["ctx"] = Context(Site(config=setup.config, blogs=()), env, setup.site_templates, blobs)
     _state["writer"] = Writer(setup.root, live=setup.live)
     _state["store"] = Store(setup.store) if setup.store else None
+
+
+def ensure_started(setup: Setup) -> None:
+    """start(setup) unless this process is set up for it already (a second pass in one process)."""
+    if _state.get("setup") is not setup:
+        start(setup)
 
 
 def context(setup: Setup) -> Context:
@@ -76,9 +83,7 @@ def run(job: Job) -> tuple[BlogRecord, frozenset[str]]:
     setup: Setup = _state["setup"]
     ctx: Context = _state["ctx"]
     writer: Writer = _state["writer"]
-    writer.changed.clear()  # a page name used twice is the parent's to report, with both files
-    writer.kept.clear()
-    writer.written.clear()
+    _fresh(writer)
     try:
         data = job.path.read_bytes()
     except OSError as exc:
@@ -86,20 +91,71 @@ def run(job: Job) -> tuple[BlogRecord, frozenset[str]]:
             job.name, None, f"cannot read this file: {exc.strerror or exc}",
             "check that it exists and that you may read it"),)), frozenset()
     job_digest = job.digest or digest(data)
+    done, errors = _guarded(job.name, lambda: _run(job, setup, ctx, writer, data, job_digest))
+    if errors:
+        return BlogRecord(job.name, job_digest, errors=errors), frozenset()
+    return done
+
+
+@dataclass(frozen=True)
+class LinkedJob:
+    path: Path
+    name: str
+    digest: str
+    around: dict  # producer name -> (previous fragment, next fragment)
+
+
+def run_linked(job: LinkedJob) -> tuple[tuple[str, ...], frozenset[str], tuple]:
+    """The linked steps of one blog: (its pages, those written, errors)."""
+    writer: Writer = _state["writer"]
+    _fresh(writer)
+    pages, errors = _guarded(job.name, lambda: _run_linked(job, _state["setup"], _state["ctx"], writer))
+    if errors:
+        return (), frozenset(), errors
+    return tuple(pages), frozenset(p for p in pages if p in writer.changed), ()
+
+
+def _run_linked(job: LinkedJob, setup: Setup, ctx: Context, writer: Writer) -> list[str]:
+    from site_gen import build
+    from site_gen.source import decode
+
+    blog = None
+    if _state["store"] is not None:
+        blog = _state["store"].load_model(model_key(job.name, job.digest, setup.fingerprint))
+    if blog is None:  # not cached (or the cache was damaged): parse the dump again
+        blog = build.parse(decode(job.path.read_bytes(), job.name), job.name,
+                           default_timezone=setup.config.timezone or None)
+    pages = []
+    for producer in setup.producers:
+        if producer.linked is not None:
+            for path, data in producer.linked(blog, ctx, job.around[producer.name]):
+                writer.write(path, data)
+                pages.append(path)
+    return pages
+
+
+def _fresh(writer: Writer) -> None:
+    writer.changed.clear()  # a page name used twice is the parent's to report, with both files
+    writer.kept.clear()
+    writer.written.clear()
+
+
+def _guarded(name: str, work):
+    """(work(), ()) or (None, the errors that say what went wrong with this blog)."""
     try:
-        return _run(job, setup, ctx, writer, data, job_digest)
+        return work(), ()
     except ContentError as exc:
-        return BlogRecord(job.name, job_digest, errors=tuple(exc.diagnostics)), frozenset()
+        return None, tuple(exc.diagnostics)
     except UnsafePath as exc:
-        return BlogRecord(job.name, job_digest, errors=(error(job.name, None, str(exc)),)), frozenset()
+        return None, (error(name, None, str(exc)),)
     except jinja2.TemplateError as exc:  # a site's own template is broken: say where (once, see build.py)
-        return BlogRecord(job.name, job_digest, errors=(template_error(exc),)), frozenset()
+        return None, (template_error(exc),)
     except Exception as exc:  # a bug in site-gen: report it with the file, and go on with the others
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{Path(frame.filename).name}:{frame.lineno}"
-        return BlogRecord(job.name, job_digest, errors=(error(
-            job.name, None, f"site-gen failed on this file ({type(exc).__name__}: {exc}, at {where})",
-            "this is a bug in site-gen: please report it with the file"),)), frozenset()
+        return None, (error(
+            name, None, f"site-gen failed on this file ({type(exc).__name__}: {exc}, at {where})",
+            "this is a bug in site-gen: please report it with the file"),)
 
 
 def _run(job: Job, setup: Setup, ctx: Context, writer: Writer, data: bytes, job_digest: str):

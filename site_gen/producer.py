@@ -19,7 +19,16 @@ build.PRODUCERS lists every kind of output.  An entry is either
       The home page, site-wide feeds and topic pages are made here from fragments
       ("the newest 100 entries of this blog", "entries per topic"), never from models.
 
-Either step may be None.  ``ctx.site`` holds the settings only (``ctx.site.blogs`` is
+  ``linked(blog, ctx, around) -> pages``
+      for pages that show a little of the blogs beside them (the blog page's
+      previous/next links).  It runs after every blog's ``per_blog`` step, in a worker,
+      with ``around = (previous, next)``: the ``per_blog`` fragments of the blogs just
+      before and after this one in site order (None at either end).  An incremental
+      build runs it for a changed blog, and for an unchanged one only when the hash of
+      its ``around`` differs from the one its pages were made with (``around_digest``);
+      so a one-dump change re-renders that blog's page and at most its two neighbours'.
+
+Any step may be None.  ``ctx.site`` holds the settings only (``ctx.site.blogs`` is
 empty): a per-blog step must not depend on other blogs, or its page goes stale.
 """
 
@@ -38,6 +47,7 @@ class Context:
     site: Any  # model.Site with config and no blogs
     env: Any  # jinja2.Environment, templates compiled once per process
     site_templates: Path | None
+    blobs: Any = None  # cache.Blobs: bulky per-blog data a site step loads on demand (None: keep it inline)
 
 
 @dataclass(frozen=True)
@@ -45,7 +55,39 @@ class Split:
     name: str  # unique; keys this producer's fragments in the cache
     per_blog: Callable[[Any, Context], tuple[Iterable[tuple[str, "str | bytes"]], Any]] | None = None
     site: Callable[[list, Context], Iterable[tuple[str, "str | bytes"]]] | None = None
+    linked: Callable[[Any, Context, tuple], Iterable[tuple[str, "str | bytes"]]] | None = None
+
+    def __call__(self, site, env) -> Output:
+        """Run every step over a whole in-memory Site, as a plain producer would."""
+        from site_gen.model import Site
+
+        ctx = Context(Site(config=site.config, blogs=()), env, env.globals.get("site_templates"))
+        fragments = []
+        for blog in site.blogs:
+            outputs, fragment = self.per_blog(blog, ctx) if self.per_blog else ((), None)
+            yield from outputs
+            fragments.append(fragment)
+        if self.linked:
+            for blog, value in zip(site.blogs, around(fragments)):
+                yield from self.linked(blog, ctx, value)
+        if self.site:
+            yield from self.site(fragments, ctx)
 
 
 def is_split(producer) -> bool:
     return isinstance(producer, Split)
+
+
+def around(fragments: list) -> list[tuple]:
+    """(previous, next) fragment of each position of `fragments` (site order); None at the ends."""
+    last = len(fragments) - 1
+    return [(fragments[i - 1] if i > 0 else None, fragments[i + 1] if i < last else None)
+            for i in range(len(fragments))]
+
+
+def around_digest(value) -> str:
+    """A stable hash of a linked step's input: pages made from equal inputs are equal."""
+    import hashlib
+    import pickle
+
+    return hashlib.sha256(pickle.dumps(value, protocol=4)).hexdigest()

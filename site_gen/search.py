@@ -14,10 +14,8 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-import jinja2
-
 from site_gen import urls, views
-from site_gen.model import Site
+from site_gen.producer import Split
 
 Output = Iterator[tuple[str, "str | bytes"]]
 
@@ -26,7 +24,8 @@ class SearchIndexError(RuntimeError):
     """Pagefind is missing or failed; the message says what to do."""
 
 
-def search_page(site: Site, env: jinja2.Environment) -> Output:
+def _search_page(_fragments, ctx) -> Output:
+    site, env = ctx.site, ctx.env
     if not env.globals.get("search_enabled"):
         return
     path = urls.SEARCH
@@ -35,6 +34,9 @@ def search_page(site: Site, env: jinja2.Environment) -> Output:
         site=views.site_view(site), page=page,
         search_ui=urls.relative(path, urls.static_path("search.js")),
         search_bundle=urls.relative(path, urls.search_script()))
+
+
+search_page = Split("search_page", site=_search_page)
 
 
 def pagefind_executable() -> Path:

@@ -128,7 +128,8 @@ def blog_summary(blog: Blog, from_path: str) -> dict:
     }
 
 
-def blog_page(site: Site, blog: Blog) -> dict:
+def blog_page(site: Site, blog: Blog, around: tuple | None = None) -> dict:
+    """`around`: the neighbour_card of the blogs before and after (else found in site.blogs)."""
     path = urls.blog_path(blog.slug)
     root_url = site.config.root_url
     entries = [entry_view(blog, e, root_url) for e in blog.entries_as_read]
@@ -148,7 +149,7 @@ def blog_page(site: Site, blog: Blog) -> dict:
     return {
         "site": site_view(site),
         "page": page,
-        "neighbours": neighbours(site, blog, path),
+        "neighbours": neighbours(site, blog, path) if around is None else neighbours_from(around, path),
         "json_ld": structured.script_json(structured.live_blog_posting(site, blog, description)),
         "blog": {
             "title": blog.title,
@@ -181,6 +182,22 @@ def neighbours(site: Site, blog: Blog, from_path: str) -> dict:
     newer = site.blogs[index + 1] if index + 1 < len(site.blogs) else None
     return {"previous": blog_summary(older, from_path) if older else None,
             "next": blog_summary(newer, from_path) if newer else None}
+
+
+def neighbour_card(blog: Blog) -> tuple[str, dict]:
+    """(slug, summary) of a blog as its neighbours' pages show it; plain values, so it can be cached."""
+    return blog.slug, blog_summary(blog, urls.blog_path(blog.slug))
+
+
+def neighbours_from(around: tuple, from_path: str) -> dict:
+    """neighbours() from the cards of the blogs before and after (None at either end)."""
+    def view(card):
+        if card is None:
+            return None
+        slug, summary = card
+        return {**summary, "href": urls.relative(from_path, urls.blog_path(slug))}
+
+    return {"previous": view(around[0]), "next": view(around[1])}
 
 
 def month_groups(summaries: list[dict]) -> list[dict]:

@@ -130,8 +130,7 @@ def test_a_stale_cache_and_a_tampered_output_are_not_trusted(site):
     page.write_text("tampered", encoding="utf-8")
     (site / "build" / "stray.txt").write_text("not ours", encoding="utf-8")
     result = sitebuild(site)
-    # blog pages are rendered by every build (they link to their neighbours): nothing to parse again
-    assert result.kind == "incremental" and result.parsed == 0 and result.written == 1
+    assert result.kind == "incremental" and result.parsed == 1 and result.written == 1
     sitebuild(site, "clean-build", clean=True)
     assert tree(site / "build") == tree(site / "clean-build")
 
@@ -231,3 +230,121 @@ def test_progress_bar_draws_only_when_asked_and_after_the_delay():
     Progress(quiet, enabled=True, delay=60.0)(5, 10)
     Progress(quiet)(5, 10)  # StringIO is no terminal
     assert quiet.getvalue() == ""
+
+
+def _count_blog_pages(monkeypatch) -> list[str]:
+    """Make the build record the slug of every blog page it renders (in this process)."""
+    import dataclasses
+
+    from site_gen import build as build_module, pages
+
+    rendered: list[str] = []
+
+    def linked(blog, ctx, around):
+        rendered.append(blog.slug)
+        return pages.blog_pages.linked(blog, ctx, around)
+
+    counting = dataclasses.replace(pages.blog_pages, linked=linked)
+    monkeypatch.setattr(build_module, "PRODUCERS",
+                        tuple(counting if p is pages.blog_pages else p for p in build_module.PRODUCERS))
+    return rendered
+
+
+def _pager(site: Path, stem: str) -> tuple[str | None, str | None]:
+    """The blogs a blog page links to as older (rel=prev) and newer (rel=next)."""
+    import re
+
+    page = (site / "build" / "blogs" / f"{stem}.html").read_text(encoding="utf-8")
+    found = {rel: href.removesuffix(".html") for href, rel in re.findall(r'<a href="([^"]+)" rel="(prev|next)"', page)}
+    return found.get("prev"), found.get("next")
+
+
+def test_a_title_change_rerenders_only_that_page_and_its_neighbours(site, monkeypatch):
+    sitebuild(site)
+    target = dumps(site)[8]
+    older, newer = _pager(site, target.stem)
+    assert (older, newer) == (dumps(site)[7].stem, dumps(site)[9].stem)
+    rendered = _count_blog_pages(monkeypatch)
+    edit(target, "title: \"", "title: \"Neighbour check: ")
+    result = sitebuild(site)
+    assert result.kind == "incremental" and result.parsed == 1
+    assert sorted(rendered) == sorted([target.stem, older, newer])
+    for stem in (older, newer):
+        assert "Neighbour check: " in (site / "build" / "blogs" / f"{stem}.html").read_text(encoding="utf-8")
+    far = (site / "build" / "blogs" / f"{dumps(site)[2].stem}.html").read_text(encoding="utf-8")
+    assert "Neighbour check: " not in far
+    rendered.clear()
+    edit(target, "This live page is no longer being updated.", "This live page is no longer updated.")
+    sitebuild(site)  # a change outside its summary (the second paragraph of the lede): no neighbour redone
+    assert rendered == [target.stem]
+    sitebuild(site, "clean-build", clean=True)
+    assert tree(site / "build") == tree(site / "clean-build")
+
+
+def test_a_new_blog_between_two_others_relinks_just_them(site, monkeypatch):
+    sitebuild(site)
+    before, after = dumps(site)[5], dumps(site)[6]
+    rendered = _count_blog_pages(monkeypatch)
+    text = before.read_text(encoding="utf-8").replace("title: \"", "title: \"In between: ", 1)
+    new = site / "content" / f"{before.stem[:10]}-zz-in-between.txt"  # same day, sorts after `before`
+    new.write_text(text, encoding="utf-8")
+    result = sitebuild(site)
+    assert result.kind == "incremental" and result.parsed == 1 and result.blogs == 21
+    assert sorted(rendered) == sorted([before.stem, new.stem, after.stem])
+    assert _pager(site, new.stem) == (before.stem, after.stem)
+    assert _pager(site, before.stem)[1] == new.stem and _pager(site, after.stem)[0] == new.stem
+    sitebuild(site, "clean-build", clean=True)
+    assert tree(site / "build") == tree(site / "clean-build")
+    rendered.clear()
+    new.unlink()  # and removing it links the two to each other again
+    result = sitebuild(site)
+    assert sorted(rendered) == sorted([before.stem, after.stem]) and result.blogs == 20
+    assert _pager(site, before.stem)[1] == after.stem
+    sitebuild(site, "clean-build", clean=True)
+    assert tree(site / "build") == tree(site / "clean-build")
+
+
+def test_missing_cached_feed_items_mean_a_full_build_not_a_wrong_feed(site):
+    sitebuild(site)
+    folder = cache.cache_dir(site / "build")
+    assert len(list((folder / "blobs").iterdir())) == 20 and len(list((folder / "models").iterdir())) == 20
+    for blob in (folder / "blobs").iterdir():
+        blob.unlink()
+    edit(dumps(site)[11], "title: \"", "title: \"Blobs gone: ")
+    result = sitebuild(site)
+    assert result.kind == "full" and result.parsed == 20
+    assert any("kept value is missing" in n for n in result.notes)
+    sitebuild(site, "clean-build", clean=True)
+    assert tree(site / "build") == tree(site / "clean-build")
+    assert "Blobs gone: " in (site / "build" / "feeds" / f"{dumps(site)[11].stem}.atom").read_text(encoding="utf-8")
+
+
+def test_the_cache_keeps_only_what_the_manifest_refers_to(site):
+    sitebuild(site)
+    folder = cache.cache_dir(site / "build")
+    for n in range(3):
+        edit(dumps(site)[4], "title: \"", f"title: \"Edit {n}: ")
+        sitebuild(site)
+    assert len(list((folder / "models").iterdir())) == 20
+    assert len(list((folder / "blobs").iterdir())) == 20
+
+
+def test_site_feed_from_each_blogs_newest_items_equals_the_whole_site_feed(site):
+    from site_gen import feeds
+    from site_gen.build import load_site
+    from site_gen.config import load_config
+    from site_gen.render import environment
+
+    (site / "site.toml").write_text(SITE_TOML + "feed_limit = 4\n", encoding="utf-8")
+    whole, _ = load_site(site / "content", load_config(site / "site.toml"))
+    env = environment(None)
+    env.globals["site_templates"] = None
+    assert dict(feeds.feeds(whole, env)) == dict(feeds.all_feeds(whole, env))
+    sitebuild(site)
+    dumps(site)[-1].unlink()  # the newest blog goes: older blogs' items enter the site feed
+    edit(dumps(site)[0], "title: \"", "title: \"Oldest: ")
+    assert sitebuild(site).kind == "incremental"
+    sitebuild(site, "clean-build", clean=True)
+    assert tree(site / "build") == tree(site / "clean-build")
+    site_feed = (site / "build" / "feed.json").read_text(encoding="utf-8")
+    assert site_feed.count('"id": "https://') == 4 and f"blogs/{dumps(site)[-1].stem}.html#" in site_feed

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pagescan import read_blog_page
-from site_gen import pages
+from site_gen import views
 from site_gen.accounting import lost_lines
 from site_gen.config import Config
 from site_gen.errors import ContentError
@@ -180,8 +180,7 @@ ENV.globals["site_templates"] = None
 
 def render_blog(blog) -> str:
     site = Site(config=Config(), blogs=(blog,))
-    [(path, page)] = list(pages.blog_pages(site, ENV))
-    return page
+    return ENV.get_template("blog.html").render(views.blog_page(site, blog))
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
