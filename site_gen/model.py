@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from site_gen.errors import Diagnostic
 
@@ -88,6 +89,32 @@ class Blog:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """One entry that mentions a topic, and the first place in it that does."""
+
+    blog: str  # slug of the blog
+    anchor: str  # the entry's anchor
+    block: int  # index into entry.blocks, or -1 for the headline
+    text: str  # the words as written there ("Reznikov", "Russian")
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str  # stable: from the canonical name (or the curated slug)
+    name: str  # canonical display name ("Oleksii Reznikov")
+    aliases: tuple[str, ...] = ()  # other written forms merged into it ("Reznikov"), sorted
+    description: str = ""  # one line, from topics.toml
+    mentions: tuple[Mention, ...] = ()  # every mentioning entry, chronological
+    blogs: tuple[str, ...] = ()  # slugs of blogs whose front matter tags name it
+    curated: bool = False  # named in topics.toml
+
+
+@dataclass(frozen=True)
 class Site:
     config: object  # site_gen.config.Config
     blogs: tuple[Blog, ...]  # sorted by (first entry time, slug), oldest first
+    topics: tuple[Topic, ...] = ()  # sorted by name; filled by the topics phase
+
+    @cached_property
+    def topics_by_slug(self) -> dict[str, Topic]:
+        return {t.slug: t for t in self.topics}
