@@ -18,6 +18,8 @@ from site_gen.model import Blog, Site
 from site_gen.parse import parse
 from site_gen.render import environment
 from site_gen.source import find_dumps, read_dump
+from site_gen.topics import add_topics
+from site_gen.topics_curated import load_curated, topics_file_for
 from site_gen.write import Writer, staged_output
 
 
@@ -62,6 +64,11 @@ def load_site(content_dir: Path, config: Config) -> tuple[Site, list[Diagnostic]
     return Site(config=config, blogs=tuple(blogs)), warnings
 
 
+def load_topics(site: Site, config_path: Path | None) -> Site:
+    """The topics phase: names found in the entries, merged with topics.toml (beside site.toml)."""
+    return add_topics(site, load_curated(topics_file_for(config_path)))
+
+
 def _display_name(path: Path) -> str:
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
@@ -92,6 +99,7 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None,
     started = time.perf_counter()
     config = load_config(config_path)
     site, warnings = load_site(content_dir, config)
+    site = load_topics(site, config_path)
     if strict and warnings:
         raise ContentError([Diagnostic("error", w.path, w.line, w.message, w.hint, w.column, w.source_line)
                             for w in warnings])

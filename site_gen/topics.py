@@ -11,14 +11,16 @@ Merging rules are in topics_merge.py; docs/topics.md explains them to site owner
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+from itertools import chain
 
 from site_gen.model import Blog, Entry, Mention, Site, Topic
 from site_gen.topics_curated import Curated
 from site_gen.topics_extract import (
-    FORCED, HEADLINE, INITIAL, INSIDE, SPAN_RE, TITLE_CASE, Decider, Knowledge, gather_evidence, name_key,
-    scan_entry,
+    SPAN_RE, Decider, Knowledge, gather_evidence, name_key, scan_entry, starts_sentence,
 )
 from site_gen.topics_merge import Aliases, assign_slugs, display_name, is_person
 
@@ -27,45 +29,72 @@ __all__ = ["add_topics", "topic_entries"]
 
 def add_topics(site: Site, curated: Curated | None = None) -> Site:
     """Find the topics of every entry; return the site with Site.topics and Entry.topics filled."""
-    curated = curated or Curated()
+    with _collector_paused():
+        return _add_topics(site, curated or Curated())
+
+
+@contextmanager
+def _collector_paused():
+    """This phase makes hundreds of thousands of small tuples and no reference cycles; the cyclic
+    garbage collector would otherwise walk the whole model again and again (40% of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _add_topics(site: Site, curated: Curated) -> Site:
     know = _knowledge(site, curated)
     definitions: Counter = Counter()
     extra = _curated_pattern(curated)
     scans = [[scan_entry(e, definitions, extra) for e in blog.entries] for blog in site.blogs]
-    occurrences: Counter = Counter()
-    for blog_scans in scans:
-        for found in blog_scans:
-            occurrences.update(found.keys())
+    every = [scan for blog_scans in scans for scan in blog_scans]
+    runs = Counter(chain.from_iterable(scan[0] for scan in every))  # counted in C
+    title = Counter(chain.from_iterable(scan[1] for scan in every if scan[1]))
+    forced = Counter(chain.from_iterable(scan[2] for scan in every if scan[2]))
 
-    segments = {k: know.segments(k[0], k[1] == INITIAL) for k in occurrences if k[1] in (INSIDE, INITIAL)}
-    decider = Decider(know, gather_evidence(segments.values(), know))
-    names_of: dict = {}
+    # Everything below works on distinct runs of words, not on occurrences.
+    pieces = {run: know.segments(run[0], starts_sentence(run)) for run in runs}
+    decider = Decider(know, gather_evidence(pieces.values(), know))
     counts: Counter = Counter()
-    for occ, pieces in segments.items():
-        names = [n for words, initial, last in pieces for n in decider.names(words, initial, occ[2] if last else "")]
-        names_of[occ] = names
+    found_names: dict = {}
+    for run, segs in pieces.items():
+        names = [n for words, first, last in segs for n in decider.names(words, first, run[2] if last else "")]
+        found_names[run] = names
         for n in names:
-            counts[n] += occurrences[occ]
-    for occ in occurrences:
-        if occ[1] == FORCED:
-            names_of[occ] = [occ[0]]
-            counts[occ[0]] += occurrences[occ]
+            counts[n] += runs[run]
+    for name, weight in forced.items():
+        counts[name] += weight
     aliases = Aliases(counts, know, definitions)
-    for occ in occurrences:
-        if occ[1] == TITLE_CASE:
-            names_of[occ] = _known_names(occ[0], aliases)
 
-    per_entry = [[_entry_topics(found, names_of, aliases) for found in blog_scans] for blog_scans in scans]
+    keys_of: dict[str, str] = {}
+
+    def topic_map(names: list[str]) -> tuple | None:
+        """((topic key, name as written), ...) for one run."""
+        out: dict[str, str] = {}
+        for name in names:
+            key = keys_of.get(name)
+            if key is None:
+                key = keys_of[name] = aliases.resolve(name_key(name))
+            out.setdefault(key, name)
+        return tuple(out.items()) or None
+
+    maps = ({run: topic_map(names) for run, names in found_names.items()},
+            {run: topic_map(_known_names(run[0], aliases)) for run in title},
+            {name: topic_map([name]) for name in forced})
+    per_entry = [[_entry_topics(scan, maps) for scan in blog_scans] for blog_scans in scans]
+
     forms: dict[str, Counter] = {}
     for key, written in aliases.forms.items():
         forms.setdefault(aliases.resolve(key), Counter()).update(written)
-    for entries in per_entry:
-        for topics in entries:
-            for key, (_, _, name) in topics.items():
-                if key not in forms:  # known only from a title-case headline
-                    forms[key] = Counter({name: 1})
+    for name, key in keys_of.items():
+        if key not in forms:  # known only from a title-case headline
+            forms[key] = Counter({name: 1})
     names = {key: display_name(key, f, know) for key, f in forms.items()}
-    _surnames(site, per_entry, names, forms, know)
+    _surnames(per_entry, names, forms, know)
     ignored = {aliases.resolve(k) for k in know.ignore}
     for blog, entries in zip(site.blogs, per_entry):
         drop = ignored | _credit_keys(blog, know, decider, aliases)
@@ -73,6 +102,16 @@ def add_topics(site: Site, curated: Curated | None = None) -> Site:
             for key in drop & topics.keys():
                 del topics[key]
     return _assemble(site, curated, know, aliases, per_entry, names, forms)
+
+
+def _entry_topics(scan, maps) -> dict[str, str]:
+    """topic key -> a name of it as written in this entry (all in C: map, filter, chain)."""
+    found, title, forced = scan
+    pairs = filter(None, map(maps[0].__getitem__, found))
+    if title or forced:
+        pairs = chain(pairs, filter(None, map(maps[1].__getitem__, title or ())),
+                      filter(None, map(maps[2].__getitem__, forced or ())))
+    return dict(chain.from_iterable(pairs))
 
 
 def _knowledge(site: Site, curated: Curated) -> Knowledge:
@@ -113,48 +152,39 @@ def _known_names(span: str, aliases: Aliases) -> list[str]:
     return found
 
 
-def _entry_topics(found: dict, names_of: dict, aliases: Aliases) -> dict:
-    """topic key -> (block, words as written, name), in order of first mention; a paragraph beats the headline."""
-    topics: dict = {}
-    for occ, block in found.items():
-        for name in names_of[occ]:
-            key = aliases.resolve(name_key(name))
-            held = topics.get(key)
-            if held is None or held[0] == HEADLINE and block != HEADLINE:
-                topics[key] = (block, name if name in occ[0] else occ[0], name)
-    return topics
-
-
-def _surnames(site: Site, per_entry, names: dict, forms: dict, know: Knowledge) -> None:
+def _surnames(per_entry, names: dict, forms: dict, know: Knowledge) -> None:
     """'Reznikov' -> 'Oleksii Reznikov': the blog's own person of that surname, else the site's only one."""
-    site_people: dict[str, set] = {}
-    blog_people: list[dict[str, Counter]] = []
+    surname = {k: name_key(n.split()[-1]) for k, n in names.items() if " " in k and is_person(n, know)}
+    everywhere: dict[str, set] = {}
+    for key, last in surname.items():
+        everywhere.setdefault(last, set()).add(key)
+    candidates = {k for k in everywhere if k not in know.canonical and k in names}
     for entries in per_entry:
-        people: dict[str, Counter] = {}
-        for topics in entries:
-            for key in topics:
-                name = names.get(key, "")
-                if is_person(name, know):
-                    last = name_key(name.split()[-1])
-                    people.setdefault(last, Counter())[key] += 1
-                    site_people.setdefault(last, set()).add(key)
-        blog_people.append(people)
-    for entries, people in zip(per_entry, blog_people):
-        for topics in entries:
-            for key in [k for k in topics if " " not in k and k not in know.canonical]:
-                if key in people:
-                    person = min(people[key], key=lambda k: (-people[key][k], k))
-                elif len(site_people.get(key, ())) == 1:
-                    person = next(iter(site_people[key]))
-                else:
-                    continue
-                mention = topics.pop(key)
-                forms.setdefault(person, Counter())[mention[2]] += 1
-                held = topics.get(person)
-                if held is None or held[0] == HEADLINE and mention[0] != HEADLINE:
-                    topics[person] = mention
+        in_blog = set().union(*entries)
+        here = candidates & in_blog
+        if not here:
+            continue
+        mine: dict[str, list] = {}
+        for key in sorted(surname.keys() & in_blog):
+            mine.setdefault(surname[key], []).append(key)
+        for last in sorted(here):
+            people = mine.get(last)
+            if people:
+                person = people[0] if len(people) == 1 else \
+                    min(people, key=lambda k: (-sum(k in t for t in entries), k))
+            elif len(everywhere[last]) == 1:
+                person = next(iter(everywhere[last]))
+            else:
+                continue
+            forms.setdefault(person, Counter())
+            for topics in entries:
+                written = topics.pop(last, None)
+                if written is not None:
+                    topics.setdefault(person, written)
+                    forms[person][written] += 1
     for key in list(names):
-        names[key] = display_name(key, forms[key], know) if key in forms else names[key]
+        if key in forms:
+            names[key] = display_name(key, forms[key], know)
 
 
 def _credit_keys(blog: Blog, know: Knowledge, decider: Decider, aliases: Aliases) -> set[str]:
@@ -164,7 +194,7 @@ def _credit_keys(blog: Blog, know: Knowledge, decider: Decider, aliases: Aliases
     keys = set()
     for text in texts:
         for m in SPAN_RE.finditer(text):
-            for words, _, _ in know.segments(m.group("span"), False):
+            for words, _, _ in know.segments(m.group(1), False):
                 for name in decider.names(words, False):
                     keys.add(aliases.resolve(name_key(name)))
     return keys
@@ -178,29 +208,32 @@ def _assemble(site, curated, know, aliases, per_entry, names, forms) -> Site:
             key = aliases.resolve(name_key(tag))
             tagged.setdefault(key, []).append(blog.slug)
             names.setdefault(key, know.canonical.get(key, tag))
-    mentions: dict[str, list] = {}
+    mentions: dict[str, list] = defaultdict(list)
+    make = tuple.__new__  # Mention's own __new__ is Python code; this is C
     for blog, entries in zip(site.blogs, per_entry):
+        slug = blog.slug
         for entry, topics in zip(blog.entries, entries):
-            for key, (block, written, _) in topics.items():
-                mentions.setdefault(key, []).append((entry.published, blog.slug, entry.anchor, block, written))
+            published, anchor = entry.published, entry.anchor
+            for key, written in topics.items():
+                mentions[key].append(make(Mention, (published, slug, anchor, written)))
     keys = set(mentions) | set(tagged)
     slugs = assign_slugs({k: names[k] for k in keys}, {k: t.slug for k, t in by_curated.items() if t.slug and k in keys})
     topics = []
     for key in keys:
         name = names[key]
         written = {f for f in forms.get(key, ()) if f != name}
-        found = sorted(mentions.get(key, ()), key=lambda m: (m[0], m[1], m[2]))
+        found = sorted(mentions.get(key, ()))  # chronological, then blog, then anchor
         cur = by_curated.get(key)
         topics.append(Topic(
             slug=slugs[key], name=name, aliases=tuple(sorted(written, key=lambda f: (f.casefold(), f))),
             description=cur.description if cur else "",
-            mentions=tuple(Mention(b, a, blk, w) for _, b, a, blk, w in found),
+            mentions=tuple(found),
             blogs=tuple(sorted(set(tagged.get(key, ())))), curated=cur is not None))
     topics.sort(key=lambda t: (name_key(t.name), t.slug))
     blogs = []
     for blog, entries in zip(site.blogs, per_entry):
-        new_entries = tuple(dataclasses.replace(e, topics=tuple(slugs[k] for k in t))
-                            for e, t in zip(blog.entries, entries))
+        new_entries = tuple([e.with_topics(tuple(sorted(map(slugs.__getitem__, t))))
+                             for e, t in zip(blog.entries, entries)])
         blogs.append(dataclasses.replace(blog, entries=new_entries))
     return dataclasses.replace(site, blogs=tuple(blogs), topics=tuple(topics))
 
