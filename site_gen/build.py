@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_gen import pages
+from site_gen import pages, topic_pages
 from site_gen.config import Config, load_config
 from site_gen.errors import ContentError, Diagnostic, error
 from site_gen.model import Blog, Site
@@ -80,6 +80,7 @@ def _display_name(path: Path) -> str:
 PRODUCERS = (
     pages.blog_pages,
     pages.home_page,
+    topic_pages.topic_pages,
     pages.static,
 )
 

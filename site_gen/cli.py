@@ -32,7 +32,34 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     build.set_defaults(run=_cmd_build)
+
+    topics = commands.add_parser("topics", help="print the topic table, to curate topics.toml",
+                                 description="Print every topic found in the dumps: entries mentioning it, "
+                                             "its page name and the written forms merged into it.")
+    topics.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                        help="folder of dumps (default: content)")
+    topics.add_argument("--config", type=Path, default=None, metavar="FILE",
+                        help="site settings; topics.toml is read beside it (default: site.toml when present)")
+    topics.add_argument("--sort", choices=("count", "name"), default="count",
+                        help="most mentioned first (default), or alphabetical")
+    topics.set_defaults(run=_cmd_topics)
     return parser
+
+
+def _cmd_topics(args) -> int:
+    from site_gen.build import load_site, load_topics
+    from site_gen.config import load_config
+    from site_gen.topic_views import topic_table
+
+    config = args.config
+    if config is None and Path("site.toml").exists():
+        config = Path("site.toml")
+    if config is not None and not config.exists():
+        print(f"site-gen: error: config file not found: {config}", file=sys.stderr)
+        return EXIT_USAGE
+    site, _ = load_site(args.content, load_config(config))
+    print(topic_table(load_topics(site, config), by=args.sort), end="")
+    return EXIT_OK
 
 
 def _cmd_build(args) -> int:

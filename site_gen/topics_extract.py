@@ -354,7 +354,8 @@ def person_like(words: tuple[str, ...], know: Knowledge) -> bool:
         if (not w[:1].isupper() or w.isupper() and len(w) > 1 or k in K.GENERIC or k in K.TITLES
                 or name_key(w) in know.canonical or any(c.isdigit() for c in w)):
             return False
-    return name_key(" ".join(words)) not in know.canonical
+    key = name_key(" ".join(words))
+    return key not in know.canonical or key in know.curated
 
 
 def gather_evidence(segment_lists, know: Knowledge) -> Evidence:
@@ -396,7 +397,7 @@ class Decider:
             words.pop()
         name = " ".join(words)
         key = name_key(name)
-        if not words or key in know.ignore:
+        if not words:
             return []
         if key in know.canonical:
             return [name]

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 HOME = "index.html"
 STATIC = "static"
+TOPICS = "topics"
+TOPICS_INDEX = "topics/index.html"
 
 
 def _checked(slug: str) -> str:
@@ -53,3 +56,21 @@ def absolute(root_url: str, path: str) -> str:
 def entry_url(root_url: str, blog_slug: str, anchor: str) -> str:
     """The permanent URL of one entry: the one to cite, and the feeds' item id."""
     return absolute(root_url, blog_path(blog_slug)) + entry_fragment(anchor)
+
+
+def topic_path(slug: str) -> str:
+    """One topic's page; the topics index is TOPICS_INDEX ("index" is never a topic slug)."""
+    if slug == "index":
+        raise ValueError("'index' is the topics index, not a topic slug")
+    return f"{TOPICS}/{_checked(slug)}.html"
+
+
+def topic_url(from_path: str, slug: str) -> str:
+    """Relative URL of a topic page as seen from the page at `from_path` (fast: called once per link)."""
+    return _folder_url(posixpath.dirname(from_path), TOPICS) + topic_path(slug)[len(TOPICS) + 1:]
+
+
+@lru_cache(maxsize=64)
+def _folder_url(from_folder: str, to_folder: str) -> str:
+    rel = posixpath.relpath(to_folder, from_folder or ".")
+    return "" if rel == "." else rel + "/"

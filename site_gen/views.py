@@ -29,6 +29,7 @@ def page_view(path: str, title: str, description: str, root_url: str) -> dict:
         "description": description,
         "url": urls.absolute(root_url, path) if root_url else None,
         "home": urls.relative(path, urls.HOME),
+        "topics": urls.relative(path, urls.TOPICS_INDEX),
         "css": urls.relative(path, urls.static_path("style.css")),
     }
 
@@ -73,7 +74,14 @@ def entry_view(blog: Blog, entry: Entry, root_url: str) -> dict:
         "title": entry.title,
         "blocks": blocks_view(entry.blocks),
         "line": entry.line,
+        "topics": [],  # [{name, href}], filled by blog_page (entry_topics)
     }
+
+
+def entry_topics(site: Site, entry: Entry, from_path: str) -> list[dict]:
+    """[{name, href}] for the entry's topics, as links from the page at `from_path`."""
+    by_slug = site.topics_by_slug
+    return [{"name": by_slug[s].name, "href": urls.topic_url(from_path, s)} for s in entry.topics if s in by_slug]
 
 
 def blog_summary(blog: Blog, from_path: str) -> dict:
@@ -96,6 +104,7 @@ def blog_page(site: Site, blog: Blog) -> dict:
     for view, entry in zip(entries, blog.entries_as_read):
         day = entry.published.date()
         view["day_start"] = f"{day:%A} {date_text(day)}" if day != previous_day else None
+        view["topics"] = entry_topics(site, entry, path)
         previous_day = day
     description = blog.summary or (blog.lede[0].text if blog.lede else blog.title)
     return {

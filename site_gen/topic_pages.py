@@ -1,0 +1,19 @@
+"""The topic index and one page per topic (a producer in build.PRODUCERS)."""
+
+from __future__ import annotations
+
+import jinja2
+
+from site_gen import topic_views, urls
+from site_gen.model import Site
+from site_gen.pages import Output
+
+
+def topic_pages(site: Site, env: jinja2.Environment) -> Output:
+    yield urls.TOPICS_INDEX, env.get_template("topics.html").render(topic_views.topics_index(site))
+    template = env.get_template("topic.html")
+    lookup = topic_views.entry_lookup(site)
+    related = topic_views.related_topics(site)
+    cache: dict = {}
+    for topic in site.topics:
+        yield urls.topic_path(topic.slug), template.render(topic_views.topic_page(site, topic, lookup, related, cache))
