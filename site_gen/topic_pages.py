@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import jinja2
+from markupsafe import Markup
 
 from site_gen import topic_views, urls
 from site_gen.model import Site
@@ -14,6 +15,12 @@ def topic_pages(site: Site, env: jinja2.Environment) -> Output:
     template = env.get_template("topic.html")
     lookup = topic_views.entry_lookup(site)
     related = topic_views.related_topics(site)
-    cache: dict = {}
+    head = env.get_template("topic_mention.html")
+    cache: dict = {}  # per entry: what every topic page shows the same, rendered once
+
+    def render_head(row) -> Markup:
+        return Markup(head.render(m=row).rstrip("\n"))
+
     for topic in site.topics:
-        yield urls.topic_path(topic.slug), template.render(topic_views.topic_page(site, topic, lookup, related, cache))
+        view = topic_views.topic_page(site, topic, lookup, related, cache, render_head)
+        yield urls.topic_path(topic.slug), template.render(view)

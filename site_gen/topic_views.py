@@ -13,6 +13,10 @@ so the template can wrap the words in <mark> without building HTML here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from typing import NamedTuple
+
+from markupsafe import Markup
 
 from site_gen import urls
 from site_gen.model import PARAGRAPH, Blog, Entry, Mention, Site, Topic
@@ -55,17 +59,19 @@ def entry_lookup(site: Site) -> dict[tuple[str, str], tuple[Blog, Entry]]:
     return {(b.slug, e.anchor): (b, e) for b in site.blogs for e in b.entries}
 
 
-def topic_page(site: Site, topic: Topic, lookup: dict, related: dict, cache: dict | None = None) -> dict:
+def topic_page(site: Site, topic: Topic, lookup: dict, related: dict, cache: dict | None = None,
+               render_head=None) -> dict:
     """One topic: its names, the blogs tagged with it, and every mentioning entry, oldest first.
 
     `lookup` is entry_lookup(site), `related` is related_topics(site); `cache` (any
     dict shared between topic pages) keeps what is the same for an entry on every
-    topic page that lists it.
+    topic page that lists it, including `render_head(row) -> Markup`, the row's
+    date, time, headline and link rendered once per entry.
     """
     path = urls.topic_path(topic.slug)
     cache = {} if cache is None else cache
     blogs = {b.slug: b for b in site.blogs}
-    rows = [_row(m, lookup, path, cache) for m in topic.mentions]
+    rows = [_row(m, lookup, path, cache, render_head) for m in topic.mentions]
     count = len(rows)
     description = topic.description or f"{count} {'entry mentions' if count == 1 else 'entries mention'} {topic.name}."
     return {
@@ -81,31 +87,40 @@ def topic_page(site: Site, topic: Topic, lookup: dict, related: dict, cache: dic
             "blogs": [{"title": blogs[s].title, "href": urls.relative(path, urls.blog_path(s))}
                       for s in topic.blogs if s in blogs],
             "related": [_summary(t, path) for t in related.get(topic.slug, ())],
-            "first_datetime": rows[0]["datetime"] if rows else None,
-            "last_datetime": rows[-1]["datetime"] if rows else None,
+            "first_datetime": rows[0].datetime if rows else None,
+            "last_datetime": rows[-1].datetime if rows else None,
         },
         "mentions": rows,
     }
 
 
-def _row(mention: Mention, lookup: dict, from_path: str, cache: dict) -> dict:
+class MentionRow(NamedTuple):
+    """One line of a topic page (a tuple: templates read its fields as attributes, fast)."""
+
+    href: str  # blogs/<blog>.html#<anchor>, relative to the topic page
+    datetime: str
+    date: str
+    time: str
+    title: str
+    blog_title: str
+    head: Markup  # the fields above rendered once per entry by topic_mention.html
+    before: str  # the sentence, in three plain-text parts
+    mark: str  # the words that name the topic
+    after: str
+
+
+def _row(mention: Mention, lookup: dict, from_path: str, cache: dict, render_head) -> MentionRow:
     key = (mention.blog, mention.anchor)
     held = cache.get(key)
     if held is None:
         blog, entry = lookup[key]
-        held = cache[key] = (entry, {
-            "href": urls.relative(from_path, urls.blog_path(blog.slug)) + urls.entry_fragment(entry.anchor),
-            "datetime": entry.published.isoformat(),
-            "date": date_text(entry.published.date()),
-            "time": time_display(entry),
-            "title": entry.title,
-            "blog_title": blog.title,
-        })
-    entry, shared = held
-    before, words, after = mention_sentence(entry, mention.text)
-    row = dict(shared)
-    row["sentence"] = {"before": before, "mark": words, "after": after}
-    return row
+        fields = (urls.relative(from_path, urls.blog_path(blog.slug)) + urls.entry_fragment(entry.anchor),
+                  entry.published.isoformat(), date_text(entry.published.date()), time_display(entry),
+                  entry.title, blog.title)
+        head = render_head(MentionRow(*fields, Markup(""), "", "", "")) if render_head else Markup("")
+        held = cache[key] = (_plain_texts(entry), fields + (head,))
+    texts, shared = held
+    return MentionRow(*shared, *_sentence(texts, mention.text))
 
 
 def related_topics(site: Site) -> dict[str, list[Topic]]:
@@ -127,15 +142,24 @@ def related_topics(site: Site) -> dict[str, list[Topic]]:
 def mention_sentence(entry: Entry, written: str) -> tuple[str, str, str]:
     """The sentence of `entry` that mentions `written`, as plain text split around it.
 
-    Paragraphs are searched first, then the headline.  ("", "", "") when the words
-    cannot be found (a name known only in another spelling).
+    Paragraphs are searched first, then the headline; the words as written first,
+    then loosely ("U.S." for "US").  ("", "", "") when they cannot be found.
     """
-    texts = [b.text for b in entry.blocks if b.kind == PARAGRAPH] + [entry.headline]
-    for text in texts:
-        plain = _plain(text)
-        span = _locate(plain, written)
-        if span is not None:
-            return _around(plain, *span)
+    return _sentence(_plain_texts(entry), written)
+
+
+def _plain_texts(entry: Entry) -> list[tuple[str, list[int]]]:
+    """Paragraphs then headline, as plain text with the offsets where their sentences start."""
+    texts = [_plain(b.text) for b in entry.blocks if b.kind == PARAGRAPH] + [_plain(entry.headline)]
+    return [(t, [0] + [m.end() for m in _SENTENCE_END.finditer(t)]) for t in texts]
+
+
+def _sentence(texts: list[tuple[str, list[int]]], written: str) -> tuple[str, str, str]:
+    for find in (_locate, _locate_loosely):
+        for text, starts in texts:
+            span = find(text, written)
+            if span is not None:
+                return _around(text, starts, *span)
     return "", "", ""
 
 
@@ -153,7 +177,11 @@ def _locate(text: str, written: str) -> tuple[int, int] | None:
         if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
             return start, end
         start = text.find(written, start + 1)
-    # Written differently in the text: "U.S." for "US", "[Volodymyr] Zelensky", a line break in a name.
+    return None
+
+
+def _locate_loosely(text: str, written: str) -> tuple[int, int] | None:
+    """Written differently in the text: "U.S." for "US", "[Volodymyr] Zelensky"."""
     letters = [re.escape(c) for c in written if c.isalnum()]
     if not letters:
         return None
@@ -161,14 +189,11 @@ def _locate(text: str, written: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
-def _around(text: str, start: int, end: int) -> tuple[str, str, str]:
+def _around(text: str, starts: list[int], start: int, end: int) -> tuple[str, str, str]:
     """The sentence holding text[start:end], cut to SENTENCE_LIMIT characters around it."""
-    first = 0
-    for m in _SENTENCE_END.finditer(text, 0, start + 2):  # + 2: the look-ahead sees the mention's first letter
-        if m.end() <= start:
-            first = m.end()
-    m = _SENTENCE_END.search(text, end)
-    last = m.start() + 1 if m else len(text)
+    i = bisect_right(starts, start)
+    first = starts[i - 1]
+    last = next((s for s in starts[i:] if s >= end), len(text))
     before, words, after = text[first:start], text[start:end], text[end:last].rstrip()
     room = max(40, (SENTENCE_LIMIT - len(words)) // 2)
     if len(before) > room:

@@ -20,7 +20,7 @@ from itertools import chain
 from site_gen.model import Blog, Entry, Mention, Site, Topic
 from site_gen.topics_curated import Curated
 from site_gen.topics_extract import (
-    SPAN_RE, Decider, Knowledge, gather_evidence, name_key, scan_entry, starts_sentence,
+    SPAN_RE, Decider, Knowledge, trie, gather_evidence, name_key, scan_entry, starts_sentence,
 )
 from site_gen.topics_merge import Aliases, assign_slugs, display_name, is_person
 
@@ -132,7 +132,9 @@ def _curated_pattern(curated: Curated) -> re.Pattern | None:
                     if any(w[:1].islower() or w[:1].isdigit() for w in f.split())}, key=lambda f: (-len(f), f))
     if not forms:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
+    # A trie of literals, so the regex engine skips in C to the next possible first letter;
+    # the word boundary before a match is checked by scan_entry.
+    return re.compile(f"(?:{trie(forms)})(?!\\w)")
 
 
 def _known_names(span: str, aliases: Aliases) -> list[str]:

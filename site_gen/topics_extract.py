@@ -48,7 +48,7 @@ _STARTS = (rf"(?:(?<=([\n\"“‘]"
            rf"){_U}))?")
 
 
-def _trie(words) -> str:
+def trie(words) -> str:
     """A regex alternation of `words` as a trie ("of(?: the)?|for..."): no alternative is retried letter by letter."""
     if "" in words and len(words) == 1:
         return ""
@@ -59,7 +59,7 @@ def _trie(words) -> str:
     parts = []
     for first, rests in groups.items():
         char = _SP if first == " " else re.escape(first)
-        tail = _trie(rests)
+        tail = trie(rests)
         if tail and "" in rests:
             tail = f"(?:{tail})?"
         elif tail and len([r for r in rests if r]) > 1:
@@ -71,8 +71,8 @@ def _trie(words) -> str:
 # The rest of a name word: "Reznikov", "IAEA", "U.S.", "FRANCE 24", "O'Brien", "F-16", "Ukrainian-appointed".
 # Atomic and possessive: a failed attempt to extend a run never gives letters back.
 _REST = rf"(?>(?:\.{_U})+\.|{_U}+{_SP}\d{{1,3}}(?![\d,.:/]?\w)|\w*+(?:['’]{_U}\w*+)?+(?:-\w+)*+)"
-_CONN = _trie(K.CONNECTORS)
-_INFRA = _trie(K.INFRASTRUCTURE)
+_CONN = trie(K.CONNECTORS)
+_INFRA = trie(K.INFRASTRUCTURE)
 # A run of capitalised words, joined by single spaces or connectors ("Department of Commerce"),
 # and an infrastructure noun after it ("Kakhovka dam").  findall gives
 # (run, start, infrastructure): the run starts a sentence when `start` is not empty.
@@ -136,7 +136,8 @@ def scan_entry(entry: Entry, defs: Counter, extra_re: re.Pattern | None = None) 
         runs = dict.fromkeys(_ALL(text))
     if extra_re is not None:
         forced = forced or {}
-        forced.update(dict.fromkeys(m.group(0) for m in extra_re.finditer(text)))
+        forced.update(dict.fromkeys(m.group(0) for m in extra_re.finditer(text)
+                                    if not text[m.start() - 1].isalnum()))  # text starts with "\n"
     return runs, title, forced
 
 

@@ -67,7 +67,12 @@ def topic_path(slug: str) -> str:
 
 def topic_url(from_path: str, slug: str) -> str:
     """Relative URL of a topic page as seen from the page at `from_path` (fast: called once per link)."""
-    return _folder_url(posixpath.dirname(from_path), TOPICS) + topic_path(slug)[len(TOPICS) + 1:]
+    return topic_url_from_folder(posixpath.dirname(from_path), slug)
+
+
+def topic_url_from_folder(folder: str, slug: str) -> str:
+    """Relative URL of a topic page as seen from any page in `folder` ("" for the root, "blogs")."""
+    return _folder_url(folder, TOPICS) + topic_path(slug)[len(TOPICS) + 1:]
 
 
 @lru_cache(maxsize=64)

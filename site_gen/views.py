@@ -7,6 +7,9 @@ Markup (already safe HTML) or a list/dict of those.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+from functools import lru_cache
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -74,14 +77,26 @@ def entry_view(blog: Blog, entry: Entry, root_url: str) -> dict:
         "title": entry.title,
         "blocks": blocks_view(entry.blocks),
         "line": entry.line,
-        "topics": [],  # [{name, href}], filled by blog_page (entry_topics)
+        "topics": [],  # [TopicLink(name, href)], filled by blog_page (entry_topics)
     }
 
 
-def entry_topics(site: Site, entry: Entry, from_path: str) -> list[dict]:
-    """[{name, href}] for the entry's topics, as links from the page at `from_path`."""
+class TopicLink(NamedTuple):
+    name: str
+    href: str
+
+
+def entry_topics(site: Site, entry: Entry, from_path: str) -> list[TopicLink]:
+    """The entry's topics as [{name, href}] links from the page at `from_path` (one object per topic
+    and folder, shared by every entry: a large site has hundreds of thousands of these links)."""
     by_slug = site.topics_by_slug
-    return [{"name": by_slug[s].name, "href": urls.topic_url(from_path, s)} for s in entry.topics if s in by_slug]
+    folder = posixpath.dirname(from_path)
+    return [_topic_link(folder, s, by_slug[s].name) for s in entry.topics if s in by_slug]
+
+
+@lru_cache(maxsize=1 << 16)
+def _topic_link(folder: str, slug: str, name: str) -> TopicLink:
+    return TopicLink(name, urls.topic_url_from_folder(folder, slug))
 
 
 def blog_summary(blog: Blog, from_path: str) -> dict:
