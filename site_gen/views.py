@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from functools import lru_cache
 from typing import NamedTuple
 
 from markupsafe import Markup
@@ -90,13 +89,19 @@ def entry_topics(site: Site, entry: Entry, from_path: str) -> list[TopicLink]:
     """The entry's topics as [{name, href}] links from the page at `from_path` (one object per topic
     and folder, shared by every entry: a large site has hundreds of thousands of these links)."""
     by_slug = site.topics_by_slug
-    folder = posixpath.dirname(from_path)
-    return [_topic_link(folder, s, by_slug[s].name) for s in entry.topics if s in by_slug]
+    links = _TOPIC_LINKS.setdefault(posixpath.dirname(from_path), {})
+    out = []
+    for slug in entry.topics:
+        topic = by_slug.get(slug)
+        if topic is not None:
+            link = links.get(slug)
+            if link is None or link.name != topic.name:
+                link = links[slug] = TopicLink(topic.name, urls.topic_url(from_path, slug))
+            out.append(link)
+    return out
 
 
-@lru_cache(maxsize=1 << 16)
-def _topic_link(folder: str, slug: str, name: str) -> TopicLink:
-    return TopicLink(name, urls.topic_url_from_folder(folder, slug))
+_TOPIC_LINKS: dict[str, dict[str, TopicLink]] = {}  # folder -> slug -> link
 
 
 def blog_summary(blog: Blog, from_path: str) -> dict:
