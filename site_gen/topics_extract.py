@@ -115,14 +115,15 @@ def is_title_case(headline: str) -> bool:
 def scan_entry(entry: Entry, defs: Counter, extra_re: re.Pattern | None = None) -> tuple:
     """The capitalised runs of one entry's headline and paragraphs (related lines are other articles).
 
-    Returns (runs, title-case headline runs or None, forced names or None), each
-    a dict used as an ordered set; runs are SPAN_RE.findall tuples.  Adds acronym
-    definitions found to `defs` ((acronym, long form) -> count).
+    Returns (runs, title-case headline runs or None, forced names or None), each a
+    list in reading order (a run written twice is there twice); runs are
+    SPAN_RE.findall tuples.  Adds acronym definitions found to `defs`
+    ((acronym, long form) -> count).
     """
     title = None
     headline = entry.headline
     if headline and is_title_case(headline):
-        title = dict.fromkeys(_ALL(headline))
+        title = _ALL(headline)
         headline = ""
     # Each line starts a sentence.
     text = "\n".join(["", headline, *[b.text for b in entry.blocks if b.kind == PARAGRAPH]])
@@ -130,18 +131,17 @@ def scan_entry(entry: Entry, defs: Counter, extra_re: re.Pattern | None = None) 
         text = _BRACKETED.sub(r"\1", text)  # "President [Volodymyr] Zelensky"
     forced = None
     if "(" in text and _ACRONYM_PAREN.search(text) or "known as" in text and _ACRONYM_KNOWN.search(text):
-        forced = {}
+        forced = []
         runs = _scan_with_definitions(text, forced, defs)
     else:
-        runs = dict.fromkeys(_ALL(text))
+        runs = _ALL(text)
     if extra_re is not None:
-        forced = forced or {}
-        forced.update(dict.fromkeys(m.group(0) for m in extra_re.finditer(text)
-                                    if not text[m.start() - 1].isalnum()))  # text starts with "\n"
+        forced = (forced or []) + [m.group(0) for m in extra_re.finditer(text)
+                                   if not text[m.start() - 1].isalnum()]  # text starts with "\n"
     return runs, title, forced
 
 
-def _scan_with_definitions(text: str, forced: dict, defs: Counter) -> dict:
+def _scan_with_definitions(text: str, forced: list, defs: Counter) -> list:
     """Runs of an entry holding "Long Name (LN)": the long form replaces the runs inside it."""
     runs = _ALL(text)
     found = [(m, m.group(1)) for m in _ACRONYM_PAREN.finditer(text)] if "(" in text else []
@@ -154,13 +154,13 @@ def _scan_with_definitions(text: str, forced: dict, defs: Counter) -> dict:
         long_form, start = _long_form(before, acronym)
         if long_form:
             defs[(acronym, long_form)] += 1
-            forced[long_form] = None
+            forced.append(long_form)
             # The same runs again, seen through the same four characters of context.
             for run in _ALL(text[max(0, base + start - 4): m.end()]):
                 if run in runs:
                     runs.remove(run)
             runs.append((acronym, "", ""))
-    return dict.fromkeys(runs)
+    return runs
 
 
 def _long_form(before: str, acronym: str) -> tuple[str, int]:
