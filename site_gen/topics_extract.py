@@ -22,12 +22,13 @@ which keeps extraction fast on large sites.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from site_gen import topics_known as K
 from site_gen.model import PARAGRAPH, Entry
-from site_gen.text import ascii_fold
 
 
 _UP = "".join(c for c in map(chr, range(0x41, 0x2000)) if c.isupper() and c.isalpha())
@@ -89,9 +90,15 @@ _SKIPPABLE = frozenset("of for and the in on de du des del da di to at &".split(
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """The comparison key of a name: accents, case, hyphens and "Department of X" word order ignored."""
-    key = " ".join(ascii_fold(name).casefold().replace("-", " ").replace(".", "").split())
+    """The comparison key of a name: accents, case, hyphens and "Department of X" word order ignored.
+
+    Letters of every script stay ("Київ" and "Кличко" are different names); only accents go.
+    """
+    if not name.isascii():
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    key = " ".join(name.casefold().replace("’", "").replace("'", "").replace("-", " ").replace(".", "").split())
     m = _DEPT.match(key)
     return f"{m.group(2)} {m.group(1)}" if m else key
 

@@ -8,6 +8,9 @@ import random
 import subprocess
 import sys
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import REPO, SAMPLE
 from site_gen.config import Config
 from site_gen.model import Site
@@ -197,3 +200,36 @@ def test_same_topics_whatever_the_hash_seed():
         assert out.returncode == 0, out.stderr
         outputs.add(out.stdout)
     assert len(outputs) == 1
+
+
+def test_slugs_are_unique_stable_and_never_index():
+    from site_gen.topics_merge import assign_slugs
+    slugs = assign_slugs({"c": "C++", "c2": "C#", "i": "Index", "k": "Київ"}, {})
+    assert slugs == {"c": "c-2", "c2": "c", "i": "index-topic", "k": "topic-" + slugs["k"][6:]}  # "c#" < "c++"
+    assert len(slugs["k"]) == len("topic-") + 8
+    assert assign_slugs({"c": "C++", "c2": "C#", "i": "Index", "k": "Київ"}, {}) == slugs
+
+
+def test_names_in_other_scripts_are_found_and_get_a_usable_slug():
+    site = site_of(("a.txt", dump("10:00: Новини", "Сирени лунали у місті Київ, повідомив Кличко.")))
+    kyiv = topic(site, "Київ")
+    assert names(site) == {"Київ", "Кличко"}
+    assert kyiv.slug.startswith("topic-")
+
+
+_TOKENS = st.sampled_from(list("abcXYZ .,'\"()-:!?É") + [
+    "Kyiv ", "The ", "U.S. ", "NATO ", "Mr. ", " of ", "River ", " dam", "(IAEA) ", ", known as HIMARS ",
+    "Anna Berg ", "Berg ", "Thursday ", "Russian ", "Swedish-speaking ", "[Volodymyr] "])
+_PARAGRAPH = st.lists(_TOKENS, max_size=40).map("".join)
+
+
+@given(st.lists(_PARAGRAPH, min_size=1, max_size=4))
+@settings(max_examples=60, deadline=None)
+def test_any_text_gives_consistent_topics(paragraphs):
+    lines = [f"1{i}:00: Entry {i}\nText {p.strip()}" for i, p in enumerate(paragraphs)]
+    site = site_of(("a.txt", dump(*lines)))
+    slugs = {t.slug for t in site.topics}
+    for entry in site.blogs[0].entries:
+        assert set(entry.topics) <= slugs and list(entry.topics) == sorted(entry.topics)
+    for t in site.topics:
+        assert t.mentions and all(m.anchor in {e.anchor for e in site.blogs[0].entries} for m in t.mentions)
