@@ -71,7 +71,8 @@ def topic_page(site: Site, topic: Topic, lookup: dict, related: dict, cache: dic
     path = urls.topic_path(topic.slug)
     cache = {} if cache is None else cache
     blogs = {b.slug: b for b in site.blogs}
-    rows = [_row(m, lookup, path, cache, render_head) for m in topic.mentions]
+    forms = sorted({topic.name, *topic.aliases}, key=len, reverse=True)
+    rows = [_row(m, forms, lookup, path, cache, render_head) for m in topic.mentions]
     count = len(rows)
     description = topic.description or f"{count} {'entry mentions' if count == 1 else 'entries mention'} {topic.name}."
     return {
@@ -109,7 +110,7 @@ class MentionRow(NamedTuple):
     after: str
 
 
-def _row(mention: Mention, lookup: dict, from_path: str, cache: dict, render_head) -> MentionRow:
+def _row(mention: Mention, forms: list[str], lookup: dict, from_path: str, cache: dict, render_head) -> MentionRow:
     key = (mention.blog, mention.anchor)
     held = cache.get(key)
     if held is None:
@@ -120,7 +121,7 @@ def _row(mention: Mention, lookup: dict, from_path: str, cache: dict, render_hea
         head = render_head(MentionRow(*fields, Markup(""), "", "", "")) if render_head else Markup("")
         held = cache[key] = (_plain_texts(entry), fields + (head,))
     texts, shared = held
-    return MentionRow(*shared, *_sentence(texts, mention.text))
+    return MentionRow(*shared, *_sentence(texts, [mention.text, *forms]))
 
 
 def related_topics(site: Site) -> dict[str, list[Topic]]:
@@ -139,13 +140,14 @@ def related_topics(site: Site) -> dict[str, list[Topic]]:
     return {slug: sorted(ts, key=lambda t: (name_key(t.name), t.slug))[:10] for slug, ts in out.items()}
 
 
-def mention_sentence(entry: Entry, written: str) -> tuple[str, str, str]:
-    """The sentence of `entry` that mentions `written`, as plain text split around it.
+def mention_sentence(entry: Entry, written: str, *others: str) -> tuple[str, str, str]:
+    """The first sentence of `entry` that mentions `written` (or one of `others`, the topic's
+    other names), as plain text split around the words.
 
     Paragraphs are searched first, then the headline; the words as written first,
     then loosely ("U.S." for "US").  ("", "", "") when they cannot be found.
     """
-    return _sentence(_plain_texts(entry), written)
+    return _sentence(_plain_texts(entry), [written, *others])
 
 
 def _plain_texts(entry: Entry) -> list[tuple[str, list[int]]]:
@@ -154,12 +156,15 @@ def _plain_texts(entry: Entry) -> list[tuple[str, list[int]]]:
     return [(t, [0] + [m.end() for m in _SENTENCE_END.finditer(t)]) for t in texts]
 
 
-def _sentence(texts: list[tuple[str, list[int]]], written: str) -> tuple[str, str, str]:
-    for find in (_locate, _locate_loosely):
-        for text, starts in texts:
-            span = find(text, written)
-            if span is not None:
-                return _around(text, starts, *span)
+def _sentence(texts: list[tuple[str, list[int]]], forms: list[str]) -> tuple[str, str, str]:
+    for text, starts in texts:
+        found = [span for span in (_locate(text, f) for f in forms) if span is not None]
+        if found:
+            return _around(text, starts, *min(found, key=lambda span: (span[0], -span[1])))
+    for text, starts in texts:
+        span = _locate_loosely(text, forms[0])
+        if span is not None:
+            return _around(text, starts, *span)
     return "", "", ""
 
 

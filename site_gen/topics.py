@@ -105,13 +105,15 @@ def _add_topics(site: Site, curated: Curated) -> Site:
 
 
 def _entry_topics(scan, maps) -> dict[str, str]:
-    """topic key -> a name of it as written in this entry (all in C: map, filter, chain)."""
+    """topic key -> the name of it first written in this entry (all in C: map, filter, chain)."""
     found, title, forced = scan
     pairs = filter(None, map(maps[0].__getitem__, found))
     if title or forced:
         pairs = chain(pairs, filter(None, map(maps[1].__getitem__, title or ())),
                       filter(None, map(maps[2].__getitem__, forced or ())))
-    return dict(chain.from_iterable(pairs))
+    pairs = list(chain.from_iterable(pairs))
+    pairs.reverse()  # the first way the entry writes a topic wins
+    return dict(pairs)
 
 
 def _knowledge(site: Site, curated: Curated) -> Knowledge:
