@@ -4,8 +4,9 @@
     topic_entries(site) -> [(Topic, [(Blog, Entry), ...]), ...]    for per-topic feeds
 
 Extraction (topics_extract.py) reads each entry once; everything after works
-on the distinct names found, so a large site costs little more than reading it.
-Merging rules are in topics_merge.py; docs/topics.md explains them to site owners.
+on the distinct runs found (topics_names.py judges them), so a large site costs
+little more than reading it.  Merging rules are in topics_merge.py;
+docs/topics.md explains them to site owners.
 """
 
 from __future__ import annotations
@@ -19,9 +20,8 @@ from itertools import chain
 
 from site_gen.model import Blog, Entry, Mention, Site, Topic
 from site_gen.topics_curated import Curated
-from site_gen.topics_extract import (
-    SPAN_RE, Decider, Knowledge, trie, gather_evidence, name_key, scan_entry, starts_sentence,
-)
+from site_gen.topics_extract import SPAN_RE, name_key, scan_entry, starts_sentence, trie
+from site_gen.topics_names import Decider, Knowledge, gather_evidence
 from site_gen.topics_merge import Aliases, assign_slugs, display_name, is_person
 
 __all__ = ["add_topics", "topic_entries"]

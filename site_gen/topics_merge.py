@@ -23,7 +23,8 @@ from collections import Counter
 
 from site_gen import topics_known as K
 from site_gen.text import slugify
-from site_gen.topics_extract import Knowledge, name_key, person_like
+from site_gen.topics_extract import name_key
+from site_gen.topics_names import Knowledge, person_like
 
 _STRIPPABLE = K.GENERIC - K.ORG_HEADS - K.PLACE_HEADS - K.GEO_HEADS
 
