@@ -27,13 +27,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_gen import cache, crawl, feeds, pages, search
+from site_gen import cache, crawl, feeds, pages, search, topic_pages
 from site_gen.accounting import lost_line_warnings
 from site_gen.config import Config, load_config
 from site_gen.errors import ContentError, Diagnostic, error
 from site_gen.model import Blog, Site
 from site_gen.parse import parse
 from site_gen.source import find_dumps, read_dump
+from site_gen.topics import add_topics
+from site_gen.topics_curated import load_curated, topics_file_for
 from site_gen.write import UnsafePath, check_out_dir
 
 # Everything the site is made of, in order.  See producer.py for the two shapes a
@@ -41,6 +43,7 @@ from site_gen.write import UnsafePath, check_out_dir
 PRODUCERS = (
     pages.blog_pages,
     pages.home_page,
+    topic_pages.topic_pages,
     pages.static,
     feeds.feeds,
     search.search_page,
@@ -140,6 +143,18 @@ def _duplicate_slugs(sources_and_slugs) -> list[Diagnostic]:
     return errors
 
 
+def _file_digest(path: Path | None) -> str:
+    """A short hash of a settings file, '' when there is none (part of the cache's fingerprint)."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path is not None and path.is_file() else ""
+
+
+def load_topics(site: Site, config_path: Path | None) -> Site:
+    """The topics phase: names found in the entries, merged with topics.toml (beside site.toml)."""
+    return add_topics(site, load_curated(topics_file_for(config_path)))
+
+
 def _display_name(path: Path) -> str:
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
@@ -223,8 +238,13 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
     store = cache.Store(cache.cache_dir(out_dir))
     if clean:
         store.clear()
-    plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, clean,
-                            extra=f"search={search_index}")
+    curated = load_curated(topics_file_for(config_path))  # topics.toml: its errors stop the build here
+
+    def prepare(site: Site) -> Site:
+        return add_topics(site, curated)
+
+    extra = f"search={search_index};topics={_file_digest(topics_file_for(config_path))}"
+    plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, clean, extra=extra)
     if search_index and not plan.nothing_changed and not plan.fresh:
         plan.notes.append("cache: search is on, so the Pagefind index is made again in a full build "
                           "(--no-search builds only what changed)")
@@ -244,15 +264,14 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
         try:
             result = incremental.run(plan, PRODUCERS, config, site_templates, strict=strict,
                                      workers=workers, progress=progress, check=check,
-                                     search_index=search_index)
+                                     search_index=search_index, prepare_site=prepare)
         except cache.Missing as exc:  # part of the cache is gone: the output is untouched, build afresh
             store.clear()
-            plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, True,
-                                    extra=f"search={search_index}")
+            plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, True, extra=extra)
             plan.notes.append(str(exc))
             result = incremental.run(plan, PRODUCERS, config, site_templates, strict=strict,
                                      workers=workers, progress=progress, check=check,
-                                     search_index=search_index)
+                                     search_index=search_index, prepare_site=prepare)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -84,6 +84,17 @@ def _parser() -> argparse.ArgumentParser:
                        help="the site's own address: absolute links under it are checked as internal "
                             "(default: the home page's canonical link)")
     check.set_defaults(run=_cmd_check)
+
+    topics = commands.add_parser("topics", help="print the topic table, to curate topics.toml",
+                                 description="Print every topic found in the dumps: entries mentioning it, "
+                                             "its page name and the written forms merged into it.")
+    topics.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                        help="folder of dumps (default: content)")
+    topics.add_argument("--config", type=Path, default=None, metavar="FILE",
+                        help="site settings; topics.toml is read beside it (default: site.toml when present)")
+    topics.add_argument("--sort", choices=("count", "name"), default="count",
+                        help="most mentioned first (default), or alphabetical")
+    topics.set_defaults(run=_cmd_topics)
     return parser
 
 
@@ -99,6 +110,17 @@ def _config_path(args) -> Path | None:
     if config is not None and not config.exists():
         raise UsageError(f"config file not found: {config}")
     return config
+
+
+def _cmd_topics(args) -> int:
+    from site_gen.build import load_site, load_topics
+    from site_gen.config import load_config
+    from site_gen.topic_views import topic_table
+
+    config = _config_path(args)
+    site, _ = load_site(args.content, load_config(config))
+    print(topic_table(load_topics(site, config), by=args.sort), end="")
+    return EXIT_OK
 
 
 def _cmd_build(args) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from site_gen import cache, parallel, perblog
 from site_gen.cache import BlogRecord, Manifest, Store
+from site_gen.producer import entry_topic_links
 
 
 @dataclass
@@ -69,7 +70,7 @@ def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path,
 
 
 def run(plan: Plan, producers, config, site_templates, *, strict, workers, progress, check,
-        search_index: bool = False):
+        search_index: bool = False, prepare_site=None):
     """Parse/render what changed, run the site steps, write; returns a BuildResult."""
     from site_gen import search
     from site_gen.build import producer_errors
@@ -109,7 +110,14 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         ordered = [records[n] for n in plan.names]
         warnings = check(ordered, strict)  # raises ContentError: nothing is written
         in_site_order = sorted(ordered, key=lambda r: r.order)
-        again = _linked_jobs(plan, linked, in_site_order)
+        # The topics phase is site-wide (names merge across blogs): it sees every model, and each
+        # blog page is made again when the topic links of its entries changed.
+        site = None
+        topic_links = {}
+        if prepare_site is not None:
+            site = prepare_site(Site(config=config, blogs=tuple(_models(plan, in_site_order, config))))
+            topic_links = {r.name: entry_topic_links(site, blog) for r, blog in zip(in_site_order, site.blogs)}
+        again = _linked_jobs(plan, linked, in_site_order, topic_links)
         for record in plan.reuse.values():
             for page in record.pages:
                 if record.name not in again or page not in record.linked_pages:
@@ -138,7 +146,6 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         ctx = perblog.context(setup)  # already set up here when the blogs were done in this process
         env = ctx.env
         in_site_order = sorted(ordered, key=lambda r: r.order)
-        site = None
         for producer in producers:  # in build.PRODUCERS order
             if is_split(producer):
                 if producer.site is None:
@@ -173,15 +180,18 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
     result = _result(ordered, len(outputs), len(jobs), len(writer.changed), kind, plan.notes)
     result.warnings = warnings
     result.site = site
+    if site is not None:
+        result.topics = len(site.topics)
     return result
 
 
-def _linked_jobs(plan: Plan, linked, in_site_order) -> dict:
+def _linked_jobs(plan: Plan, linked, in_site_order, topic_links: dict) -> dict:
     """name -> (LinkedJob, digests) for each blog whose linked pages must be made (again)."""
-    from site_gen.producer import around, around_digest
+    from site_gen.producer import TOPICS, around, around_digest
 
     by_name = dict(zip(plan.names, plan.paths))
-    arounds: dict[str, dict] = {r.name: {} for r in in_site_order}
+    arounds: dict[str, dict] = {r.name: ({TOPICS: topic_links[r.name]} if r.name in topic_links else {})
+                                for r in in_site_order}
     for producer in linked:
         fragments = [r.fragments.get(producer.name) for r in in_site_order]
         for record, value in zip(in_site_order, around(fragments)):

@@ -15,7 +15,7 @@ import jinja2
 
 from site_gen.cache import Blobs, BlogRecord, Store, digest, model_key
 from site_gen.errors import ContentError, error
-from site_gen.producer import Context, Split
+from site_gen.producer import TOPICS, Context, Split, with_topic_links
 from site_gen.render import template_error
 from site_gen.write import UnsafePath, Writer
 
@@ -125,6 +125,8 @@ def _run_linked(job: LinkedJob, setup: Setup, ctx: Context, writer: Writer) -> l
     if blog is None:  # not cached (or the cache was damaged): parse the dump again
         blog = build.parse(decode(job.path.read_bytes(), job.name), job.name,
                            default_timezone=setup.config.timezone or None)
+    if TOPICS in job.around:
+        blog, ctx = with_topic_links(blog, ctx, job.around[TOPICS])
     pages = []
     for producer in setup.producers:
         if producer.linked is not None:

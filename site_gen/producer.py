@@ -61,7 +61,7 @@ class Split:
         """Run every step over a whole in-memory Site, as a plain producer would."""
         from site_gen.model import Site
 
-        ctx = Context(Site(config=site.config, blogs=()), env, env.globals.get("site_templates"))
+        ctx = Context(Site(config=site.config, blogs=(), topics=site.topics), env, env.globals.get("site_templates"))
         fragments = []
         for blog in site.blogs:
             outputs, fragment = self.per_blog(blog, ctx) if self.per_blog else ((), None)
@@ -72,6 +72,30 @@ class Split:
                 yield from self.linked(blog, ctx, value)
         if self.site:
             yield from self.site(fragments, ctx)
+
+
+TOPICS = "topics"  # key in a linked step's input: the blog's entry topic links (see with_topic_links)
+
+
+def entry_topic_links(site, blog) -> tuple:
+    """What a blog page needs of the site-wide topics phase: (anchor, ((slug, name), ...)) per entry."""
+    by_slug = site.topics_by_slug
+    return tuple((e.anchor, tuple((slug, by_slug[slug].name) for slug in e.topics if slug in by_slug))
+                 for e in blog.entries)
+
+
+def with_topic_links(blog, ctx: Context, links: tuple):
+    """The blog with Entry.topics set, and a context whose site knows those topics' names."""
+    import dataclasses
+
+    from site_gen.model import Site, Topic
+
+    by_anchor = dict(links)
+    entries = tuple(e.with_topics(tuple(slug for slug, _ in by_anchor.get(e.anchor, ()))) for e in blog.entries)
+    names = {slug: name for pairs in by_anchor.values() for slug, name in pairs}
+    topics = tuple(Topic(slug=slug, name=name) for slug, name in sorted(names.items()))
+    site = Site(config=ctx.site.config, blogs=(), topics=topics)
+    return dataclasses.replace(blog, entries=entries), dataclasses.replace(ctx, site=site)
 
 
 def is_split(producer) -> bool:

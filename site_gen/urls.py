@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from urllib.parse import urlsplit
+from functools import lru_cache
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Characters a URL may not hold as written (WHATWG URL standard, and the Nu HTML checker),
@@ -26,6 +27,8 @@ NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 SEARCH_BUNDLE = "pagefind"  # folder Pagefind writes its index and pagefind.js into
+TOPICS = "topics"
+TOPICS_INDEX = "topics/index.html"
 
 
 def _checked(slug: str) -> str:
@@ -128,3 +131,26 @@ def clean_href(url: str) -> str:
 
 def _percent(match: re.Match) -> str:
     return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))
+
+
+def topic_path(slug: str) -> str:
+    """One topic's page; the topics index is TOPICS_INDEX ("index" is never a topic slug)."""
+    if slug == "index":
+        raise ValueError("'index' is the topics index, not a topic slug")
+    return f"{TOPICS}/{_checked(slug)}.html"
+
+
+def topic_url(from_path: str, slug: str) -> str:
+    """Relative URL of a topic page as seen from the page at `from_path` (fast: called once per link)."""
+    return topic_url_from_folder(posixpath.dirname(from_path), slug)
+
+
+def topic_url_from_folder(folder: str, slug: str) -> str:
+    """Relative URL of a topic page as seen from any page in `folder` ("" for the root, "blogs")."""
+    return _folder_url(folder, TOPICS) + topic_path(slug)[len(TOPICS) + 1:]
+
+
+@lru_cache(maxsize=64)
+def _folder_url(from_folder: str, to_folder: str) -> str:
+    rel = posixpath.relpath(to_folder, from_folder or ".")
+    return "" if rel == "." else rel + "/"

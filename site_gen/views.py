@@ -7,7 +7,9 @@ Markup (already safe HTML) or a list/dict of those.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from functools import lru_cache
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -30,6 +32,7 @@ def page_view(path: str, title: str, description: str, root_url: str, feeds: lis
         "description": description,
         "url": urls.absolute(root_url, path) if root_url else None,
         "home": urls.relative(path, urls.HOME),
+        "topics": urls.relative(path, urls.TOPICS_INDEX),
         "css": urls.relative(path, urls.static_path("style.css")),
         "feeds": feeds or [],  # <link rel="alternate"> in <head>: this page's own feeds, then the site's
         "script": urls.relative(path, urls.static_path("site.js")),
@@ -113,7 +116,32 @@ def entry_view(blog: Blog, entry: Entry, root_url: str) -> dict:
         "title": entry.title,
         "blocks": blocks_view(entry.blocks),
         "line": entry.line,
+        "topics": [],  # [TopicLink(name, href)], filled by blog_page (entry_topics)
     }
+
+
+class TopicLink(NamedTuple):
+    name: str
+    href: str
+
+
+def entry_topics(site: Site, entry: Entry, from_path: str) -> list[TopicLink]:
+    """The entry's topics as [{name, href}] links from the page at `from_path` (one object per topic
+    and folder, shared by every entry: a large site has hundreds of thousands of these links)."""
+    by_slug = site.topics_by_slug
+    links = _TOPIC_LINKS.setdefault(posixpath.dirname(from_path), {})
+    out = []
+    for slug in entry.topics:
+        topic = by_slug.get(slug)
+        if topic is not None:
+            link = links.get(slug)
+            if link is None or link.name != topic.name:
+                link = links[slug] = TopicLink(topic.name, urls.topic_url(from_path, slug))
+            out.append(link)
+    return out
+
+
+_TOPIC_LINKS: dict[str, dict[str, TopicLink]] = {}  # folder -> slug -> link
 
 
 def blog_summary(blog: Blog, from_path: str) -> dict:
@@ -138,6 +166,7 @@ def blog_page(site: Site, blog: Blog, around: tuple | None = None) -> dict:
     for view, entry in zip(entries, blog.entries_as_read):
         day = entry.published.date()
         view["day_start"] = f"{day:%A} {date_text(day)}" if day != previous_day else None
+        view["topics"] = entry_topics(site, entry, path)
         if view["day_start"]:
             days.append({"heading": view["day_start"], "date_iso": day.isoformat(), "entries": []})
         days[-1]["entries"].append(view)

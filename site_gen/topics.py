@@ -1,0 +1,248 @@
+"""The topics phase: the model in, the same model with topics out.  Pure: no files, no clock.
+
+    add_topics(site, curated) -> Site      Site.topics filled, each Entry.topics = its topic slugs
+    topic_entries(site) -> [(Topic, [(Blog, Entry), ...]), ...]    for per-topic feeds
+
+Extraction (topics_extract.py) reads each entry once; everything after works
+on the distinct runs found (topics_names.py judges them), so a large site costs
+little more than reading it.  Merging rules are in topics_merge.py;
+docs/topics.md explains them to site owners.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import re
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+from itertools import chain
+
+from site_gen.model import Blog, Entry, Mention, Site, Topic
+from site_gen.topics_curated import Curated
+from site_gen.topics_extract import SPAN_RE, name_key, scan_entry, starts_sentence, trie
+from site_gen.topics_names import Decider, Knowledge, gather_evidence
+from site_gen.topics_merge import Aliases, assign_slugs, display_name, is_person
+
+__all__ = ["add_topics", "topic_entries"]
+
+
+def add_topics(site: Site, curated: Curated | None = None) -> Site:
+    """Find the topics of every entry; return the site with Site.topics and Entry.topics filled."""
+    with _collector_paused():
+        return _add_topics(site, curated or Curated())
+
+
+@contextmanager
+def _collector_paused():
+    """This phase makes hundreds of thousands of small tuples and no reference cycles; the cyclic
+    garbage collector would otherwise walk the whole model again and again (40% of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _add_topics(site: Site, curated: Curated) -> Site:
+    know = _knowledge(site, curated)
+    definitions: Counter = Counter()
+    extra = _curated_pattern(curated)
+    scans = [[scan_entry(e, definitions, extra) for e in blog.entries] for blog in site.blogs]
+    every = [scan for blog_scans in scans for scan in blog_scans]
+    runs = Counter(chain.from_iterable(scan[0] for scan in every))  # counted in C
+    title = Counter(chain.from_iterable(scan[1] for scan in every if scan[1]))
+    forced = Counter(chain.from_iterable(scan[2] for scan in every if scan[2]))
+
+    # Everything below works on distinct runs of words, not on occurrences.
+    pieces = {run: know.segments(run[0], starts_sentence(run)) for run in runs}
+    decider = Decider(know, gather_evidence(pieces.values(), know))
+    counts: Counter = Counter()
+    found_names: dict = {}
+    for run, segs in pieces.items():
+        names = [n for words, first, last in segs for n in decider.names(words, first, run[2] if last else "")]
+        found_names[run] = names
+        for n in names:
+            counts[n] += runs[run]
+    for name, weight in forced.items():
+        counts[name] += weight
+    aliases = Aliases(counts, know, definitions)
+
+    keys_of: dict[str, str] = {}
+
+    def topic_map(names: list[str]) -> tuple | None:
+        """((topic key, name as written), ...) for one run."""
+        out: dict[str, str] = {}
+        for name in names:
+            key = keys_of.get(name)
+            if key is None:
+                key = keys_of[name] = aliases.resolve(name_key(name))
+            out.setdefault(key, name)
+        return tuple(out.items()) or None
+
+    maps = ({run: topic_map(names) for run, names in found_names.items()},
+            {run: topic_map(_known_names(run[0], aliases)) for run in title},
+            {name: topic_map([name]) for name in forced})
+    per_entry = [[_entry_topics(scan, maps) for scan in blog_scans] for blog_scans in scans]
+
+    forms: dict[str, Counter] = {}
+    for key, written in aliases.forms.items():
+        forms.setdefault(aliases.resolve(key), Counter()).update(written)
+    for name, key in keys_of.items():
+        if key not in forms:  # known only from a title-case headline
+            forms[key] = Counter({name: 1})
+    names = {key: display_name(key, f, know) for key, f in forms.items()}
+    _surnames(per_entry, names, forms, know)
+    ignored = {aliases.resolve(k) for k in know.ignore}
+    for blog, entries in zip(site.blogs, per_entry):
+        drop = ignored | _credit_keys(blog, know, decider, aliases)
+        for topics in entries:
+            for key in drop & topics.keys():
+                del topics[key]
+    return _assemble(site, curated, know, aliases, per_entry, names, forms)
+
+
+def _entry_topics(scan, maps) -> dict[str, str]:
+    """topic key -> the name of it first written in this entry (all in C: map, filter, chain)."""
+    found, title, forced = scan
+    pairs = filter(None, map(maps[0].__getitem__, found))
+    if title or forced:
+        pairs = chain(pairs, filter(None, map(maps[1].__getitem__, title or ())),
+                      filter(None, map(maps[2].__getitem__, forced or ())))
+    pairs = list(chain.from_iterable(pairs))
+    pairs.reverse()  # the first way the entry writes a topic wins
+    return dict(pairs)
+
+
+def _knowledge(site: Site, curated: Curated) -> Knowledge:
+    know = Knowledge.builtin()
+    for topic in curated.topics:
+        know.add(topic.name, topic.aliases, curated=True)
+    know.ignore = {name_key(n) for n in curated.ignore}
+    for blog in site.blogs:
+        for tag in blog.tags:
+            if name_key(tag) not in know.canonical:
+                know.add(tag)
+    return know
+
+
+def _curated_pattern(curated: Curated) -> re.Pattern | None:
+    """Curated names with lower-case words or digits ("Kakhovka dam") are looked for as written."""
+    forms = sorted({f for t in curated.topics for f in (t.name, *t.aliases)
+                    if any(w[:1].islower() or w[:1].isdigit() for w in f.split())}, key=lambda f: (-len(f), f))
+    if not forms:
+        return None
+    # A trie of literals, so the regex engine skips in C to the next possible first letter;
+    # the word boundary before a match is checked by scan_entry.
+    return re.compile(f"(?:{trie(forms)})(?!\\w)")
+
+
+def _known_names(span: str, aliases: Aliases) -> list[str]:
+    """Names already known elsewhere inside a title-case headline run ("Clean-Up Begins As Orla Moves")."""
+    words = span.replace("’", "'").replace("[", "").replace("]", "").split()
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 6), i, -1):
+            written = " ".join(words[i:j])
+            if aliases.known(name_key(written)):
+                found.append(written)
+                i = j
+                break
+        else:
+            i += 1
+    return found
+
+
+def _surnames(per_entry, names: dict, forms: dict, know: Knowledge) -> None:
+    """'Reznikov' -> 'Oleksii Reznikov': the blog's own person of that surname, else the site's only one."""
+    surname = {k: name_key(n.split()[-1]) for k, n in names.items() if " " in k and is_person(n, know)}
+    everywhere: dict[str, set] = {}
+    for key, last in surname.items():
+        everywhere.setdefault(last, set()).add(key)
+    candidates = {k for k in everywhere if k not in know.canonical and k in names}
+    for entries in per_entry:
+        in_blog = set().union(*entries)
+        here = candidates & in_blog
+        if not here:
+            continue
+        mine: dict[str, list] = {}
+        for key in sorted(surname.keys() & in_blog):
+            mine.setdefault(surname[key], []).append(key)
+        for last in sorted(here):
+            people = mine.get(last)
+            if people:
+                person = people[0] if len(people) == 1 else \
+                    min(people, key=lambda k: (-sum(k in t for t in entries), k))
+            elif len(everywhere[last]) == 1:
+                person = next(iter(everywhere[last]))
+            else:
+                continue
+            forms.setdefault(person, Counter())
+            for topics in entries:
+                written = topics.pop(last, None)
+                if written is not None:
+                    topics.setdefault(person, written)
+                    forms[person][written] += 1
+    for key in list(names):
+        if key in forms:
+            names[key] = display_name(key, forms[key], know)
+
+
+def _credit_keys(blog: Blog, know: Knowledge, decider: Decider, aliases: Aliases) -> set[str]:
+    """Agencies and outlet of the credit line ("(FRANCE 24 with AFP, AP and Reuters)") are sources, not topics."""
+    texts = [blog.credit.text] if blog.credit else []
+    texts += [blog.author] if blog.author else []
+    keys = set()
+    for text in texts:
+        for m in SPAN_RE.finditer(text):
+            for words, _, _ in know.segments(m.group(1), False):
+                for name in decider.names(words, False):
+                    keys.add(aliases.resolve(name_key(name)))
+    return keys
+
+
+def _assemble(site, curated, know, aliases, per_entry, names, forms) -> Site:
+    by_curated = {name_key(t.name): t for t in curated.topics}
+    tagged: dict[str, list[str]] = {}
+    for blog in site.blogs:
+        for tag in blog.tags:
+            key = aliases.resolve(name_key(tag))
+            tagged.setdefault(key, []).append(blog.slug)
+            names.setdefault(key, know.canonical.get(key, tag))
+    mentions: dict[str, list] = defaultdict(list)
+    make = tuple.__new__  # Mention's own __new__ is Python code; this is C
+    for blog, entries in zip(site.blogs, per_entry):
+        slug = blog.slug
+        for entry, topics in zip(blog.entries, entries):
+            published, anchor = entry.published, entry.anchor
+            for key, written in topics.items():
+                mentions[key].append(make(Mention, (published, slug, anchor, written)))
+    keys = set(mentions) | set(tagged)
+    slugs = assign_slugs({k: names[k] for k in keys}, {k: t.slug for k, t in by_curated.items() if t.slug and k in keys})
+    topics = []
+    for key in keys:
+        name = names[key]
+        written = {f for f in forms.get(key, ()) if f != name}
+        found = sorted(mentions.get(key, ()))  # chronological, then blog, then anchor
+        cur = by_curated.get(key)
+        topics.append(Topic(
+            slug=slugs[key], name=name, aliases=tuple(sorted(written, key=lambda f: (f.casefold(), f))),
+            description=cur.description if cur else "",
+            mentions=tuple(found),
+            blogs=tuple(sorted(set(tagged.get(key, ())))), curated=cur is not None))
+    topics.sort(key=lambda t: (name_key(t.name), t.slug))
+    blogs = []
+    for blog, entries in zip(site.blogs, per_entry):
+        new_entries = tuple([e.with_topics(tuple(sorted(map(slugs.__getitem__, t))))
+                             for e, t in zip(blog.entries, entries)])
+        blogs.append(dataclasses.replace(blog, entries=new_entries))
+    return dataclasses.replace(site, blogs=tuple(blogs), topics=tuple(topics))
+
+
+def topic_entries(site: Site) -> list[tuple[Topic, list[tuple[Blog, Entry]]]]:
+    """Every topic with its mentioning entries, chronological: what per-topic feeds are made from."""
+    entries = {(b.slug, e.anchor): (b, e) for b in site.blogs for e in b.entries}
+    return [(t, [entries[(m.blog, m.anchor)] for m in t.mentions]) for t in site.topics]
