@@ -78,7 +78,8 @@ def topic_page(site: Site, topic: Topic, lookup: dict, related: dict, cache: dic
     return {
         "site": site_view(site),
         "page": page_view(path, topic.name, description, site.config.root_url,
-                          topic_feed_links(site, topic.slug, topic.name, path) + site_feed_links(site, path)),
+                          (topic_feed_links(site, topic.slug, topic.name, path) if topic.mentions else [])
+                          + site_feed_links(site, path)),  # a topic named only by tags has no feed
         "topics_index": urls.relative(path, urls.TOPICS_INDEX),
         "topic": {
             "name": topic.name,

