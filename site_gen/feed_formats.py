@@ -1,12 +1,15 @@
 """One `feeds.Feed` -> the text of an Atom 1.0, RSS 2.0 or JSON Feed 1.1 document.
 
-XML is built with xml.etree.ElementTree rather than templates: a feed is a data
-format whose shape the specifications fix, and the serializer escapes every text
-and attribute itself, so no title, headline or paragraph ("<", "&", "]]>") can
-break the document, whatever a site's templates do.  Namespaced names are
-written with their usual prefixes ("fh:complete", "content:encoded") and their
-xmlns declarations on the root.  JSON comes from json.dumps.  Nothing here reads
-the clock: the same Feed gives the same bytes.
+XML is written by the small serializer at the end of this file, which gives
+byte for byte what xml.etree.ElementTree (indent(space=" "), tostring) gave
+before, without building a tree: tests/test_feed_writer.py compares the two on
+hostile text.  Every text and attribute goes through the same escaping as
+ElementTree's, so no title, headline or paragraph ("<", "&", "]]>") can break
+the document, whatever a site's templates do.  Namespaced names are written
+with their usual prefixes ("fh:complete", "content:encoded") and their xmlns
+declarations on the root.  JSON is written as json.dumps(ensure_ascii=False,
+indent=2) writes it (its own string encoder, the same layout).  Nothing here
+reads the clock: the same Feed gives the same bytes.
 """
 
 from __future__ import annotations
@@ -14,9 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import html
-import json
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING
-from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from site_gen import __version__
 
@@ -45,69 +47,75 @@ def rfc822(moment: dt.datetime) -> str:
 
 
 def atom(feed: Feed) -> str:
-    root = Element("feed", {"xmlns": ATOM_NS, "xml:lang": feed.language})
+    attrs = {"xmlns": ATOM_NS, "xml:lang": feed.language}
     if feed.complete:
-        root.set("xmlns:fh", HISTORY_NS)
-    _text(root, "id", feed.id)
-    _text_construct(root, "title", feed.title)
+        attrs["xmlns:fh"] = HISTORY_NS
+    out = [_open("feed", attrs)]
+    add = out.append
+    add(_leaf(1, "id", feed.id))
+    add(_text_construct(1, "title", feed.title))
     if feed.subtitle:
-        _text_construct(root, "subtitle", feed.subtitle)
-    _text(root, "updated", rfc3339(feed.updated))
-    SubElement(root, "link", {"rel": "self", "type": "application/atom+xml", "href": feed.self_urls["atom"]})
-    SubElement(root, "link", {"rel": "alternate", "type": HTML, "href": feed.page_url})
-    _text(SubElement(root, "author"), "name", feed.author)
-    _text(root, "generator", GENERATOR, version=__version__)
+        add(_text_construct(1, "subtitle", feed.subtitle))
+    add(_leaf(1, "updated", rfc3339(feed.updated)))
+    add(_leaf(1, "link", "", {"rel": "self", "type": "application/atom+xml", "href": feed.self_urls["atom"]}))
+    add(_leaf(1, "link", "", {"rel": "alternate", "type": HTML, "href": feed.page_url}))
+    add(" <author>\n" + _leaf(2, "name", feed.author) + "\n </author>")
+    add(_leaf(1, "generator", GENERATOR, {"version": __version__}))
     if feed.complete:
-        SubElement(root, "fh:complete")
+        add(_leaf(1, "fh:complete", ""))
     for item in feed.items:
-        entry = SubElement(root, "entry")
-        if item.language != feed.language:
-            entry.set("xml:lang", item.language)
-        _text(entry, "id", item.id)
-        _text_construct(entry, "title", item.title)
-        SubElement(entry, "link", {"rel": "alternate", "type": HTML, "href": item.id})
-        _text(entry, "published", rfc3339(item.published))
-        _text(entry, "updated", rfc3339(item.published))
-        _text(SubElement(entry, "author"), "name", item.author)
+        add(_open("entry", {"xml:lang": item.language} if item.language != feed.language else None, 1))
+        add(_leaf(2, "id", item.id))
+        add(_text_construct(2, "title", item.title))
+        add(_leaf(2, "link", "", {"rel": "alternate", "type": HTML, "href": item.id}))
+        published = rfc3339(item.published)
+        add(_leaf(2, "published", published))
+        add(_leaf(2, "updated", published))
+        add("  <author>\n" + _leaf(3, "name", item.author) + "\n  </author>")
         for name in item.categories:
-            SubElement(entry, "category", {"term": name})
+            add(_leaf(2, "category", "", {"term": name}))
         if item.summary:
-            _text_construct(entry, "summary", item.summary)
-        _text(entry, "content", item.content_html, type="html")
-    return _xml(root)
+            add(_text_construct(2, "summary", item.summary))
+        add(_leaf(2, "content", item.content_html, {"type": "html"}))
+        add(" </entry>")
+    add("</feed>")
+    return _xml(out)
 
 
 def rss(feed: Feed) -> str:
-    root = Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS, "xmlns:content": CONTENT_NS,
-                           "xmlns:dc": DC_NS})
-    channel = SubElement(root, "channel")
-    _text(channel, "title", _rss_plain(feed.title))
-    _text(channel, "link", feed.page_url)
-    _text(channel, "description", _rss_plain(feed.subtitle or feed.title))
-    SubElement(channel, "atom:link", {"href": feed.self_urls["rss"], "rel": "self", "type": "application/rss+xml"})
-    _text(channel, "language", feed.language)
-    _text(channel, "generator", f"{GENERATOR} {__version__}")
-    _text(channel, "lastBuildDate", rfc822(feed.updated))
-    _text(channel, "pubDate", rfc822(feed.updated))
-    _text(channel, "docs", "https://www.rssboard.org/rss-specification")
+    out = [_open("rss", {"version": "2.0", "xmlns:atom": ATOM_NS, "xmlns:content": CONTENT_NS,
+                         "xmlns:dc": DC_NS}), " <channel>"]
+    add = out.append
+    add(_leaf(2, "title", _rss_plain(feed.title)))
+    add(_leaf(2, "link", feed.page_url))
+    add(_leaf(2, "description", _rss_plain(feed.subtitle or feed.title)))
+    add(_leaf(2, "atom:link", "", {"href": feed.self_urls["rss"], "rel": "self", "type": "application/rss+xml"}))
+    add(_leaf(2, "language", feed.language))
+    add(_leaf(2, "generator", f"{GENERATOR} {__version__}"))
+    add(_leaf(2, "lastBuildDate", rfc822(feed.updated)))
+    add(_leaf(2, "pubDate", rfc822(feed.updated)))
+    add(_leaf(2, "docs", "https://www.rssboard.org/rss-specification"))
     for item in feed.items:
-        node = SubElement(channel, "item")
-        _text(node, "title", _rss_plain(item.title))
-        _text(node, "link", item.id)
-        _text(node, "guid", item.id, isPermaLink="true")
-        _text(node, "pubDate", rfc822(item.published))
-        _text(node, "dc:creator", item.author)
+        add("  <item>")
+        add(_leaf(3, "title", _rss_plain(item.title)))
+        add(_leaf(3, "link", item.id))
+        add(_leaf(3, "guid", item.id, {"isPermaLink": "true"}))
+        add(_leaf(3, "pubDate", rfc822(item.published)))
+        add(_leaf(3, "dc:creator", item.author))
         for name in item.categories:
-            _text(node, "category", name)
+            add(_leaf(3, "category", name))
         # <description> is HTML in RSS: the plain-text summary is escaped once as HTML,
         # then once more as XML by the serializer.
-        _text(node, "description", html.escape(item.summary or item.title, quote=False))
-        _text(node, "content:encoded", item.content_html)
+        add(_leaf(3, "description", html.escape(item.summary or item.title, quote=False)))
+        add(_leaf(3, "content:encoded", item.content_html))
+        add("  </item>")
+    add(" </channel>")
+    add("</rss>")
     # RSS has no way to say "plain text": the RSS Profile asks for '&' and '<' as hexadecimal
     # character references so that readers (and the W3C validator) do not take them for markup.
     # In the serializer's output "&amp;" and "&lt;" only ever stand for those two characters,
     # so this replacement changes the spelling, never the parsed text.
-    return _xml(root).replace("&amp;", "&#x26;").replace("&lt;", "&#x3C;")
+    return _xml(out).replace("&amp;", "&#x26;").replace("&lt;", "&#x3C;")
 
 
 def json_feed(feed: Feed) -> str:
@@ -124,15 +132,16 @@ def json_feed(feed: Feed) -> str:
     if feed.complete:
         doc["expired"] = True
     doc["items"] = [_json_item(item, feed.language) for item in feed.items]
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc) + "\n"
 
 
 def _json_item(item: FeedItem, feed_language: str) -> dict:
     out = {"id": item.id, "url": item.id, "title": item.title, "content_html": item.content_html}
     if item.summary:
         out["summary"] = item.summary
-    out["date_published"] = rfc3339(item.published)
-    out["date_modified"] = rfc3339(item.published)
+    published = rfc3339(item.published)
+    out["date_published"] = published
+    out["date_modified"] = published
     out["authors"] = [{"name": item.author}]
     if item.categories:
         out["tags"] = list(item.categories)
@@ -141,13 +150,13 @@ def _json_item(item: FeedItem, feed_language: str) -> dict:
     return out
 
 
-def _text_construct(parent: Element, tag: str, text: str) -> Element:
+def _text_construct(depth: int, tag: str, text: str) -> str:
     """An Atom text construct holding plain `text`: type="text", or, when the text holds '<' or
     '&', type="html" with the text escaped, so that no reader (nor the validator) can take a
     headline such as "Use <b> & </b>" for markup.  Both say exactly the same text."""
     if "<" in text or "&" in text:
-        return _text(parent, tag, html.escape(text, quote=False), type="html")
-    return _text(parent, tag, text)
+        return _leaf(depth, tag, html.escape(text, quote=False), {"type": "html"})
+    return _leaf(depth, tag, text)
 
 
 def _rss_plain(text: str) -> str:
@@ -157,12 +166,73 @@ def _rss_plain(text: str) -> str:
     return html.escape(text, quote=False) if "<" in text or "&" in text else text
 
 
-def _text(parent: Element, tag: str, text: str, **attrs: str) -> Element:
-    node = SubElement(parent, tag, attrs)
-    node.text = text
-    return node
+# --- the serializer: what ElementTree's indent(space=" ") + tostring(encoding="unicode") wrote ---
+# One element per line, indented one space per level; an element without text or children is
+# "<tag />"; texts escape & < >, attribute values & < > " CR LF TAB, as ElementTree does.
+
+def json_text(value) -> str:
+    """json.dumps(value, ensure_ascii=False, indent=2) for str, True and nested dicts and lists."""
+    return _json(value, "\n")
 
 
-def _xml(root: Element) -> str:
-    indent(root, space=" ")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + tostring(root, encoding="unicode") + "\n"
+def _json(value, newline: str) -> str:
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is True:
+        return "true"
+    inner = newline + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        members = ("," + inner).join(encode_basestring(k) + ": " + _json(v, inner) for k, v in value.items())
+        return "{" + inner + members + newline + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(_json(v, inner) for v in value) + newline + "]"
+    raise TypeError(f"not a feed value: {value!r}")
+
+
+def escape_text(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def escape_attribute(text: str) -> str:
+    text = escape_text(text)
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
+
+
+def _attributes(attrs: dict | None) -> str:
+    if not attrs:
+        return ""
+    return "".join(f' {name}="{escape_attribute(value)}"' for name, value in attrs.items())
+
+
+def _open(tag: str, attrs: dict | None = None, depth: int = 0) -> str:
+    """The start tag of an element with children, on its own line."""
+    return " " * depth + "<" + tag + _attributes(attrs) + ">"
+
+
+def _leaf(depth: int, tag: str, text: str, attrs: dict | None = None) -> str:
+    """An element without children, on its own line: "<tag>text</tag>", or "<tag />" without text."""
+    if not text:
+        return " " * depth + "<" + tag + _attributes(attrs) + " />"
+    return " " * depth + "<" + tag + _attributes(attrs) + ">" + escape_text(text) + "</" + tag + ">"
+
+
+def _xml(lines: list[str]) -> str:
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + "\n".join(lines) + "\n"

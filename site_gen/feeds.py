@@ -12,7 +12,8 @@ writes it in the three formats.  Everything a feed says comes from the model,
 never from the clock, so the same input gives the same bytes.  Item ids are the
 entries' permanent URLs (urls.entry_url): rebuilding, adding entries or moving
 files never changes them.  The HTML of an item is the page's own text rendered
-by the template feeds/entry.html, with links made absolute.
+by the template feeds/entry.html (the shipped one written without Jinja, see
+_entry_html), with links made absolute.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ import jinja2
 
 from site_gen import feed_formats, urls, views
 from site_gen.errors import Diagnostic, warning
-from site_gen.markup import render_inline
+from site_gen.markup import inline_text, render_inline
 from site_gen.model import Blog, Entry, Site
 from site_gen.producer import Split
+from site_gen.render import default_templates_dir
 from site_gen.text import first_sentence
 
 Output = Iterator[tuple[str, str]]
@@ -213,6 +215,8 @@ class _Items:
                  blogs: Sequence[Blog] | None = None):
         self.site = site
         self.template = env.get_template("feeds/entry.html")
+        # The shipped template's output, written without Jinja (a site's own template is rendered).
+        self.shipped = self.template.filename == str(default_templates_dir() / "feeds" / "entry.html")
         self.topic_names = topic_names
         self.made: dict[tuple[str, str], FeedItem] = {}
         # Position of each entry in its blog's chronology (the model's order for ties).
@@ -241,12 +245,15 @@ class _Items:
     def _make(self, blog: Blog, entry: Entry) -> FeedItem:
         root_url = self.site.config.root_url
         page_url = urls.absolute(root_url, urls.blog_path(blog.slug))
-        content = self.template.render(blocks=views.blocks_view(entry.blocks, base=page_url))
+        if self.shipped:
+            content = _entry_html(entry, page_url)
+        else:
+            content = self.template.render(blocks=views.blocks_view(entry.blocks, base=page_url)).strip()
         return FeedItem(
             id=urls.entry_url(root_url, blog.slug, entry.anchor),
             title=xml_safe(entry.title),
             summary=xml_safe(_summary(entry)),
-            content_html=xml_safe(content.strip()),
+            content_html=xml_safe(content),
             published=entry.published,
             author=xml_safe(author_of(self.site, blog)),
             categories=tuple(xml_safe(c) for c in entry_categories(blog, entry, self.topic_names)),
@@ -254,11 +261,22 @@ class _Items:
         )
 
 
+def _entry_html(entry: Entry, page_url: str) -> str:
+    """What templates/feeds/entry.html renders (stripped), without a template render per item:
+    one <p> per block, the related line marked as the template marks it
+    (tests/test_feeds.py::test_entry_html_is_the_shipped_template_output)."""
+    return "\n".join(_RELATED.format(render_inline(b.text, page_url)) if b.kind == "related"
+                      else f"<p>{render_inline(b.text, page_url)}</p>" for b in entry.blocks)
+
+
+_RELATED = '<p class="related"><span class="related-label">Related:</span> <cite>{}</cite></p>'
+
+
 def _summary(entry: Entry) -> str:
     """First sentence of the entry's first paragraph, as plain text (Markdown syntax removed)."""
     if not entry.paragraphs:
         return ""
-    return first_sentence(render_inline(entry.paragraphs[0].text).striptags(), limit=300)
+    return first_sentence(inline_text(entry.paragraphs[0].text), limit=300)
 
 
 def _blog_subtitle(blog: Blog) -> str:

@@ -125,3 +125,14 @@ def _protect_block_start(text: str) -> str:
     if text[:1] and text[:1] in "#>*+-":  # ("=" is not escapable: "\\=" would stay)
         return "\\" + text
     return text
+
+
+def inline_text(text: str) -> str:
+    """render_inline(text).striptags(): the paragraph as plain text, Markdown syntax removed.
+
+    Text with no syntax, no '<', '>' or '&' (see _plain) has no tag to strip and no
+    reference to decode, so only its white space is collapsed, as striptags does.
+    """
+    if _plain(text):
+        return " ".join(text.split())
+    return _render_markdown(text).striptags()
