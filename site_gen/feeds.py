@@ -119,20 +119,38 @@ class SiteFeedPart:
         return self.items if self.blob is None else ctx.blobs.load(self.blob)
 
 
-def _blog_feeds(blog: Blog, ctx):
-    """One blog's three feeds, from that blog alone; its newest items for the site's feeds."""
+def _site_feed_part(blog: Blog, ctx):
+    """A blog's newest `feed_limit` items, for the site's feeds (categories are added there)."""
     site = ctx.site
     if not views.feeds_enabled(site) or not blog.entries:
         return [], None
-    keyed = _Items(site, ctx.env, None, blogs=(blog,)).keyed_newest_first([(blog, e) for e in blog.entries])
-    outputs = list(_scope(site, lambda fmt: urls.blog_feed_path(blog.slug, fmt), urls.blog_path(blog.slug),
-                          tuple(item for _, item in keyed), title=blog.title, subtitle=_blog_subtitle(blog),
-                          author=author_of(site, blog), language=blog.language or site.config.language,
-                          complete=blog.archived))
-    newest = tuple(keyed[:site.config.feed_limit])
+    pairs = [(blog, e) for e in blog.entries]
+    newest = tuple(_Items(site, ctx.env, None, blogs=(blog,)).keyed_newest_first(pairs, site.config.feed_limit))
     if ctx.blobs is None:
-        return outputs, SiteFeedPart(newest[0][0], items=newest)
-    return outputs, SiteFeedPart(newest[0][0], blob=ctx.blobs.save(newest))
+        return [], SiteFeedPart(newest[0][0], items=newest)
+    return [], SiteFeedPart(newest[0][0], blob=ctx.blobs.save(newest))
+
+
+def _blog_feeds(blog: Blog, ctx, _around) -> list:
+    """One blog's three feeds.  A linked step: it runs after the site-wide topics phase, so each
+    item's categories are its entry's topics (ctx.site.topics names them)."""
+    site = ctx.site
+    if not views.feeds_enabled(site) or not blog.entries:
+        return []
+    items = _Items(site, ctx.env, topic_names(site), blogs=(blog,)).newest_first([(blog, e) for e in blog.entries])
+    return list(_scope(site, lambda fmt: urls.blog_feed_path(blog.slug, fmt), urls.blog_path(blog.slug), items,
+                       title=blog.title, subtitle=_blog_subtitle(blog), author=author_of(site, blog),
+                       language=blog.language or site.config.language, complete=blog.archived))
+
+
+def item_maker(site: Site, env: jinja2.Environment, topic_names: Mapping[str, str] | None = None) -> "_Items":
+    """Makes feed items, each once, for many feeds of one site (the topic feeds share one)."""
+    return _Items(site, env, topic_names)
+
+
+def topic_names(site: Site) -> dict[str, str] | None:
+    """Topic slug -> name, for items' categories; None when the site has no topic index."""
+    return {t.slug: t.name for t in site.topics} or None
 
 
 def _site_feeds(parts: list, ctx) -> Output:
@@ -147,17 +165,30 @@ def _site_feeds(parts: list, ctx) -> Output:
             break  # this blog's newest item, and so all its items, are older than the top `limit`
         chosen = sorted(chosen + list(part.load(ctx)), key=lambda pair: pair[0], reverse=True)[:limit]
     config = site.config
-    yield from _scope(site, urls.site_feed_path, urls.HOME, tuple(item for _, item in chosen),
+    categories = _categories_by_entry(site)
+    items = tuple(dataclasses.replace(item, categories=categories[item.id]) if item.id in categories else item
+                  for _, item in chosen)
+    yield from _scope(site, urls.site_feed_path, urls.HOME, items,
                       title=config.title, subtitle=config.description,
                       author=config.author or config.title, language=config.language)
 
 
-feeds = Split("feeds", per_blog=_blog_feeds, site=_site_feeds)
+def _categories_by_entry(site: Site) -> dict[str, tuple[str, ...]]:
+    """Item id -> its topic names, from the topics' mentions (the site step sees no models)."""
+    root_url = site.config.root_url
+    found: dict[str, list[str]] = {}
+    for topic in site.topics:
+        for mention in topic.mentions:
+            found.setdefault(urls.entry_url(root_url, mention.blog, mention.anchor), []).append(topic.name)
+    return {item_id: tuple(xml_safe(n) for n in sorted(names)) for item_id, names in found.items()}
+
+
+feeds = Split("feeds", per_blog=_site_feed_part, linked=_blog_feeds, site=_site_feeds)
 
 
 def topic_feeds(site: Site, env: jinja2.Environment, *, slug: str, title: str, page_path: str,
                 pairs: Iterable[Pair], subtitle: str = "", limit: int | None = None,
-                topic_names: Mapping[str, str] | None = None) -> Output:
+                topic_names: Mapping[str, str] | None = None, items: "_Items | None" = None) -> Output:
     """The Atom, RSS and JSON feeds of one topic, as (path, text) for a producer to yield.
 
     slug:      the topic's slug; the feeds go to urls.topic_feed_path(slug, fmt)
@@ -165,6 +196,7 @@ def topic_feeds(site: Site, env: jinja2.Environment, *, slug: str, title: str, p
     page_path: output path of the topic's HTML page (the feeds' alternate link)
     pairs:     the (blog, entry) pairs about the topic, in any order; at least one
     limit:     keep only the newest `limit` entries (None: all)
+    items:     an item_maker(...) shared by every topic's feeds, so each entry's item is made once
     Items are exactly the blog feeds' items (same ids, same content).  No base_url: nothing.
     """
     if not views.feeds_enabled(site):
@@ -174,7 +206,7 @@ def topic_feeds(site: Site, env: jinja2.Environment, *, slug: str, title: str, p
         raise ValueError(f"topic '{slug}' has no entries: a feed needs at least one")
     config = site.config
     yield from _scope(site, lambda fmt: urls.topic_feed_path(slug, fmt), page_path,
-                      _Items(site, env, topic_names).newest_first(pairs, limit=limit),
+                      (items or _Items(site, env, topic_names)).newest_first(pairs, limit=limit),
                       title=title, subtitle=subtitle, author=config.author or config.title, language=config.language)
 
 
@@ -204,7 +236,7 @@ def author_of(site: Site, blog: Blog) -> str:
 def entry_categories(blog: Blog, entry: Entry, topic_names: Mapping[str, str] | None = None) -> tuple[str, ...]:
     """The entry's topic names when a topic index names them, else the blog's tags."""
     if topic_names and entry.topics:
-        return tuple(topic_names.get(slug, slug) for slug in entry.topics)
+        return tuple(sorted(topic_names.get(slug, slug) for slug in entry.topics))
     return blog.tags
 
 

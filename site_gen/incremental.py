@@ -144,6 +144,8 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         blogs_seconds = lap()
 
         ctx = perblog.context(setup)  # already set up here when the blogs were done in this process
+        if site is not None:  # site steps see the topics (the site feed's categories), never the models
+            ctx = dataclasses.replace(ctx, site=Site(config=config, blogs=(), topics=site.topics))
         env = ctx.env
         in_site_order = sorted(ordered, key=lambda r: r.order)
         for producer in producers:  # in build.PRODUCERS order

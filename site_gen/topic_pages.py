@@ -22,6 +22,7 @@ def topic_pages(site: Site, env: jinja2.Environment) -> Output:
         return Markup(head.render(m=row).rstrip("\n"))
 
     names = {t.slug: t.name for t in site.topics}
+    items = feeds.item_maker(site, env, names)
     for topic, pairs in topics.topic_entries(site):
         view = topic_views.topic_page(site, topic, lookup, related, cache, render_head)
         yield urls.topic_path(topic.slug), template.render(view)
@@ -29,4 +30,4 @@ def topic_pages(site: Site, env: jinja2.Environment) -> Output:
             yield from feeds.topic_feeds(site, env, slug=topic.slug, title=f"{topic.name} · {site.config.title}",
                                          page_path=urls.topic_path(topic.slug), pairs=pairs,
                                          subtitle=topic.description, limit=site.config.feed_limit,
-                                         topic_names=names)
+                                         topic_names=names, items=items)

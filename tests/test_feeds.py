@@ -329,3 +329,16 @@ def test_without_base_url_no_feeds_and_a_warning_naming_site_toml(tmp_path):
     strict = run_cli("build", "--strict", cwd=tmp_path)
     assert strict.returncode == 1
     assert "site.toml: error: base_url is not set" in strict.stderr and "nothing was written" in strict.stderr
+
+
+def test_items_carry_their_entrys_topics_as_categories_in_blog_and_site_feeds(example_build):
+    """categories = the entry's topics (from the topic index), the same in every feed that holds it."""
+    first = "https://archive.example.org/blogs/2022-11-10-ukraine-kherson.html#20221111-0128-us-to-buy-south-korean"
+    for name in ("feeds/2022-11-10-ukraine-kherson.json", "feed.json"):
+        items = json.loads((example_build / name).read_text(encoding="utf-8"))["items"]
+        tags = next(item["tags"] for item in items if item["id"] == first)
+        assert {"South Korea", "Pentagon", "Ukraine"} <= set(tags) and tags == sorted(tags), name
+    atom = (example_build / "feeds/2022-11-10-ukraine-kherson.atom").read_text(encoding="utf-8")
+    entry = atom[atom.index(f"<id>{first}</id>"):]
+    entry = entry[:entry.index("</entry>")]
+    assert '<category term="South Korea" />' in entry and '<category term="Pentagon" />' in entry
