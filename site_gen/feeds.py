@@ -248,7 +248,9 @@ class _Items:
         self.site = site
         self.template = env.get_template("feeds/entry.html")
         # The shipped template's output, written without Jinja (a site's own template is rendered).
-        self.shipped = self.template.filename == str(default_templates_dir() / "feeds" / "entry.html")
+        shipped = default_templates_dir()
+        self.shipped = (self.template.filename == str(shipped / "feeds" / "entry.html")
+                        and env.get_template("entry_body.html").filename == str(shipped / "entry_body.html"))
         self.topic_names = topic_names
         self.made: dict[tuple[str, str], FeedItem] = {}
         # Position of each entry in its blog's chronology (the model's order for ties).

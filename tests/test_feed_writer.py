@@ -92,3 +92,18 @@ def test_a_site_entry_template_is_still_rendered(tmp_path):
     items = feeds._Items(site, environment(tmp_path), None, blogs=())
     assert not items.shipped
     assert feeds._Items(site, environment(), None, blogs=()).shipped
+
+
+def test_a_site_override_of_entry_body_changes_page_and_feeds_alike(tmp_path):
+    from conftest import run_cli, write_site
+
+    write_site(tmp_path, {
+        "site.toml": 'title = "T"\ntimezone = "UTC"\nbase_url = "https://example.org/"\n',
+        "content/2022-01-01-a.txt": "---\ntitle: A\n---\n9:00am: First\nSome text.\n",
+        "templates/entry_body.html": '{% for block in blocks %}<p class="mine">{{ block.html }}</p>\n{% endfor %}',
+    })
+    assert run_cli("build", "--no-search", cwd=tmp_path).returncode == 0
+    page = (tmp_path / "build/blogs/2022-01-01-a.html").read_text(encoding="utf-8")
+    feed = (tmp_path / "build/feeds/2022-01-01-a.json").read_text(encoding="utf-8")
+    assert '<p class="mine">Some text.</p>' in page
+    assert '<p class=\\"mine\\">Some text.</p>' in feed
