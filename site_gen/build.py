@@ -238,12 +238,13 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
     store = cache.Store(cache.cache_dir(out_dir))
     if clean:
         store.clear()
-    curated = load_curated(topics_file_for(config_path))  # topics.toml: its errors stop the build here
+    topics_file = topics_file_for(config_path)
+    curated = load_curated(topics_file)  # topics.toml: its errors stop the build here
 
     def prepare(site: Site) -> Site:
         return add_topics(site, curated)
 
-    extra = f"search={search_index};topics={_file_digest(topics_file_for(config_path))}"
+    extra = f"search={search_index};topics={_file_digest(topics_file)}"
     plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, clean, extra=extra)
     if search_index and not plan.nothing_changed and not plan.fresh:
         plan.notes.append("cache: search is on, so the Pagefind index is made again in a full build "

@@ -147,7 +147,6 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         if site is not None:  # site steps see the topics (the site feed's categories), never the models
             ctx = dataclasses.replace(ctx, site=Site(config=config, blogs=(), topics=site.topics))
         env = ctx.env
-        in_site_order = sorted(ordered, key=lambda r: r.order)
         for producer in producers:  # in build.PRODUCERS order
             if is_split(producer):
                 if producer.site is None:

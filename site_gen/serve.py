@@ -134,7 +134,8 @@ class Preview:
 
 
 def run_build(content: Path, out: Path, config_path: Path | None):
-    """The one place serve builds the site (a full build today; an incremental one can go here)."""
+    """The one place serve builds the site.  Each rebuild writes a fresh folder (site-N), and the
+    build cache is kept per output folder name, so every serve rebuild is a full build today."""
     from site_gen.build import build
 
     return build(content, out, config_path)
