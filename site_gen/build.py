@@ -241,9 +241,6 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
     topics_file = topics_file_for(config_path)
     curated = load_curated(topics_file)  # topics.toml: its errors stop the build here
 
-    def prepare(site: Site) -> Site:
-        return add_topics(site, curated)
-
     extra = f"search={search_index};topics={_file_digest(topics_file)}"
     plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, clean, extra=extra)
     if search_index and not plan.nothing_changed and not plan.fresh:
@@ -265,14 +262,14 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
         try:
             result = incremental.run(plan, PRODUCERS, config, site_templates, strict=strict,
                                      workers=workers, progress=progress, check=check,
-                                     search_index=search_index, prepare_site=prepare)
+                                     search_index=search_index, curated=curated)
         except cache.Missing as exc:  # part of the cache is gone: the output is untouched, build afresh
             store.clear()
             plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, True, extra=extra)
             plan.notes.append(str(exc))
             result = incremental.run(plan, PRODUCERS, config, site_templates, strict=strict,
                                      workers=workers, progress=progress, check=check,
-                                     search_index=search_index, prepare_site=prepare)
+                                     search_index=search_index, curated=curated)
     result.seconds = time.perf_counter() - started
     return result
 

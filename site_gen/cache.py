@@ -27,9 +27,9 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-FORMAT = b"site-gen-cache 2\n"
+FORMAT = b"site-gen-cache 3\n"
 RACY_NS = 2_000_000_000  # a dump modified this close to when it was hashed is hashed again
 
 
@@ -42,13 +42,13 @@ class BlogRecord:
     slug: str = ""
     order: tuple = ()  # site order: (first entry time, slug)
     entries: int = 0
-    topics: frozenset = frozenset()
     warnings: tuple = ()
     errors: tuple = ()  # a blog with errors is never cached
     pages: tuple = ()  # outputs of the per-blog and linked steps
     fragments: dict = field(default_factory=dict)  # producer name -> fragment
     linked_pages: tuple = ()  # outputs of the linked steps (also in pages)
     linked: dict = field(default_factory=dict)  # producer name -> around_digest its linked pages were made with
+    linked_fragments: dict = field(default_factory=dict)  # producer name -> fragment of its linked step
 
 
 @dataclass
@@ -74,6 +74,7 @@ class Manifest:
     blogs: dict[str, BlogRecord] = field(default_factory=dict)
     outputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
     pages: int = 0
+    topics: int = 0
 
 
 def cache_dir(out_dir: Path) -> Path:
@@ -222,6 +223,21 @@ class Blobs:
         if isinstance(data, str):
             raise Missing(f"cache: a kept value is missing or damaged ({data}); build again with --clean")
         return data
+
+
+class Kept(NamedTuple):
+    """A bulky fragment: in the cache's blobs (`blob`) when there is one, else the value itself."""
+
+    blob: str | None
+    value: object = None
+
+    def load(self, blobs: "Blobs | None"):
+        return self.value if self.blob is None else blobs.load(self.blob)
+
+
+def kept(value, ctx) -> Kept:
+    """`value` kept for a site step: in ctx.blobs when the build has a cache."""
+    return Kept(None, value) if ctx.blobs is None else Kept(ctx.blobs.save(value))
 
 
 class Missing(RuntimeError):

@@ -63,23 +63,38 @@ def atom(feed: Feed) -> str:
     add(_leaf(1, "generator", GENERATOR, {"version": __version__}))
     if feed.complete:
         add(_leaf(1, "fh:complete", ""))
-    for item in feed.items:
-        add(_open("entry", {"xml:lang": item.language} if item.language != feed.language else None, 1))
-        add(_leaf(2, "id", item.id))
-        add(_text_construct(2, "title", item.title))
-        add(_leaf(2, "link", "", {"rel": "alternate", "type": HTML, "href": item.id}))
-        published = rfc3339(item.published)
-        add(_leaf(2, "published", published))
-        add(_leaf(2, "updated", published))
-        add("  <author>\n" + _leaf(3, "name", item.author) + "\n  </author>")
-        for name in item.categories:
-            add(_leaf(2, "category", "", {"term": name}))
-        if item.summary:
-            add(_text_construct(2, "summary", item.summary))
-        add(_leaf(2, "content", item.content_html, {"type": "html"}))
-        add(" </entry>")
+    out.extend(item_text(item, "atom", feed.language) for item in feed.items)
     add("</feed>")
     return _xml(out)
+
+
+def item_text(item: FeedItem, fmt: str, feed_language: str) -> str:
+    """One item in one format, as its feed holds it: written once per item (kept in item.written)."""
+    key = (fmt, item.language == feed_language)
+    text = item.written.get(key)
+    if text is None:
+        text = item.written[key] = _ITEM_WRITERS[fmt](item, feed_language)
+    return text
+
+
+def _atom_entry(item: FeedItem, feed_language: str) -> str:
+    out = []
+    add = out.append
+    add(_open("entry", {"xml:lang": item.language} if item.language != feed_language else None, 1))
+    add(_leaf(2, "id", item.id))
+    add(_text_construct(2, "title", item.title))
+    add(_leaf(2, "link", "", {"rel": "alternate", "type": HTML, "href": item.id}))
+    published = rfc3339(item.published)
+    add(_leaf(2, "published", published))
+    add(_leaf(2, "updated", published))
+    add("  <author>\n" + _leaf(3, "name", item.author) + "\n  </author>")
+    for name in item.categories:
+        add(_leaf(2, "category", "", {"term": name}))
+    if item.summary:
+        add(_text_construct(2, "summary", item.summary))
+    add(_leaf(2, "content", item.content_html, {"type": "html"}))
+    add(" </entry>")
+    return "\n".join(out)
 
 
 def rss(feed: Feed) -> str:
@@ -95,27 +110,37 @@ def rss(feed: Feed) -> str:
     add(_leaf(2, "lastBuildDate", rfc822(feed.updated)))
     add(_leaf(2, "pubDate", rfc822(feed.updated)))
     add(_leaf(2, "docs", "https://www.rssboard.org/rss-specification"))
-    for item in feed.items:
-        add("  <item>")
-        add(_leaf(3, "title", _rss_plain(item.title)))
-        add(_leaf(3, "link", item.id))
-        add(_leaf(3, "guid", item.id, {"isPermaLink": "true"}))
-        add(_leaf(3, "pubDate", rfc822(item.published)))
-        add(_leaf(3, "dc:creator", item.author))
-        for name in item.categories:
-            add(_leaf(3, "category", name))
-        # <description> is HTML in RSS: the plain-text summary is escaped once as HTML,
-        # then once more as XML by the serializer.
-        add(_leaf(3, "description", html.escape(item.summary or item.title, quote=False)))
-        add(_leaf(3, "content:encoded", item.content_html))
-        add("  </item>")
+    out.extend(item_text(item, "rss", feed.language) for item in feed.items)
     add(" </channel>")
     add("</rss>")
+    return _rss_spelling(_xml(out))
+
+
+def _rss_spelling(text: str) -> str:
     # RSS has no way to say "plain text": the RSS Profile asks for '&' and '<' as hexadecimal
     # character references so that readers (and the W3C validator) do not take them for markup.
     # In the serializer's output "&amp;" and "&lt;" only ever stand for those two characters,
     # so this replacement changes the spelling, never the parsed text.
-    return _xml(out).replace("&amp;", "&#x26;").replace("&lt;", "&#x3C;")
+    return text.replace("&amp;", "&#x26;").replace("&lt;", "&#x3C;")
+
+
+def _rss_item(item: FeedItem, _feed_language: str) -> str:
+    out = []
+    add = out.append
+    add("  <item>")
+    add(_leaf(3, "title", _rss_plain(item.title)))
+    add(_leaf(3, "link", item.id))
+    add(_leaf(3, "guid", item.id, {"isPermaLink": "true"}))
+    add(_leaf(3, "pubDate", rfc822(item.published)))
+    add(_leaf(3, "dc:creator", item.author))
+    for name in item.categories:
+        add(_leaf(3, "category", name))
+    # <description> is HTML in RSS: the plain-text summary is escaped once as HTML,
+    # then once more as XML by the serializer.
+    add(_leaf(3, "description", html.escape(item.summary or item.title, quote=False)))
+    add(_leaf(3, "content:encoded", item.content_html))
+    add("  </item>")
+    return _rss_spelling("\n".join(out))
 
 
 def json_feed(feed: Feed) -> str:
@@ -131,8 +156,19 @@ def json_feed(feed: Feed) -> str:
     doc["authors"] = [{"name": feed.author}]
     if feed.complete:
         doc["expired"] = True
-    doc["items"] = [_json_item(item, feed.language) for item in feed.items]
+    doc["items"] = [_Written(item_text(item, "json", feed.language)) for item in feed.items]
     return json_text(doc) + "\n"
+
+
+class _Written(str):
+    """JSON text written already (an item): json_text puts it in as it is."""
+
+
+def _json_item_text(item: FeedItem, feed_language: str) -> str:
+    return _json(_json_item(item, feed_language), _ITEM_INDENT)
+
+
+_ITEM_INDENT = "\n" + "  " * 2  # items are members of the document's "items" list
 
 
 def _json_item(item: FeedItem, feed_language: str) -> dict:
@@ -148,6 +184,9 @@ def _json_item(item: FeedItem, feed_language: str) -> dict:
     if item.language != feed_language:
         out["language"] = item.language
     return out
+
+
+_ITEM_WRITERS = {"atom": _atom_entry, "rss": _rss_item, "json": _json_item_text}
 
 
 def _text_construct(depth: int, tag: str, text: str) -> str:
@@ -177,7 +216,7 @@ def json_text(value) -> str:
 
 def _json(value, newline: str) -> str:
     if isinstance(value, str):
-        return encode_basestring(value)
+        return value if type(value) is _Written else encode_basestring(value)
     if value is True:
         return "true"
     inner = newline + "  "

@@ -1,10 +1,12 @@
 """Chronological feeds from the model: Atom 1.0, RSS 2.0 and JSON Feed 1.1.
 
-    feeds                                 producer.Split: each blog's feeds from that blog alone, the
-                                          site's from the newest items each blog kept (SiteFeedPart)
-    all_feeds(site, env, topic_names)     the same from a whole Site, topics as categories
+    feeds                                 producer.Split: each blog's feeds, from that blog alone; the
+                                          site's (newest `feed_limit` entries) and each topic's (newest
+                                          TOPIC_FEED_LIMIT) from the items the blogs kept of the entries
+                                          those feeds want
+    all_feeds(site, env, topic_names)     the site's and blogs' feeds from a whole Site
     topic_feeds(site, env, slug=..., title=..., page_path=..., pairs=[(blog, entry), ...])
-                                          the three feeds of one topic (for the topic producer)
+                                          the three feeds of one topic from a whole Site
     config_warnings(config, config_path)  the warning a build gives when base_url is missing
 
 Each scope becomes one `Feed` (plain values, newest item first); feed_formats.py
@@ -22,16 +24,17 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
 from site_gen import feed_formats, urls, views
+from site_gen.cache import kept
 from site_gen.errors import Diagnostic, warning
 from site_gen.markup import inline_text, render_inline
 from site_gen.model import Blog, Entry, Site
-from site_gen.producer import Split
+from site_gen.producer import TOPIC_FEED_LIMIT, Split, newest_mentions
 from site_gen.render import default_templates_dir
 from site_gen.text import first_sentence
 
@@ -60,6 +63,8 @@ class FeedItem:
     author: str
     categories: tuple[str, ...]
     language: str
+    # Its text in each format, written once however many feeds hold it (feed_formats.item_text).
+    written: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -103,49 +108,32 @@ def all_feeds(site: Site, env: jinja2.Environment, topic_names: Mapping[str, str
                           language=blog.language or config.language, complete=blog.archived)
 
 
-@dataclass(frozen=True)
-class SiteFeedPart:
-    """What a blog gives the site's feeds: its newest `feed_limit` items with their sort keys.
-
-    The items are bulky, so with a cache (ctx.blobs) they are kept there and only the
-    blogs whose newest entry can still make the site's top `feed_limit` are loaded.
-    """
-
-    newest: tuple  # sort key of the blog's newest entry
-    blob: str | None = None  # ctx.blobs key of the (key, FeedItem) pairs
-    items: tuple | None = None  # the pairs themselves, without a cache
-
-    def load(self, ctx) -> tuple:
-        return self.items if self.blob is None else ctx.blobs.load(self.blob)
-
-
-def _site_feed_part(blog: Blog, ctx):
-    """A blog's newest `feed_limit` items, for the site's feeds (categories are added there)."""
+def _blog_feeds(blog: Blog, ctx, wanted: tuple[str, ...]):
+    """One blog's three feeds, and the items of its entries that the site's and topics' feeds
+    hold (`wanted`, see producer.wanted_anchors) with their sort keys, written in each format
+    for those feeds.  A linked step: it runs after the site-wide topics phase, so each item's
+    categories are its entry's topics (ctx.site.topics names them)."""
     site = ctx.site
     if not views.feeds_enabled(site) or not blog.entries:
         return [], None
-    pairs = [(blog, e) for e in blog.entries]
-    newest = tuple(_Items(site, ctx.env, None, blogs=(blog,)).keyed_newest_first(pairs, site.config.feed_limit))
-    if ctx.blobs is None:
-        return [], SiteFeedPart(newest[0][0], items=newest)
-    return [], SiteFeedPart(newest[0][0], blob=ctx.blobs.save(newest))
-
-
-def _blog_feeds(blog: Blog, ctx, _around) -> list:
-    """One blog's three feeds.  A linked step: it runs after the site-wide topics phase, so each
-    item's categories are its entry's topics (ctx.site.topics names them)."""
-    site = ctx.site
-    if not views.feeds_enabled(site) or not blog.entries:
-        return []
-    items = _Items(site, ctx.env, topic_names(site), blogs=(blog,)).newest_first([(blog, e) for e in blog.entries])
-    return list(_scope(site, lambda fmt: urls.blog_feed_path(blog.slug, fmt), urls.blog_path(blog.slug), items,
-                       title=blog.title, subtitle=_blog_subtitle(blog), author=author_of(site, blog),
-                       language=blog.language or site.config.language, complete=blog.archived))
-
-
-def item_maker(site: Site, env: jinja2.Environment, topic_names: Mapping[str, str] | None = None) -> "_Items":
-    """Makes feed items, each once, for many feeds of one site (the topic feeds share one)."""
-    return _Items(site, env, topic_names)
+    keyed = _Items(site, ctx.env, topic_names(site), blogs=(blog,)).keyed_newest_first(
+        [(blog, e) for e in blog.entries])
+    pages = list(_scope(site, lambda fmt: urls.blog_feed_path(blog.slug, fmt), urls.blog_path(blog.slug),
+                        tuple(item for _, item in keyed), title=blog.title, subtitle=_blog_subtitle(blog),
+                        author=author_of(site, blog), language=blog.language or site.config.language,
+                        complete=blog.archived))
+    if not wanted:
+        return pages, None
+    wanted = set(wanted)
+    anchor_at = [e.anchor for e in blog.entries]  # a key is (published, blog slug, position in the blog)
+    found = {}
+    for key, item in keyed:
+        anchor = anchor_at[key[2]]
+        if anchor in wanted:
+            found[blog.slug, anchor] = (key, item)
+            for fmt in urls.FEED_FORMATS:
+                feed_formats.item_text(item, fmt, site.config.language)
+    return pages, kept(found, ctx)
 
 
 def topic_names(site: Site) -> dict[str, str] | None:
@@ -153,37 +141,34 @@ def topic_names(site: Site) -> dict[str, str] | None:
     return {t.slug: t.name for t in site.topics} or None
 
 
-def _site_feeds(parts: list, ctx) -> Output:
-    """The site's feeds: the newest `feed_limit` items of all blogs, merged from their parts."""
+def _site_and_topic_feeds(fragments: list, ctx) -> Output:
+    """The site's feeds (its newest `feed_limit` entries) and each topic's (its newest
+    TOPIC_FEED_LIMIT), from the items the blogs kept for them; items as in the blog feeds."""
     site = ctx.site
     if not views.feeds_enabled(site):
         return
-    limit = site.config.feed_limit
-    chosen: list = []
-    for part in sorted((p for p in parts if p is not None), key=lambda p: p.newest, reverse=True):
-        if len(chosen) >= limit and part.newest < chosen[-1][0]:
-            break  # this blog's newest item, and so all its items, are older than the top `limit`
-        chosen = sorted(chosen + list(part.load(ctx)), key=lambda pair: pair[0], reverse=True)[:limit]
+    items: dict = {}
+    for fragment in fragments:
+        if fragment is not None:
+            items.update(fragment.load(ctx.blobs))
     config = site.config
-    categories = _categories_by_entry(site)
-    items = tuple(dataclasses.replace(item, categories=categories[item.id]) if item.id in categories else item
-                  for _, item in chosen)
-    yield from _scope(site, urls.site_feed_path, urls.HOME, items,
+    # Every one of the site's newest entries is wanted, and every other wanted one is older.
+    newest = sorted(items.values(), key=lambda pair: pair[0], reverse=True)[:config.feed_limit]
+    yield from _scope(site, urls.site_feed_path, urls.HOME, tuple(item for _, item in newest),
                       title=config.title, subtitle=config.description,
                       author=config.author or config.title, language=config.language)
-
-
-def _categories_by_entry(site: Site) -> dict[str, tuple[str, ...]]:
-    """Item id -> its topic names, from the topics' mentions (the site step sees no models)."""
-    root_url = site.config.root_url
-    found: dict[str, list[str]] = {}
     for topic in site.topics:
-        for mention in topic.mentions:
-            found.setdefault(urls.entry_url(root_url, mention.blog, mention.anchor), []).append(topic.name)
-    return {item_id: tuple(xml_safe(n) for n in sorted(names)) for item_id, names in found.items()}
+        if not topic.mentions:  # named only by front matter tags: nothing to follow
+            continue
+        keyed = sorted((items[m.blog, m.anchor] for m in newest_mentions(topic.mentions)),
+                       key=lambda pair: pair[0], reverse=True)[:TOPIC_FEED_LIMIT]
+        yield from _scope(site, lambda fmt, slug=topic.slug: urls.topic_feed_path(slug, fmt),
+                          urls.topic_path(topic.slug), tuple(item for _, item in keyed),
+                          title=f"{topic.name} · {config.title}", subtitle=topic.description,
+                          author=config.author or config.title, language=config.language)
 
 
-feeds = Split("feeds", per_blog=_site_feed_part, linked=_blog_feeds, site=_site_feeds)
+feeds = Split("feeds", linked=_blog_feeds, site=_site_and_topic_feeds, linked_input="wanted")
 
 
 def topic_feeds(site: Site, env: jinja2.Environment, *, slug: str, title: str, page_path: str,

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from site_gen import cache, parallel, perblog
 from site_gen.cache import BlogRecord, Manifest, Store
-from site_gen.producer import entry_topic_links
 
 
 @dataclass
@@ -33,7 +32,9 @@ class Plan:
 
     def result_without_building(self):
         records = [self.reuse[n] for n in self.names]
-        return _result(records, len(self.previous.outputs), 0, 0, "nothing changed", self.notes)
+        result = _result(records, len(self.previous.outputs), 0, 0, "nothing changed", self.notes)
+        result.topics = self.previous.topics
+        return result
 
 
 def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path, clean: bool,
@@ -70,8 +71,11 @@ def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path,
 
 
 def run(plan: Plan, producers, config, site_templates, *, strict, workers, progress, check,
-        search_index: bool = False, prepare_site=None):
-    """Parse/render what changed, run the site steps, write; returns a BuildResult."""
+        search_index: bool = False, curated=None):
+    """Parse/render what changed, run the site steps, write; returns a BuildResult.
+
+    `curated` (topics.toml, possibly empty) turns the topics phase on; None: no topics.
+    """
     from site_gen import search
     from site_gen.build import producer_errors
     from site_gen.errors import ContentError
@@ -95,7 +99,7 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
     with output as writer:
         setup = perblog.Setup(config, site_templates, writer.root, writer.live,
                               plan.store.folder, plan.store.folder / "templates",
-                              plan.fingerprint, split, search_index)
+                              plan.fingerprint, split, search_index, curated)
         records = dict(plan.reuse)
         fresh_records = []
         count = parallel.worker_count(len(jobs), workers)
@@ -110,14 +114,15 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         ordered = [records[n] for n in plan.names]
         warnings = check(ordered, strict)  # raises ContentError: nothing is written
         in_site_order = sorted(ordered, key=lambda r: r.order)
-        # The topics phase is site-wide (names merge across blogs): it sees every model, and each
-        # blog page is made again when the topic links of its entries changed.
-        site = None
-        topic_links = {}
-        if prepare_site is not None:
-            site = prepare_site(Site(config=config, blogs=tuple(_models(plan, in_site_order, config))))
-            topic_links = {r.name: entry_topic_links(site, blog) for r, blog in zip(in_site_order, site.blogs)}
-        again = _linked_jobs(plan, linked, in_site_order, topic_links)
+        # The topics phase is site-wide (names merge across blogs): it runs on every blog's scan
+        # (made by its worker), and each blog's linked pages are made again when its topic links
+        # (or what the topic feeds want of it) changed.
+        site = Site(config=config, blogs=())
+        topic_links: dict = {}
+        wanted: dict = {}
+        if curated is not None:
+            site, topic_links, wanted = _topics_phase(plan, in_site_order, config, curated)
+        again = _linked_jobs(plan, linked, in_site_order, topic_links, wanted)
         for record in plan.reuse.values():
             for page in record.pages:
                 if record.name not in again or page not in record.linked_pages:
@@ -127,14 +132,14 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
                 writer.adopt(page, page in written)
         linked_jobs = [job for job, _ in again.values()]
         errors = []
-        for job, (pages_, written, problems) in zip(linked_jobs, parallel.ordered_map(
+        for job, (pages_, written, problems, fragments) in zip(linked_jobs, parallel.ordered_map(
                 perblog.run_linked, linked_jobs, workers=parallel.worker_count(len(linked_jobs), workers),
                 initializer=perblog.ensure_started, initargs=(setup,))):
             errors.extend(problems)
             record = records[job.name]
             per_blog_pages = tuple(p for p in record.pages if p not in record.linked_pages)
             records[job.name] = dataclasses.replace(record, pages=per_blog_pages + pages_, linked_pages=pages_,
-                                                    linked=again[job.name][1])
+                                                    linked=again[job.name][1], linked_fragments=fragments)
             for page in pages_:
                 writer.adopt(page, page in written)
         if errors:  # a broken blog.html is reported by every blog: say it once
@@ -144,22 +149,24 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         blogs_seconds = lap()
 
         ctx = perblog.context(setup)  # already set up here when the blogs were done in this process
-        if site is not None:  # site steps see the topics (the site feed's categories), never the models
-            ctx = dataclasses.replace(ctx, site=Site(config=config, blogs=(), topics=site.topics))
-        env = ctx.env
+        ctx = dataclasses.replace(ctx, site=site)  # site steps see the topics, never the models
+        whole = None
         for producer in producers:  # in build.PRODUCERS order
-            if is_split(producer):
-                if producer.site is None:
-                    continue
-                fragments = [r.fragments.get(producer.name) for r in in_site_order]
+            if not is_split(producer):  # a whole-site producer sees every blog's model (cached, else parsed)
+                if whole is None:
+                    whole = _whole_site(plan, in_site_order, config, site, topic_links)
                 with producer_errors(producer):
-                    for path, data in producer.site(fragments, ctx):
+                    for path, data in producer(whole, ctx.env):
                         writer.write(path, data)
                 continue
-            if site is None:  # whole-site producers see every blog's model (cached, else parsed)
-                site = Site(config=config, blogs=tuple(_models(plan, in_site_order, config)))
+            if producer.site is None:
+                continue
+            if producer.linked is not None:
+                fragments = [r.linked_fragments.get(producer.name) for r in in_site_order]
+            else:
+                fragments = [r.fragments.get(producer.name) for r in in_site_order]
             with producer_errors(producer):
-                for path, data in producer(site, env):
+                for path, data in producer.site(fragments, ctx):
                     writer.write(path, data)
         if search_index:  # after the pages, before the swap: a failed index keeps the old build
             assert plan.fresh, "search is rebuilt in full builds only (build.build)"
@@ -169,9 +176,10 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
 
     outputs = stat_outputs(plan.out_dir, writer.written)
     plan.store.save(Manifest(plan.fingerprint, plan.states, {r.name: r for r in ordered}, outputs,
-                             len(outputs)))
+                             len(outputs), len(site.topics)))
     plan.store.prune({cache.model_key(r.name, r.digest, plan.fingerprint) for r in ordered},
-                     {f.blob for r in ordered for f in r.fragments.values() if isinstance(getattr(f, "blob", None), str)})
+                     {f.blob for r in ordered for f in (*r.fragments.values(), *r.linked_fragments.values())
+                      if isinstance(getattr(f, "blob", None), str)})
     plan.notes.append(f"time: blogs {blogs_seconds:.2f} s, site-wide pages {site_seconds:.2f} s, "
                       f"output and cache {lap():.2f} s")
     kind = "full" if plan.fresh else "incremental"
@@ -180,13 +188,32 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
                       f"{len(writer.kept)} unchanged")
     result = _result(ordered, len(outputs), len(jobs), len(writer.changed), kind, plan.notes)
     result.warnings = warnings
-    result.site = site
-    if site is not None:
-        result.topics = len(site.topics)
+    result.site = whole  # the models, when a whole-site producer needed them
+    result.topics = len(site.topics)
     return result
 
 
-def _linked_jobs(plan: Plan, linked, in_site_order, topic_links: dict) -> dict:
+def _topics_phase(plan: Plan, in_site_order, config, curated):
+    """The site with its topics, each blog's entry topic links and the anchors topic feeds want of it."""
+    from site_gen.model import Site
+    from site_gen.producer import topic_forms, topic_links_of, wanted_anchors
+    from site_gen.topic_pages import SCAN, load_scan
+    from site_gen.topics import merge_scans
+
+    blobs = cache.Blobs(plan.store.folder)
+    scans = [load_scan(r.fragments[SCAN], blobs) for r in in_site_order]
+    index = merge_scans(scans, curated)
+    site = Site(config=config, blogs=(), topics=index.topics, blog_titles={s.slug: s.title for s in scans})
+    names = {t.slug: t.name for t in index.topics}
+    forms = topic_forms(index.topics)
+    links = {r.name: topic_links_of(index, names, forms, scan, i)
+             for i, (r, scan) in enumerate(zip(in_site_order, scans))}
+    by_slug = wanted_anchors(index.topics, [(scan.slug, scan.entries) for scan in scans], config.feed_limit)
+    wanted = {r.name: by_slug.get(r.slug, ()) for r in in_site_order}
+    return site, links, wanted
+
+
+def _linked_jobs(plan: Plan, linked, in_site_order, topic_links: dict, wanted: dict) -> dict:
     """name -> (LinkedJob, digests) for each blog whose linked pages must be made (again)."""
     from site_gen.producer import TOPICS, around, around_digest
 
@@ -194,9 +221,14 @@ def _linked_jobs(plan: Plan, linked, in_site_order, topic_links: dict) -> dict:
     arounds: dict[str, dict] = {r.name: ({TOPICS: topic_links[r.name]} if r.name in topic_links else {})
                                 for r in in_site_order}
     for producer in linked:
-        fragments = [r.fragments.get(producer.name) for r in in_site_order]
-        for record, value in zip(in_site_order, around(fragments)):
-            arounds[record.name][producer.name] = value
+        if producer.linked_input == "neighbours":
+            fragments = [r.fragments.get(producer.name) for r in in_site_order]
+            for record, value in zip(in_site_order, around(fragments)):
+                arounds[record.name][producer.name] = value
+        else:
+            source = topic_links if producer.linked_input == "topics" else wanted
+            for record in in_site_order:
+                arounds[record.name][producer.name] = source.get(record.name, ())
     jobs = {}
     for record in in_site_order:
         digests = {name: around_digest(value) for name, value in arounds[record.name].items()}
@@ -206,26 +238,33 @@ def _linked_jobs(plan: Plan, linked, in_site_order, topic_links: dict) -> dict:
     return jobs
 
 
-def _models(plan: Plan, records, config):
-    """Every blog's model, in site order: from the cache, or parsed again when missing."""
+def _whole_site(plan: Plan, records, config, site, topic_links: dict):
+    """The Site with every blog's model, in site order, entries' topics set: from the cache, or
+    parsed again when missing."""
+    import dataclasses as dc
+
+    from site_gen.model import Site
     from site_gen.parse import parse
+    from site_gen.producer import Context, with_topic_links
     from site_gen.source import read_dump
 
     by_name = dict(zip(plan.names, plan.paths))
+    blogs = []
+    ctx = Context(site, None, None)
     for record in records:
         blog = plan.store.load_model(cache.model_key(record.name, record.digest, plan.fingerprint))
         if blog is None:
             blog = parse(read_dump(by_name[record.name], record.name), record.name,
                          default_timezone=config.timezone or None)
-        yield blog
+        if record.name in topic_links:
+            blog, _ = with_topic_links(blog, ctx, topic_links[record.name])
+        blogs.append(blog)
+    return dc.replace(site, blogs=tuple(blogs))
 
 
 def _result(records, files, parsed, written, kind, notes):
     from site_gen.build import BuildResult
 
-    topics = set()
-    for r in records:
-        topics |= r.topics
     return BuildResult(site=None, files=files, warnings=[w for r in records for w in r.warnings],
-                       blogs=len(records), entries=sum(r.entries for r in records), topics=len(topics),
+                       blogs=len(records), entries=sum(r.entries for r in records),
                        parsed=parsed, written=written, kind=kind, notes=notes)

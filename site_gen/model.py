@@ -133,6 +133,7 @@ class Site:
     config: object  # site_gen.config.Config
     blogs: tuple[Blog, ...]  # sorted by (first entry time, slug), oldest first
     topics: tuple[Topic, ...] = ()  # sorted by name; filled by the topics phase
+    blog_titles: dict = field(default_factory=dict, compare=False)  # slug -> title when `blogs` is not loaded
 
     @cached_property
     def topics_by_slug(self) -> dict[str, Topic]:

@@ -22,7 +22,7 @@ def _blog_card(blog, ctx: Context):
 
 def _blog_page(blog, ctx: Context, around: tuple):
     page = ctx.env.get_template("blog.html").render(views.blog_page(ctx.site, blog, around=around))
-    return [(urls.blog_path(blog.slug), page)]
+    return [(urls.blog_path(blog.slug), page)], None
 
 
 blog_pages = Split("blog_pages", per_blog=_blog_card, linked=_blog_page)

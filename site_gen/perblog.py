@@ -40,6 +40,7 @@ class Setup:
     fingerprint: str
     producers: tuple[Split, ...]
     search_enabled: bool = False
+    curated: object = None  # topics_curated.Curated
 
 
 _state: dict = {}
@@ -60,7 +61,7 @@ def start(setup: Setup) -> None:
     env.globals["search_enabled"] = setup.search_enabled
     _state["setup"] = setup
     blobs = Blobs(setup.store) if setup.store else None
-    _state["ctx"] = Context(Site(config=setup.config, blogs=()), env, setup.site_templates, blobs)
+    _state["ctx"] = Context(Site(config=setup.config, blogs=()), env, setup.site_templates, blobs, setup.curated)
     _state["writer"] = Writer(setup.root, live=setup.live)
     _state["store"] = Store(setup.store) if setup.store else None
 
@@ -105,17 +106,18 @@ class LinkedJob:
     around: dict  # producer name -> (previous fragment, next fragment)
 
 
-def run_linked(job: LinkedJob) -> tuple[tuple[str, ...], frozenset[str], tuple]:
-    """The linked steps of one blog: (its pages, those written, errors)."""
+def run_linked(job: LinkedJob) -> tuple[tuple[str, ...], frozenset[str], tuple, dict]:
+    """The linked steps of one blog: (its pages, those written, errors, producer name -> fragment)."""
     writer: Writer = _state["writer"]
     _fresh(writer)
-    pages, errors = _guarded(job.name, lambda: _run_linked(job, _state["setup"], _state["ctx"], writer))
+    done, errors = _guarded(job.name, lambda: _run_linked(job, _state["setup"], _state["ctx"], writer))
     if errors:
-        return (), frozenset(), errors
-    return tuple(pages), frozenset(p for p in pages if p in writer.changed), ()
+        return (), frozenset(), errors, {}
+    pages, fragments = done
+    return tuple(pages), frozenset(p for p in pages if p in writer.changed), (), fragments
 
 
-def _run_linked(job: LinkedJob, setup: Setup, ctx: Context, writer: Writer) -> list[str]:
+def _run_linked(job: LinkedJob, setup: Setup, ctx: Context, writer: Writer) -> tuple[list[str], dict]:
     from site_gen import build
     from site_gen.source import decode
 
@@ -128,12 +130,14 @@ def _run_linked(job: LinkedJob, setup: Setup, ctx: Context, writer: Writer) -> l
     if TOPICS in job.around:
         blog, ctx = with_topic_links(blog, ctx, job.around[TOPICS])
     pages = []
+    fragments = {}
     for producer in setup.producers:
         if producer.linked is not None:
-            for path, data in producer.linked(blog, ctx, job.around[producer.name]):
+            outputs, fragments[producer.name] = producer.linked(blog, ctx, job.around[producer.name])
+            for path, data in outputs:
                 writer.write(path, data)
                 pages.append(path)
-    return pages
+    return pages, fragments
 
 
 def _fresh(writer: Writer) -> None:
@@ -182,8 +186,7 @@ def _run(job: Job, setup: Setup, ctx: Context, writer: Writer, data: bytes, job_
         fragments[producer.name] = fragment
     if _state["store"] is not None:
         _state["store"].save_model(model_key(job.name, job_digest, setup.fingerprint), blog)
-    topics = frozenset(blog.tags) | frozenset(t for e in blog.entries for t in e.topics)
     warnings = (*blog.warnings, *lost_line_warnings(text, blog))
     record = BlogRecord(job.name, job_digest, blog.slug, (blog.first_published, blog.slug),
-                        len(blog.entries), topics, warnings, (), tuple(pages), fragments)
+                        len(blog.entries), warnings, (), tuple(pages), fragments)
     return record, frozenset(written)

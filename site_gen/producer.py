@@ -15,18 +15,26 @@ build.PRODUCERS lists every kind of output.  An entry is either
       strings, Markup) kept in the cache and handed to ``site`` later.
   ``site(fragments, ctx) -> Iterator[(path, data)]``
       runs in every build that is not a no-op, with the fragments of ALL blogs (cached
-      ones for unchanged blogs) in site order: oldest first by (first entry, slug).
-      The home page, site-wide feeds and topic pages are made here from fragments
-      ("the newest 100 entries of this blog", "entries per topic"), never from models.
+      ones for unchanged blogs) in site order: oldest first by (first entry, slug):
+      the ``linked`` step's fragments when the producer has one, else the ``per_blog``
+      step's.  The home page, site-wide feeds and topic pages are made here from
+      fragments ("the newest 100 entries of this blog", "rows per topic"), never from
+      models.  ``ctx.site.topics`` holds the topics (with their mentions).
 
-  ``linked(blog, ctx, around) -> pages``
-      for pages that show a little of the blogs beside them (the blog page's
-      previous/next links).  It runs after every blog's ``per_blog`` step, in a worker,
-      with ``around = (previous, next)``: the ``per_blog`` fragments of the blogs just
-      before and after this one in site order (None at either end).  An incremental
-      build runs it for a changed blog, and for an unchanged one only when the hash of
-      its ``around`` differs from the one its pages were made with (``around_digest``);
-      so a one-dump change re-renders that blog's page and at most its two neighbours'.
+  ``linked(blog, ctx, around) -> (pages, fragment)``
+      runs after the site-wide topics phase, in a worker, with the blog's entries'
+      topics set (``entry.topics``; ``ctx.site.topics`` names them) and an input
+      ``around`` chosen by ``linked_input``:
+        "neighbours"  (previous, next): the ``per_blog`` fragments of the blogs just
+                      before and after this one in site order (None at either end),
+                      for the blog page's previous/next links;
+        "topics"      the blog's entry topic links (see entry_topic_links);
+        "wanted"      the anchors of this blog's entries that site-wide feeds want
+                      (the newest entries of each topic).
+      An incremental build runs it for a changed blog, and for an unchanged one only
+      when the hash of its input (and of its topic links) differs from the one its
+      pages were made with (``around_digest``); so a one-dump change re-renders that
+      blog's page and at most its two neighbours'.
 
 Any step may be None.  ``ctx.site`` holds the settings only (``ctx.site.blogs`` is
 empty): a per-blog step must not depend on other blogs, or its page goes stale.
@@ -34,6 +42,8 @@ empty): a per-blog step must not depend on other blogs, or its page goes stale.
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +58,7 @@ class Context:
     env: Any  # jinja2.Environment, templates compiled once per process
     site_templates: Path | None
     blobs: Any = None  # cache.Blobs: bulky per-blog data a site step loads on demand (None: keep it inline)
+    curated: Any = None  # topics_curated.Curated: topics.toml, for the per-blog topic scan
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,8 @@ class Split:
     name: str  # unique; keys this producer's fragments in the cache
     per_blog: Callable[[Any, Context], tuple[Iterable[tuple[str, "str | bytes"]], Any]] | None = None
     site: Callable[[list, Context], Iterable[tuple[str, "str | bytes"]]] | None = None
-    linked: Callable[[Any, Context, tuple], Iterable[tuple[str, "str | bytes"]]] | None = None
+    linked: Callable[[Any, Context, Any], tuple[Iterable[tuple[str, "str | bytes"]], Any]] | None = None
+    linked_input: str = "neighbours"  # what `linked` gets as `around`: "neighbours", "topics" or "wanted"
 
     def __call__(self, site, env) -> Output:
         """Run every step over a whole in-memory Site, as a plain producer would."""
@@ -68,8 +80,20 @@ class Split:
             yield from outputs
             fragments.append(fragment)
         if self.linked:
-            for blog, value in zip(site.blogs, around(fragments)):
-                yield from self.linked(blog, ctx, value)
+            if self.linked_input == "neighbours":
+                inputs = around(fragments)
+            elif self.linked_input == "topics":
+                inputs = [entry_topic_links(site, blog) for blog in site.blogs]
+            else:
+                wanted = wanted_anchors(site.topics, [(b.slug, [(e.published, e.anchor) for e in b.entries])
+                                                      for b in site.blogs], site.config.feed_limit)
+                inputs = [wanted.get(blog.slug, ()) for blog in site.blogs]
+            linked_fragments = []
+            for blog, value in zip(site.blogs, inputs):
+                outputs, fragment = self.linked(blog, ctx, value)
+                yield from outputs
+                linked_fragments.append(fragment)
+            fragments = linked_fragments
         if self.site:
             yield from self.site(fragments, ctx)
 
@@ -78,10 +102,56 @@ TOPICS = "topics"  # key in a linked step's input: the blog's entry topic links 
 
 
 def entry_topic_links(site, blog) -> tuple:
-    """What a blog page needs of the site-wide topics phase: (anchor, ((slug, name), ...)) per entry."""
+    """What a blog's linked steps need of the site-wide topics phase, from a whole in-memory Site:
+    (anchor, ((slug, name, written, other names), ...)) per entry, `written` the words the entry
+    uses, `other names` the topic's name and aliases, longest first."""
     by_slug = site.topics_by_slug
-    return tuple((e.anchor, tuple((slug, by_slug[slug].name) for slug in e.topics if slug in by_slug))
+    written = {}
+    for slug in {s for e in blog.entries for s in e.topics}:
+        topic = by_slug.get(slug)
+        for m in topic.mentions if topic else ():
+            if m.blog == blog.slug:
+                written[m.anchor, slug] = m.text
+    forms = topic_forms(site.topics)
+    return tuple((e.anchor, tuple((slug, by_slug[slug].name, written.get((e.anchor, slug), by_slug[slug].name),
+                                   forms[slug]) for slug in e.topics if slug in by_slug))
                  for e in blog.entries)
+
+
+def topic_forms(topics) -> dict[str, tuple[str, ...]]:
+    """slug -> the topic's name and aliases, longest first (how its mention is found in a sentence)."""
+    return {t.slug: tuple(sorted({t.name, *t.aliases}, key=len, reverse=True)) for t in topics}
+
+
+def topic_links_of(index, names: dict, forms: dict, scan, position: int) -> tuple:
+    """entry_topic_links of the blog at `position` in site order, from a topics.TopicIndex and its scan."""
+    return tuple((anchor, tuple((slug, names[slug], written, forms[slug]) for slug, written in topics))
+                 for (_, anchor), topics in zip(scan.entries, index.entries[position]))
+
+
+TOPIC_FEED_LIMIT = 20  # newest entries in each topic's feeds
+
+
+def wanted_anchors(topics, blogs: list, feed_limit: int) -> dict[str, tuple[str, ...]]:
+    """Blog slug -> anchors of its entries that the site's feeds (its newest `feed_limit`) or a
+    topic's feeds (each topic's newest TOPIC_FEED_LIMIT, with every entry of the same minute as
+    the last of them) hold.  `blogs`: [(slug, [(published, anchor), ...] in the blog's order)]."""
+    keyed = ((published, slug, i, anchor) for slug, entries in blogs for i, (published, anchor) in enumerate(entries))
+    found: dict[str, set] = {}
+    for _, slug, _, anchor in heapq.nlargest(feed_limit, keyed):  # as feeds order items
+        found.setdefault(slug, set()).add(anchor)
+    for topic in topics:
+        for m in newest_mentions(topic.mentions):
+            found.setdefault(m.blog, set()).add(m.anchor)
+    return {blog: tuple(sorted(anchors)) for blog, anchors in found.items()}
+
+
+def newest_mentions(mentions: tuple) -> tuple:
+    """The newest TOPIC_FEED_LIMIT of a topic's (chronological) mentions, and any of the same minute."""
+    if len(mentions) <= TOPIC_FEED_LIMIT:
+        return mentions
+    cut = mentions[-TOPIC_FEED_LIMIT].published
+    return mentions[bisect_left(mentions, cut, key=lambda m: m.published):]
 
 
 def with_topic_links(blog, ctx: Context, links: tuple):
@@ -91,8 +161,8 @@ def with_topic_links(blog, ctx: Context, links: tuple):
     from site_gen.model import Site, Topic
 
     by_anchor = dict(links)
-    entries = tuple(e.with_topics(tuple(slug for slug, _ in by_anchor.get(e.anchor, ()))) for e in blog.entries)
-    names = {slug: name for pairs in by_anchor.values() for slug, name in pairs}
+    entries = tuple(e.with_topics(tuple(slug for slug, *_ in by_anchor.get(e.anchor, ()))) for e in blog.entries)
+    names = {slug: name for pairs in by_anchor.values() for slug, name, *_ in pairs}
     topics = tuple(Topic(slug=slug, name=name) for slug, name in sorted(names.items()))
     site = Site(config=ctx.site.config, blogs=(), topics=topics)
     return dataclasses.replace(blog, entries=entries), dataclasses.replace(ctx, site=site)

@@ -1,33 +1,139 @@
-"""The topic index and one page per topic (a producer in build.PRODUCERS)."""
+"""The topic index, one page per topic and month pages for large topics (a producer.Split).
+
+    per_blog  the blog's names (topics.scan_blog): the input of the site-wide topics phase
+    linked    the blog's rows for topic pages, after the topics phase: per (entry, topic) the
+              entry's date, time, headline and link (topic_mention.html, rendered once per
+              entry) and the sentence naming the topic, as HTML ready to join
+    site      topics/index.html; each topic's page, which lists its entries, or for a topic
+              with more than MONTH_PAGES_ABOVE entries links one page per month
+              (topics/<slug>.<yyyy-mm>.html) that lists them
+
+The site step reads each blog's rows once, in site order, and writes a page as soon as
+its last row has arrived, so memory holds only the pages still being filled.
+"""
 
 from __future__ import annotations
 
-import jinja2
-from markupsafe import Markup
+from itertools import groupby
+from typing import NamedTuple
 
-from site_gen import feeds, topic_views, topics, urls
-from site_gen.model import Site
-from site_gen.producer import Output
+from markupsafe import Markup, escape
+
+from site_gen import topic_views, urls
+from site_gen.cache import Kept, kept
+from site_gen.producer import Context, Split
+from site_gen.topics import BlogScan, curated_pattern, scan_blog
+from site_gen.views import date_text, time_display
+
+SCAN = "topic_pages"  # the producer whose per-blog fragment is the blog's scan (incremental.py reads it)
+MONTH_PAGES_ABOVE = 100  # a topic with more entries than this lists them on one page per month
+_ANY_TOPIC_PAGE = urls.topic_path("any")  # rows are made for pages in topics/ (all topic pages are)
 
 
-def topic_pages(site: Site, env: jinja2.Environment) -> Output:
+def load_scan(fragment: Kept, blobs) -> BlogScan:
+    return fragment.load(blobs)
+
+
+_patterns: dict = {}
+
+
+def _scan(blog, ctx: Context):
+    curated = ctx.curated
+    if curated is not None and id(curated) not in _patterns:
+        _patterns.clear()
+        _patterns[id(curated)] = curated_pattern(curated)
+    return [], kept(scan_blog(blog, extra=_patterns.get(id(curated))), ctx)
+
+
+class MentionHead(NamedTuple):
+    """What topic_mention.html receives as `m` (a tuple: templates read its fields as attributes)."""
+
+    href: str  # blogs/<blog>.html#<anchor>, relative to the topic page
+    datetime: str
+    date: str
+    time: str
+    title: str
+    blog_title: str
+
+
+def _rows(blog, ctx: Context, links: tuple):
+    """The blog's rows: topic slug -> [((published, blog, anchor), row HTML), ...] in the blog's order."""
+    head = ctx.env.get_template("topic_mention.html")
+    by_anchor = dict(links)
+    blog_href = urls.relative(_ANY_TOPIC_PAGE, urls.blog_path(blog.slug))
+    rows: dict[str, list] = {}
+    for entry in blog.entries:
+        topics = by_anchor.get(entry.anchor)
+        if not topics:
+            continue
+        shown = head.render(m=MentionHead(
+            blog_href + urls.entry_fragment(entry.anchor), entry.published.isoformat(),
+            date_text(entry.published.date()), time_display(entry), entry.title, blog.title)).rstrip("\n")
+        texts = topic_views.plain_texts(entry)
+        key = (entry.published, blog.slug, entry.anchor)
+        for slug, _, written, forms in topics:
+            before, mark, after = topic_views.sentence(texts, [written, *forms])
+            sentence = (f'\n<p class="mention-sentence">{escape(before)}<mark>{escape(mark)}</mark>'
+                        f'{escape(after)}</p>' if mark else "")
+            rows.setdefault(slug, []).append((key, f'<li class="mention">\n{shown}{sentence}\n</li>'))
+    return [], kept(rows, ctx)
+
+
+def _month(published) -> str:
+    return f"{published.year:04d}-{published.month:02d}"
+
+
+def _topic_pages(fragments: list, ctx: Context):
+    site, env = ctx.site, ctx.env
     yield urls.TOPICS_INDEX, env.get_template("topics.html").render(topic_views.topics_index(site))
     template = env.get_template("topic.html")
-    lookup = topic_views.entry_lookup(site)
     related = topic_views.related_topics(site)
-    head = env.get_template("topic_mention.html")
-    cache: dict = {}  # per entry: what every topic page shows the same, rendered once
+    by_slug = {t.slug: t for t in site.topics}
+    remaining: dict[tuple[str, str], int] = {}  # page (slug, month or "") -> rows still to come
+    months: dict[str, list[tuple[str, int]]] = {}  # slug -> [(month, entries)] for topics with month pages
+    for topic in site.topics:
+        if len(topic.mentions) > MONTH_PAGES_ABOVE:
+            counted = [(m, sum(1 for _ in group))
+                       for m, group in groupby(topic.mentions, key=lambda mention: _month(mention.published))]
+            months[topic.slug] = counted
+            remaining.update(((topic.slug, m), n) for m, n in counted)
+            yield urls.topic_path(topic.slug), template.render(
+                topic_views.topic_page(site, topic, related, months=counted))
+        elif topic.mentions:
+            remaining[topic.slug, ""] = len(topic.mentions)
+        else:  # named only by front matter tags
+            yield urls.topic_path(topic.slug), template.render(topic_views.topic_page(site, topic, related))
+    filling: dict[tuple[str, str], list] = {}
 
-    def render_head(row) -> Markup:
-        return Markup(head.render(m=row).rstrip("\n"))
+    def page(unit: tuple[str, str], rows: list):
+        slug, month = unit
+        rows.sort(key=lambda row: row[0])
+        html = Markup("\n".join(html for _, html in rows))
+        topic = by_slug[slug]
+        if not month:
+            return urls.topic_path(slug), template.render(topic_views.topic_page(site, topic, related, rows_html=html))
+        return urls.topic_month_path(slug, month), template.render(
+            topic_views.topic_page(site, topic, related, months=months[slug], month=month, rows_html=html))
 
-    names = {t.slug: t.name for t in site.topics}
-    items = feeds.item_maker(site, env, names)
-    for topic, pairs in topics.topic_entries(site):
-        view = topic_views.topic_page(site, topic, lookup, related, cache, render_head)
-        yield urls.topic_path(topic.slug), template.render(view)
-        if pairs:  # a topic named only by front matter tags has no entries to follow
-            yield from feeds.topic_feeds(site, env, slug=topic.slug, title=f"{topic.name} · {site.config.title}",
-                                         page_path=urls.topic_path(topic.slug), pairs=pairs,
-                                         subtitle=topic.description, limit=site.config.feed_limit,
-                                         topic_names=names, items=items)
+    for fragment in fragments:
+        if fragment is None:
+            continue
+        for slug, rows in fragment.load(ctx.blobs).items():
+            if slug not in by_slug:
+                continue
+            if slug in months:
+                groups = [((slug, m), list(g)) for m, g in groupby(rows, key=lambda row: _month(row[0][0]))]
+            else:
+                groups = [((slug, ""), rows)]
+            for unit, found in groups:
+                filling.setdefault(unit, []).extend(found)
+                left = remaining.get(unit, 0) - len(found)
+                remaining[unit] = left
+                if left == 0:
+                    yield page(unit, filling.pop(unit))
+    for unit in sorted(filling):  # rows and topics disagree: a bug, but never lose a page
+        yield page(unit, filling.pop(unit))
+
+
+topic_pages = Split(SCAN, per_blog=_scan, linked=_rows, site=_topic_pages, linked_input="topics")
+

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import NamedTuple
 
 from markupsafe import Markup
 
 from site_gen import urls
-from site_gen.model import PARAGRAPH, Blog, Entry, Mention, Site, Topic
+from site_gen.model import PARAGRAPH, Entry, Site, Topic
 from site_gen.topics_extract import name_key
 from site_gen.views import date_text, page_view, site_feed_links, site_view, time_display, topic_feed_links
 
@@ -55,75 +54,69 @@ def _summary(topic: Topic, from_path: str) -> dict:
             "count": len(topic.mentions), "blog_count": len(topic.blogs)}
 
 
-def entry_lookup(site: Site) -> dict[tuple[str, str], tuple[Blog, Entry]]:
-    return {(b.slug, e.anchor): (b, e) for b in site.blogs for e in b.entries}
+def topic_page(site: Site, topic: Topic, related: dict, *, rows_html: Markup | None = None,
+               months: list[tuple[str, int]] | None = None, month: str | None = None) -> dict:
+    """A topic's page, or (with `month`) the page of one month of a large topic.
 
-
-def topic_page(site: Site, topic: Topic, lookup: dict, related: dict, cache: dict | None = None,
-               render_head=None) -> dict:
-    """One topic: its names, the blogs tagged with it, and every mentioning entry, oldest first.
-
-    `lookup` is entry_lookup(site), `related` is related_topics(site); `cache` (any
-    dict shared between topic pages) keeps what is the same for an entry on every
-    topic page that lists it, including `render_head(row) -> Markup`, the row's
-    date, time, headline and link rendered once per entry.
+    `related` is related_topics(site); `rows_html` the page's rows, already rendered
+    (topic_pages.py); `months` [(yyyy-mm, entries)] of a topic listed month by month.
     """
-    path = urls.topic_path(topic.slug)
-    cache = {} if cache is None else cache
-    blogs = {b.slug: b for b in site.blogs}
-    forms = sorted({topic.name, *topic.aliases}, key=len, reverse=True)
-    rows = [_row(m, forms, lookup, path, cache, render_head) for m in topic.mentions]
-    count = len(rows)
-    description = topic.description or f"{count} {'entry mentions' if count == 1 else 'entries mention'} {topic.name}."
+    path = urls.topic_month_path(topic.slug, month) if month else urls.topic_path(topic.slug)
+    blogs = site.blog_titles or {b.slug: b.title for b in site.blogs}
+    count = len(topic.mentions)
+    label = month_label(month) if month else ""
+    shown = dict(months or ()).get(month, 0) if month else count
+    if month:
+        title = f"{topic.name}, {label}"
+        description = f"{shown} {'entry mentions' if shown == 1 else 'entries mention'} {topic.name} in {label}."
+    else:
+        title = topic.name
+        description = topic.description or \
+            f"{count} {'entry mentions' if count == 1 else 'entries mention'} {topic.name}."
+    names = [m for m, _ in months or ()]
+    at = names.index(month) if month in names else -1
     return {
         "site": site_view(site),
-        "page": page_view(path, topic.name, description, site.config.root_url,
+        "page": page_view(path, title, description, site.config.root_url,
                           (topic_feed_links(site, topic.slug, topic.name, path) if topic.mentions else [])
                           + site_feed_links(site, path)),  # a topic named only by tags has no feed
         "topics_index": urls.relative(path, urls.TOPICS_INDEX),
         "topic": {
             "name": topic.name,
             "slug": topic.slug,
+            "href": urls.relative(path, urls.topic_path(topic.slug)),
             "aliases": list(topic.aliases),
             "description": topic.description,
             "count": count,
-            "blogs": [{"title": blogs[s].title, "href": urls.relative(path, urls.blog_path(s))}
+            "blogs": [{"title": blogs[s], "href": urls.relative(path, urls.blog_path(s))}
                       for s in topic.blogs if s in blogs],
             "related": [_summary(t, path) for t in related.get(topic.slug, ())],
-            "first_datetime": rows[0].datetime if rows else None,
-            "last_datetime": rows[-1].datetime if rows else None,
+            "first_datetime": topic.mentions[0].published.isoformat() if topic.mentions else None,
+            "last_datetime": topic.mentions[-1].published.isoformat() if topic.mentions else None,
         },
-        "mentions": rows,
+        "months": [{"month": m, "label": month_label(m), "count": n, "current": m == month,
+                    "href": urls.relative(path, urls.topic_month_path(topic.slug, m))} for m, n in months or ()],
+        "month": None if not month else {
+            "month": month, "label": label, "count": shown,
+            "previous": _month_link(path, topic.slug, names[at - 1]) if at > 0 else None,
+            "next": _month_link(path, topic.slug, names[at + 1]) if 0 <= at < len(names) - 1 else None,
+        },
+        "mentions_html": rows_html,
     }
 
 
-class MentionRow(NamedTuple):
-    """One line of a topic page (a tuple: templates read its fields as attributes, fast)."""
-
-    href: str  # blogs/<blog>.html#<anchor>, relative to the topic page
-    datetime: str
-    date: str
-    time: str
-    title: str
-    blog_title: str
-    head: Markup  # the fields above rendered once per entry by topic_mention.html
-    before: str  # the sentence, in three plain-text parts
-    mark: str  # the words that name the topic
-    after: str
+def _month_link(path: str, slug: str, month: str) -> dict:
+    return {"label": month_label(month), "href": urls.relative(path, urls.topic_month_path(slug, month))}
 
 
-def _row(mention: Mention, forms: list[str], lookup: dict, from_path: str, cache: dict, render_head) -> MentionRow:
-    key = (mention.blog, mention.anchor)
-    held = cache.get(key)
-    if held is None:
-        blog, entry = lookup[key]
-        fields = (urls.relative(from_path, urls.blog_path(blog.slug)) + urls.entry_fragment(entry.anchor),
-                  entry.published.isoformat(), date_text(entry.published.date()), time_display(entry),
-                  entry.title, blog.title)
-        head = render_head(MentionRow(*fields, Markup(""), "", "", "")) if render_head else Markup("")
-        held = cache[key] = (_plain_texts(entry), fields + (head,))
-    texts, shared = held
-    return MentionRow(*shared, *_sentence(texts, [mention.text, *forms]))
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
+def month_label(month: str) -> str:
+    """'2022-11' -> 'November 2022'."""
+    year, number = month.split("-")
+    return f"{_MONTH_NAMES[int(number) - 1]} {year}"
 
 
 def related_topics(site: Site) -> dict[str, list[Topic]]:
@@ -149,16 +142,16 @@ def mention_sentence(entry: Entry, written: str, *others: str) -> tuple[str, str
     Paragraphs are searched first, then the headline; the words as written first,
     then loosely ("U.S." for "US").  ("", "", "") when they cannot be found.
     """
-    return _sentence(_plain_texts(entry), [written, *others])
+    return sentence(plain_texts(entry), [written, *others])
 
 
-def _plain_texts(entry: Entry) -> list[tuple[str, list[int]]]:
+def plain_texts(entry: Entry) -> list[tuple[str, list[int]]]:
     """Paragraphs then headline, as plain text with the offsets where their sentences start."""
     texts = [_plain(b.text) for b in entry.blocks if b.kind == PARAGRAPH] + [_plain(entry.headline)]
     return [(t, [0] + [m.end() for m in _SENTENCE_END.finditer(t)]) for t in texts]
 
 
-def _sentence(texts: list[tuple[str, list[int]]], forms: list[str]) -> tuple[str, str, str]:
+def sentence(texts: list[tuple[str, list[int]]], forms: list[str]) -> tuple[str, str, str]:
     for text, starts in texts:
         found = [span for span in (_locate(text, f) for f in forms) if span is not None]
         if found:

@@ -1,6 +1,8 @@
 """The topics phase: the model in, the same model with topics out.  Pure: no files, no clock.
 
     add_topics(site, curated) -> Site      Site.topics filled, each Entry.topics = its topic slugs
+    scan_blog(blog, curated) -> BlogScan    the one pass over a blog's text (in its worker)
+    merge_scans([BlogScan, ...], curated) -> TopicIndex    the site-wide part, from scans alone
     topic_entries(site) -> [(Topic, [(Blog, Entry), ...]), ...]    for per-topic feeds
 
 Extraction (topics_extract.py) reads each entry once; everything after works
@@ -16,7 +18,9 @@ import gc
 import re
 from collections import Counter, defaultdict
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
 from site_gen.model import Blog, Entry, Mention, Site, Topic
 from site_gen.topics_curated import Curated
@@ -24,7 +28,7 @@ from site_gen.topics_extract import SPAN_RE, name_key, scan_entry, starts_senten
 from site_gen.topics_names import Decider, Knowledge, gather_evidence
 from site_gen.topics_merge import Aliases, assign_slugs, display_name, is_person
 
-__all__ = ["add_topics", "topic_entries"]
+__all__ = ["BlogScan", "TopicIndex", "add_topics", "merge_scans", "scan_blog", "topic_entries"]
 
 
 def add_topics(site: Site, curated: Curated | None = None) -> Site:
@@ -46,15 +50,90 @@ def _collector_paused():
             gc.enable()
 
 
-def _add_topics(site: Site, curated: Curated) -> Site:
-    know = _knowledge(site, curated)
+class BlogScan(NamedTuple):
+    """What the topics phase needs of one blog: made in the blog's worker, kept in the cache.
+
+    The runs of capitalised words are stored once per blog (`runs`, with how often
+    each occurs), and each entry's runs as indices into them, so a site's scans stay small.
+    """
+
+    slug: str
+    title: str
+    tags: tuple[str, ...]
+    credits: tuple[str, ...]  # credit line and author: sources, not topics
+    entries: tuple  # ((published, anchor), ...) in the blog's order
+    runs: tuple  # distinct SPAN_RE.findall tuples, in order of first occurrence
+    counts: tuple[int, ...]  # occurrences of each run in the blog
+    found: tuple  # per entry: indices into `runs`, in reading order
+    titles: tuple  # per entry: title-case headline runs, or None
+    forced: tuple  # per entry: names found as written (definitions, curated forms), or None
+    definitions: tuple  # ((acronym, long form), count) pairs
+
+
+def scan_blog(blog: Blog, curated: Curated | None = None, extra: re.Pattern | None = None) -> BlogScan:
+    """Read one blog's entries once (the only step that reads all the text; it runs per blog)."""
+    if extra is None and curated is not None:
+        extra = curated_pattern(curated)
     definitions: Counter = Counter()
-    extra = _curated_pattern(curated)
-    scans = [[scan_entry(e, definitions, extra) for e in blog.entries] for blog in site.blogs]
-    every = [scan for blog_scans in scans for scan in blog_scans]
-    runs = Counter(chain.from_iterable(scan[0] for scan in every))  # counted in C
-    title = Counter(chain.from_iterable(scan[1] for scan in every if scan[1]))
-    forced = Counter(chain.from_iterable(scan[2] for scan in every if scan[2]))
+    index: dict = {}
+    counts: list[int] = []
+    found, titles, forced = [], [], []
+    for entry in blog.entries:
+        runs, title, names = scan_entry(entry, definitions, extra)
+        positions = []
+        for run in runs:
+            i = index.get(run)
+            if i is None:
+                i = index[run] = len(counts)
+                counts.append(0)
+            counts[i] += 1
+            positions.append(i)
+        found.append(tuple(positions))
+        titles.append(tuple(title) if title else None)
+        forced.append(tuple(names) if names else None)
+    credits = tuple(t for t in ((blog.credit.text if blog.credit else ""), blog.author or "") if t)
+    return BlogScan(blog.slug, blog.title, tuple(blog.tags), credits, tuple((e.published, e.anchor) for e in blog.entries),
+                    tuple(index), tuple(counts), tuple(found), tuple(titles), tuple(forced),
+                    tuple(definitions.items()))
+
+
+@dataclass(frozen=True)
+class TopicIndex:
+    """The topics phase's result: the topics, and each entry's topics (blog by blog, in site order)."""
+
+    topics: tuple[Topic, ...]  # sorted by name
+    entries: tuple  # per blog: per entry ((slug, written), ...) sorted by slug
+
+
+def merge_scans(scans: list[BlogScan], curated: Curated | None = None) -> TopicIndex:
+    """Every blog's scan (in site order) -> the site's topics.  Site-wide: names merge across blogs."""
+    with _collector_paused():
+        return _merge(scans, curated or Curated())
+
+
+def _add_topics(site: Site, curated: Curated) -> Site:
+    extra = curated_pattern(curated)
+    index = _merge([scan_blog(b, extra=extra) for b in site.blogs], curated)
+    blogs = []
+    for blog, entries in zip(site.blogs, index.entries):
+        blogs.append(dataclasses.replace(blog, entries=tuple([
+            e.with_topics(tuple(slug for slug, _ in topics)) for e, topics in zip(blog.entries, entries)])))
+    return dataclasses.replace(site, blogs=tuple(blogs), topics=index.topics)
+
+
+def _merge(scans: list[BlogScan], curated: Curated) -> TopicIndex:
+    know = _knowledge(scans, curated)
+    definitions: Counter = Counter()
+    runs: Counter = Counter()
+    title: Counter = Counter()
+    forced: Counter = Counter()
+    for scan in scans:
+        for run, n in zip(scan.runs, scan.counts):
+            runs[run] += n
+        title.update(chain.from_iterable(filter(None, scan.titles)))
+        forced.update(chain.from_iterable(filter(None, scan.forced)))
+        for pair, n in scan.definitions:
+            definitions[pair] += n
 
     # Everything below works on distinct runs of words, not on occurrences.
     pieces = {run: know.segments(run[0], starts_sentence(run)) for run in runs}
@@ -82,10 +161,14 @@ def _add_topics(site: Site, curated: Curated) -> Site:
             out.setdefault(key, name)
         return tuple(out.items()) or None
 
-    maps = ({run: topic_map(names) for run, names in found_names.items()},
-            {run: topic_map(_known_names(run[0], aliases)) for run in title},
+    by_run = {run: topic_map(names) for run, names in found_names.items()}
+    maps = ({run: topic_map(_known_names(run[0], aliases)) for run in title},
             {name: topic_map([name]) for name in forced})
-    per_entry = [[_entry_topics(scan, maps) for scan in blog_scans] for blog_scans in scans]
+    per_entry = []
+    for scan in scans:
+        local = list(map(by_run.__getitem__, scan.runs))
+        per_entry.append([_entry_topics(local, found, titles, names, maps)
+                          for found, titles, names in zip(scan.found, scan.titles, scan.forced)])
 
     forms: dict[str, Counter] = {}
     for key, written in aliases.forms.items():
@@ -96,39 +179,38 @@ def _add_topics(site: Site, curated: Curated) -> Site:
     names = {key: display_name(key, f, know) for key, f in forms.items()}
     _surnames(per_entry, names, forms, know)
     ignored = {aliases.resolve(k) for k in know.ignore}
-    for blog, entries in zip(site.blogs, per_entry):
-        drop = ignored | _credit_keys(blog, know, decider, aliases)
+    for scan, entries in zip(scans, per_entry):
+        drop = ignored | _credit_keys(scan.credits, know, decider, aliases)
         for topics in entries:
             for key in drop & topics.keys():
                 del topics[key]
-    return _assemble(site, curated, know, aliases, per_entry, names, forms)
+    return _assemble(scans, curated, know, aliases, per_entry, names, forms)
 
 
-def _entry_topics(scan, maps) -> dict[str, str]:
+def _entry_topics(local: list, found: tuple, title, forced, maps) -> dict[str, str]:
     """topic key -> the name of it first written in this entry (all in C: map, filter, chain)."""
-    found, title, forced = scan
-    pairs = filter(None, map(maps[0].__getitem__, found))
+    pairs = filter(None, map(local.__getitem__, found))
     if title or forced:
-        pairs = chain(pairs, filter(None, map(maps[1].__getitem__, title or ())),
-                      filter(None, map(maps[2].__getitem__, forced or ())))
+        pairs = chain(pairs, filter(None, map(maps[0].__getitem__, title or ())),
+                      filter(None, map(maps[1].__getitem__, forced or ())))
     pairs = list(chain.from_iterable(pairs))
     pairs.reverse()  # the first way the entry writes a topic wins
     return dict(pairs)
 
 
-def _knowledge(site: Site, curated: Curated) -> Knowledge:
+def _knowledge(scans: list[BlogScan], curated: Curated) -> Knowledge:
     know = Knowledge.builtin()
     for topic in curated.topics:
         know.add(topic.name, topic.aliases, curated=True)
     know.ignore = {name_key(n) for n in curated.ignore}
-    for blog in site.blogs:
-        for tag in blog.tags:
+    for scan in scans:
+        for tag in scan.tags:
             if name_key(tag) not in know.canonical:
                 know.add(tag)
     return know
 
 
-def _curated_pattern(curated: Curated) -> re.Pattern | None:
+def curated_pattern(curated: Curated) -> re.Pattern | None:
     """Curated names with lower-case words or digits ("Kakhovka dam") are looked for as written."""
     forms = sorted({f for t in curated.topics for f in (t.name, *t.aliases)
                     if any(w[:1].islower() or w[:1].isdigit() for w in f.split())}, key=lambda f: (-len(f), f))
@@ -191,10 +273,8 @@ def _surnames(per_entry, names: dict, forms: dict, know: Knowledge) -> None:
             names[key] = display_name(key, forms[key], know)
 
 
-def _credit_keys(blog: Blog, know: Knowledge, decider: Decider, aliases: Aliases) -> set[str]:
+def _credit_keys(texts: tuple[str, ...], know: Knowledge, decider: Decider, aliases: Aliases) -> set[str]:
     """Agencies and outlet of the credit line ("(FRANCE 24 with AFP, AP and Reuters)") are sources, not topics."""
-    texts = [blog.credit.text] if blog.credit else []
-    texts += [blog.author] if blog.author else []
     keys = set()
     for text in texts:
         for m in SPAN_RE.finditer(text):
@@ -204,20 +284,19 @@ def _credit_keys(blog: Blog, know: Knowledge, decider: Decider, aliases: Aliases
     return keys
 
 
-def _assemble(site, curated, know, aliases, per_entry, names, forms) -> Site:
+def _assemble(scans, curated, know, aliases, per_entry, names, forms) -> TopicIndex:
     by_curated = {name_key(t.name): t for t in curated.topics}
     tagged: dict[str, list[str]] = {}
-    for blog in site.blogs:
-        for tag in blog.tags:
+    for scan in scans:
+        for tag in scan.tags:
             key = aliases.resolve(name_key(tag))
-            tagged.setdefault(key, []).append(blog.slug)
+            tagged.setdefault(key, []).append(scan.slug)
             names.setdefault(key, know.canonical.get(key, tag))
     mentions: dict[str, list] = defaultdict(list)
     make = tuple.__new__  # Mention's own __new__ is Python code; this is C
-    for blog, entries in zip(site.blogs, per_entry):
-        slug = blog.slug
-        for entry, topics in zip(blog.entries, entries):
-            published, anchor = entry.published, entry.anchor
+    for scan, entries in zip(scans, per_entry):
+        slug = scan.slug
+        for (published, anchor), topics in zip(scan.entries, entries):
             for key, written in topics.items():
                 mentions[key].append(make(Mention, (published, slug, anchor, written)))
     keys = set(mentions) | set(tagged)
@@ -234,12 +313,9 @@ def _assemble(site, curated, know, aliases, per_entry, names, forms) -> Site:
             mentions=tuple(found),
             blogs=tuple(sorted(set(tagged.get(key, ())))), curated=cur is not None))
     topics.sort(key=lambda t: (name_key(t.name), t.slug))
-    blogs = []
-    for blog, entries in zip(site.blogs, per_entry):
-        new_entries = tuple([e.with_topics(tuple(sorted(map(slugs.__getitem__, t))))
-                             for e, t in zip(blog.entries, entries)])
-        blogs.append(dataclasses.replace(blog, entries=new_entries))
-    return dataclasses.replace(site, blogs=tuple(blogs), topics=tuple(topics))
+    entry_topics = tuple(tuple(tuple(sorted((slugs[k], w) for k, w in t.items())) for t in entries)
+                         for entries in per_entry)
+    return TopicIndex(tuple(topics), entry_topics)
 
 
 def topic_entries(site: Site) -> list[tuple[Topic, list[tuple[Blog, Entry]]]]:

@@ -140,6 +140,14 @@ def topic_path(slug: str) -> str:
     return f"{TOPICS}/{_checked(slug)}.html"
 
 
+def topic_month_path(slug: str, month: str) -> str:
+    """The entries of one month about a large topic ("topics/kherson.2022-11.html"): beside the topic's
+    page, so its links are the same; the dot keeps it apart from every topic slug."""
+    if not re.fullmatch(r"\d{4}-\d{2}", month):
+        raise ValueError(f"not a month: {month!r}")
+    return f"{TOPICS}/{_checked(slug)}.{month}.html"
+
+
 def topic_url(from_path: str, slug: str) -> str:
     """Relative URL of a topic page as seen from the page at `from_path` (fast: called once per link)."""
     return topic_url_from_folder(posixpath.dirname(from_path), slug)
