@@ -120,7 +120,7 @@ def entry_topic_links(site, blog) -> tuple:
 
 def topic_forms(topics) -> dict[str, tuple[str, ...]]:
     """slug -> the topic's name and aliases, longest first (how its mention is found in a sentence)."""
-    return {t.slug: tuple(sorted({t.name, *t.aliases}, key=len, reverse=True)) for t in topics}
+    return {t.slug: tuple(sorted({t.name, *t.aliases}, key=lambda f: (-len(f), f))) for t in topics}
 
 
 def topic_links_of(index, names: dict, forms: dict, scan, position: int) -> tuple:

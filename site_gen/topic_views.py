@@ -13,7 +13,7 @@ so the template can wrap the words in <mark> without building HTML here.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from markupsafe import Markup
 
@@ -94,8 +94,9 @@ def topic_page(site: Site, topic: Topic, related: dict, *, rows_html: Markup | N
             "first_datetime": topic.mentions[0].published.isoformat() if topic.mentions else None,
             "last_datetime": topic.mentions[-1].published.isoformat() if topic.mentions else None,
         },
-        "months": [{"month": m, "label": month_label(m), "count": n, "current": m == month,
-                    "href": urls.relative(path, urls.topic_month_path(topic.slug, m))} for m, n in months or ()],
+        "months": [] if month else [
+            {"month": m, "label": month_label(m), "count": n,
+             "href": urls.relative(path, urls.topic_month_path(topic.slug, m))} for m, n in months or ()],
         "month": None if not month else {
             "month": month, "label": label, "count": shown,
             "previous": _month_link(path, topic.slug, names[at - 1]) if at > 0 else None,
@@ -152,10 +153,16 @@ def plain_texts(entry: Entry) -> list[tuple[str, list[int]]]:
 
 
 def sentence(texts: list[tuple[str, list[int]]], forms: list[str]) -> tuple[str, str, str]:
+    """The sentence of the first text that holds one of `forms` (the earliest, longest one there)."""
     for text, starts in texts:
-        found = [span for span in (_locate(text, f) for f in forms) if span is not None]
-        if found:
-            return _around(text, starts, *min(found, key=lambda span: (span[0], -span[1])))
+        best = None
+        for form in forms:
+            if form in text:  # a C search first: most forms are not in most texts
+                span = _locate(text, form)
+                if span is not None and (best is None or span[0] < best[0] or span[0] == best[0] and span[1] > best[1]):
+                    best = span
+        if best is not None:
+            return _around(text, starts, *best)
     for text, starts in texts:
         span = _locate_loosely(text, forms[0])
         if span is not None:
@@ -193,7 +200,8 @@ def _around(text: str, starts: list[int], start: int, end: int) -> tuple[str, st
     """The sentence holding text[start:end], cut to SENTENCE_LIMIT characters around it."""
     i = bisect_right(starts, start)
     first = starts[i - 1]
-    last = next((s for s in starts[i:] if s >= end), len(text))
+    j = bisect_left(starts, end, i)
+    last = starts[j] if j < len(starts) else len(text)
     before, words, after = text[first:start], text[start:end], text[end:last].rstrip()
     room = max(40, (SENTENCE_LIMIT - len(words)) // 2)
     if len(before) > room:

@@ -56,8 +56,8 @@ def entry_heading_id(anchor: str) -> str:
 
 def relative(from_path: str, to_path: str) -> str:
     """URL of `to_path` as seen from the page at `from_path` (both relative to the root)."""
-    start = posixpath.dirname(from_path) or "."
-    return posixpath.relpath(to_path, start)
+    to_folder, name = posixpath.split(to_path)
+    return _folder_url(posixpath.dirname(from_path), to_folder) + name  # the folders' part is cached
 
 
 def absolute(root_url: str, path: str) -> str:
@@ -160,5 +160,5 @@ def topic_url_from_folder(folder: str, slug: str) -> str:
 
 @lru_cache(maxsize=64)
 def _folder_url(from_folder: str, to_folder: str) -> str:
-    rel = posixpath.relpath(to_folder, from_folder or ".")
+    rel = posixpath.relpath(to_folder or ".", from_folder or ".")
     return "" if rel == "." else rel + "/"
