@@ -167,15 +167,18 @@ class Workspace:
     def changed_dump(self) -> Path:
         return sorted(self.content.glob("*.txt"))[int(self.blogs * CHANGED_BLOG)]
 
-    def change_one(self, run: int) -> None:
+    def change_one(self) -> None:
         """Edit one paragraph of one dump (two versions, alternately) and convert it again."""
         dump = self.changed_dump()
         lines = dump.read_text(encoding="utf-8").split("\n")
         headings = [i for i, line in enumerate(lines) if re.match(r"^\d{1,2}:\d\d[ap]m: ", line)]
         paragraph = headings[len(headings) // 2] + 1
         marker = " (Updated with new figures.)"
-        lines[paragraph] = lines[paragraph].removesuffix(marker)
-        if run % 2 == 0:
+        # Toggle from what the file holds now, so that every run changes it (whatever an
+        # earlier, interrupted run left behind).
+        if lines[paragraph].endswith(marker):
+            lines[paragraph] = lines[paragraph].removesuffix(marker)
+        else:
             lines[paragraph] += marker
         dump.write_text("\n".join(lines), encoding="utf-8")
         convert.convert_dump(dump, self.hugo if "hugo" in self.tools else None,
@@ -235,7 +238,7 @@ def run_scenarios(ws: Workspace, scenarios, runs: int, log) -> Results:
             continue
         for run in range(runs):
             if scenario == "one":
-                ws.change_one(run)
+                ws.change_one()
             for tool in ws.tools:
                 if scenario == "clean":
                     ws.clean(tool)
@@ -271,7 +274,7 @@ def hugo_server_rebuilds(ws: Workspace, runs: int, log) -> list[Measure]:
         _wait_for(lines, "Web Server is available", 600)
         for run in range(runs):
             seen = len(lines)
-            ws.change_one(run + 1)
+            ws.change_one()
             text = _wait_for(lines, "Total in", 120, start=seen)
             ms = float(re.search(r"Total in ([\d.]+) ?ms", text).group(1))
             rss = psutil.Process(proc.pid).memory_info().rss

@@ -27,30 +27,56 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_gen import cache, crawl, feeds, pages, search, topic_pages
-from site_gen.accounting import lost_line_warnings
-from site_gen.config import Config, load_config
+from typing import TYPE_CHECKING
+
+from site_gen import cache
+from site_gen.config import Config, feed_warnings, load_config
 from site_gen.errors import ContentError, Diagnostic, error
-from site_gen.model import Blog, Site
-from site_gen.parse import parse
 from site_gen.source import find_dumps, read_dump
-from site_gen.topics import add_topics
 from site_gen.topics_curated import load_curated, topics_file_for
 from site_gen.write import UnsafePath, check_out_dir
 
-# Everything the site is made of, in order.  See producer.py for the two shapes a
-# producer can take (a plain function of the whole site, or a per-blog/site Split).
-PRODUCERS = (
-    pages.blog_pages,
-    pages.home_page,
-    topic_pages.topic_pages,
-    pages.static,
-    feeds.feeds,
-    search.search_page,
-    crawl.sitemap,
-    crawl.robots,
-    crawl.not_found_page,
-)
+if TYPE_CHECKING:
+    from site_gen.model import Blog, Site
+
+
+def producers() -> tuple:
+    """Everything the site is made of, in order: `build.PRODUCERS`.  See producer.py for the two
+    shapes a producer can take (a plain function of the whole site, or a per-blog/site Split).
+    Imported on first use: a build that finds nothing changed needs none of them."""
+    found = globals().get("PRODUCERS")
+    if found is None:
+        from site_gen import crawl, feeds, pages, search, topic_pages
+
+        found = globals()["PRODUCERS"] = (
+            pages.blog_pages,
+            pages.home_page,
+            topic_pages.topic_pages,
+            pages.static,
+            feeds.feeds,
+            search.search_page,
+            crawl.sitemap,
+            crawl.robots,
+            crawl.not_found_page,
+        )
+    return found
+
+
+def _parse():
+    """build.parse, imported on first use (tests replace it to simulate a crash)."""
+    return globals().get("parse") or __getattr__("parse")
+
+
+def __getattr__(name: str):
+    """build.PRODUCERS and build.parse (which tests replace) are imported when first used."""
+    if name == "PRODUCERS":
+        return producers()
+    if name == "parse":
+        from site_gen.parse import parse
+
+        globals()["parse"] = parse
+        return parse
+    raise AttributeError(f"module 'site_gen.build' has no attribute {name!r}")
 
 
 @dataclass
@@ -75,6 +101,8 @@ def load_site(content_dir: Path, config: Config, *, strict: bool = False) -> tup
     beside them (so they are printed too), each file's in line order.  With
     `strict`, warnings count as errors.
     """
+    from site_gen.model import Site
+
     diagnostics: list[Diagnostic] = []
     blogs: list[Blog] = []
     paths = find_dumps(content_dir)
@@ -103,9 +131,11 @@ def load_site(content_dir: Path, config: Config, *, strict: bool = False) -> tup
 
 def _load_one(path: Path, name: str, config: Config) -> tuple[list[Diagnostic], Blog | None]:
     """One dump -> (its errors and warnings, its blog or None)."""
+    from site_gen.accounting import lost_line_warnings
+
     try:
         text = read_dump(path, name)
-        blog = parse(text, name, default_timezone=config.timezone or None)
+        blog = _parse()(text, name, default_timezone=config.timezone or None)
     except ContentError as exc:
         return exc.diagnostics, None
     except Exception as exc:  # a bug in site-gen: report it with the file, and go on with the others
@@ -152,6 +182,8 @@ def _file_digest(path: Path | None) -> str:
 
 def load_topics(site: Site, config_path: Path | None) -> Site:
     """The topics phase: names found in the entries, merged with topics.toml (beside site.toml)."""
+    from site_gen.topics import add_topics
+
     return add_topics(site, load_curated(topics_file_for(config_path)))
 
 
@@ -187,7 +219,7 @@ def render_site(site: Site, writer, site_templates: Path | None, *, search_enabl
     env = environment(site_templates)
     env.globals["site_templates"] = site_templates
     env.globals["search_enabled"] = search_enabled
-    for produce in PRODUCERS:  # a producer.Split runs all its steps over the whole site too
+    for produce in producers():  # a producer.Split runs all its steps over the whole site too
         with producer_errors(produce):
             for path, data in produce(site, env):
                 writer.write(path, data)
@@ -231,7 +263,7 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
         except ContentError as content:
             raise ContentError(exc.diagnostics + content.diagnostics) from None
         raise ContentError(exc.diagnostics + warnings) from None
-    settings_warnings = feeds.config_warnings(config, config_path)
+    settings_warnings = feed_warnings(config, config_path)
     site_templates = (config_path.parent / config.templates) if config_path is not None else None
     paths = _dumps(content_dir)
     names = _display_names(content_dir, paths)
@@ -260,14 +292,14 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
         result.warnings = check([plan.reuse[n] for n in names], strict)
     else:
         try:
-            result = incremental.run(plan, PRODUCERS, config, site_templates, strict=strict,
+            result = incremental.run(plan, producers(), config, site_templates, strict=strict,
                                      workers=workers, progress=progress, check=check,
                                      search_index=search_index, curated=curated)
         except cache.Missing as exc:  # part of the cache is gone: the output is untouched, build afresh
             store.clear()
             plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, True, extra=extra)
             plan.notes.append(str(exc))
-            result = incremental.run(plan, PRODUCERS, config, site_templates, strict=strict,
+            result = incremental.run(plan, producers(), config, site_templates, strict=strict,
                                      workers=workers, progress=progress, check=check,
                                      search_index=search_index, curated=curated)
     result.seconds = time.perf_counter() - started

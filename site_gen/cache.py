@@ -75,6 +75,7 @@ class Manifest:
     outputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
     pages: int = 0
     topics: int = 0
+    site_state: dict = field(default_factory=dict)  # producer name -> what its site step keeps (Context.state)
 
 
 def cache_dir(out_dir: Path) -> Path:
@@ -133,9 +134,11 @@ def digest(data: bytes) -> str:
 def outputs_intact(out_dir: Path, outputs: dict[str, tuple[int, int]]) -> set[str]:
     """The recorded outputs that are no longer on disk as they were written."""
     broken = set()
+    root = str(out_dir)
+    join, stat = os.path.join, os.stat
     for rel, (size, mtime_ns) in outputs.items():
         try:
-            st = os.stat(out_dir / rel)
+            st = stat(join(root, rel))
         except OSError:
             broken.add(rel)
             continue
@@ -233,6 +236,16 @@ class Kept(NamedTuple):
 
     def load(self, blobs: "Blobs | None"):
         return self.value if self.blob is None else blobs.load(self.blob)
+
+
+def blob_keys(fragment):
+    """The blobs a fragment refers to (a Kept, or a tuple holding some): what the cache must keep."""
+    if isinstance(fragment, Kept):
+        if fragment.blob is not None:
+            yield fragment.blob
+    elif isinstance(fragment, tuple):
+        for part in fragment:
+            yield from blob_keys(part)
 
 
 def kept(value, ctx) -> Kept:

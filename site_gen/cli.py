@@ -127,7 +127,7 @@ def _cmd_build(args) -> int:
     from site_gen.build import build
 
     from site_gen.progress import Progress, summary
-    from site_gen.search import SearchIndexError
+    from site_gen.errors import SearchIndexError
 
     config = _config_path(args)
     progress = Progress(enabled=False if args.quiet else None)

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from site_gen.errors import ContentError, error
+from site_gen.errors import ContentError, error, warning
 from site_gen.timezones import UnknownZone, tzinfo_for
 
 
@@ -81,3 +81,15 @@ def _line_of_key(path: Path, key: str) -> int | None:
 
 def _toml_line(exc: Exception) -> int | None:
     return getattr(exc, "lineno", None)
+
+
+def feed_warnings(config: Config, config_path: Path | None) -> list:
+    """The build's warning when feeds cannot be written (--strict makes it an error)."""
+    if config.root_url:
+        return []
+    where = str(config_path) if config_path is not None else "site.toml"
+    hint = 'add the address the site is published at, e.g. base_url = "https://archive.example.org/"'
+    if config_path is None:
+        hint = "create site.toml with a line such as base_url = \"https://archive.example.org/\""
+    return [warning(where, None, "base_url is not set, so no feeds (Atom, RSS, JSON Feed) were written "
+                                 "and pages link none: feeds need absolute links", hint)]

@@ -85,3 +85,7 @@ class ContentError(Exception):
     @property
     def first(self) -> Diagnostic:
         return self.diagnostics[0]
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind is missing or failed; the message says what to do (search.py raises it)."""

@@ -7,7 +7,6 @@
     all_feeds(site, env, topic_names)     the site's and blogs' feeds from a whole Site
     topic_feeds(site, env, slug=..., title=..., page_path=..., pairs=[(blog, entry), ...])
                                           the three feeds of one topic from a whole Site
-    config_warnings(config, config_path)  the warning a build gives when base_url is missing
 
 Each scope becomes one `Feed` (plain values, newest item first); feed_formats.py
 writes it in the three formats.  Everything a feed says comes from the model,
@@ -22,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +34,7 @@ from site_gen.cache import kept
 from site_gen.errors import Diagnostic, warning
 from site_gen.markup import inline_text, render_inline
 from site_gen.model import Blog, Entry, Site
-from site_gen.producer import TOPIC_FEED_LIMIT, Split, newest_mentions
+from site_gen.producer import KEEP, TOPIC_FEED_LIMIT, Split, newest_mentions
 from site_gen.render import default_templates_dir
 from site_gen.text import first_sentence
 
@@ -133,7 +133,9 @@ def _blog_feeds(blog: Blog, ctx, wanted: tuple[str, ...]):
             found[blog.slug, anchor] = (key, item)
             for fmt in urls.FEED_FORMATS:
                 feed_formats.item_text(item, fmt, site.config.language)
-    return pages, kept(found, ctx)
+    if not found:
+        return pages, None
+    return pages, (blog.slug, max(key for key, _ in found.values()), kept(found, ctx))
 
 
 def topic_names(site: Site) -> dict[str, str] | None:
@@ -143,24 +145,46 @@ def topic_names(site: Site) -> dict[str, str] | None:
 
 def _site_and_topic_feeds(fragments: list, ctx) -> Output:
     """The site's feeds (its newest `feed_limit` entries) and each topic's (its newest
-    TOPIC_FEED_LIMIT), from the items the blogs kept for them; items as in the blog feeds."""
+    TOPIC_FEED_LIMIT), from the items the blogs kept for them (`fragments`: (blog slug, key of
+    its newest kept item, Kept items)); items as in the blog feeds.  A topic's feeds whose
+    entries and items are those of the last build are kept as they are."""
     site = ctx.site
     if not views.feeds_enabled(site):
         return
-    items: dict = {}
-    for fragment in fragments:
-        if fragment is not None:
-            items.update(fragment.load(ctx.blobs))
+    parts = {slug: (newest, held) for slug, newest, held in filter(None, fragments)}
+    loaded: dict[str, dict] = {}
+
+    def items_of(slug: str) -> dict:
+        if slug not in loaded:
+            loaded[slug] = parts[slug][1].load(ctx.blobs)
+        return loaded[slug]
+
     config = site.config
-    # Every one of the site's newest entries is wanted, and every other wanted one is older.
-    newest = sorted(items.values(), key=lambda pair: pair[0], reverse=True)[:config.feed_limit]
-    yield from _scope(site, urls.site_feed_path, urls.HOME, tuple(item for _, item in newest),
+    # Every one of the site's newest entries is kept by its blog, and every other kept one is
+    # older: take blogs newest first until no further blog can have one of the newest.
+    chosen: list = []
+    for slug, (newest, _) in sorted(parts.items(), key=lambda part: part[1][0], reverse=True):
+        if len(chosen) >= config.feed_limit and newest < chosen[-1][0]:
+            break
+        chosen = sorted(chosen + list(items_of(slug).values()), key=lambda pair: pair[0],
+                        reverse=True)[:config.feed_limit]
+    yield from _scope(site, urls.site_feed_path, urls.HOME, tuple(item for _, item in chosen),
                       title=config.title, subtitle=config.description,
                       author=config.author or config.title, language=config.language)
+    previous = ctx.previous or {}
+    state = ctx.state if ctx.state is not None else {}
     for topic in site.topics:
         if not topic.mentions:  # named only by front matter tags: nothing to follow
             continue
-        keyed = sorted((items[m.blog, m.anchor] for m in newest_mentions(topic.mentions)),
+        newest = newest_mentions(topic.mentions)
+        inputs = (topic.name, topic.description, [(m.blog, m.anchor, parts[m.blog][1].blob) for m in newest])
+        digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
+        state[topic.slug] = digest
+        if previous.get(topic.slug) == digest:
+            for fmt in urls.FEED_FORMATS:
+                yield urls.topic_feed_path(topic.slug, fmt), KEEP
+            continue
+        keyed = sorted((items_of(m.blog)[m.blog, m.anchor] for m in newest),
                        key=lambda pair: pair[0], reverse=True)[:TOPIC_FEED_LIMIT]
         yield from _scope(site, lambda fmt, slug=topic.slug: urls.topic_feed_path(slug, fmt),
                           urls.topic_path(topic.slug), tuple(item for _, item in keyed),
@@ -193,18 +217,6 @@ def topic_feeds(site: Site, env: jinja2.Environment, *, slug: str, title: str, p
     yield from _scope(site, lambda fmt: urls.topic_feed_path(slug, fmt), page_path,
                       (items or _Items(site, env, topic_names)).newest_first(pairs, limit=limit),
                       title=title, subtitle=subtitle, author=config.author or config.title, language=config.language)
-
-
-def config_warnings(config, config_path: Path | None) -> list[Diagnostic]:
-    """The build's warning when feeds cannot be written (--strict makes it an error)."""
-    if config.root_url:
-        return []
-    where = str(config_path) if config_path is not None else "site.toml"
-    hint = 'add the address the site is published at, e.g. base_url = "https://archive.example.org/"'
-    if config_path is None:
-        hint = "create site.toml with a line such as base_url = \"https://archive.example.org/\""
-    return [warning(where, None, "base_url is not set, so no feeds (Atom, RSS, JSON Feed) were written "
-                                 "and pages link none: feeds need absolute links", hint)]
 
 
 # --- from the model to feed items -------------------------------------------------------------

@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_gen import cache, parallel, perblog
+from site_gen import cache
 from site_gen.cache import BlogRecord, Manifest, Store
 
 
@@ -28,6 +28,7 @@ class Plan:
     fresh: bool  # write a whole new output folder (else patch the existing one)
     reuse: dict[str, BlogRecord] = field(default_factory=dict)  # unchanged blogs, pages intact
     nothing_changed: bool = False
+    trusted: bool = False  # the last build's output is intact and made by the same program and settings
     notes: list[str] = field(default_factory=list)
 
     def result_without_building(self):
@@ -67,6 +68,7 @@ def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path,
         if record is not None and record.digest == states[name].digest and not broken.intersection(record.pages):
             p.reuse[name] = record
     p.nothing_changed = not broken and len(p.reuse) == len(names) == len(previous.blogs)
+    p.trusted = not broken
     return p
 
 
@@ -76,6 +78,8 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
 
     `curated` (topics.toml, possibly empty) turns the topics phase on; None: no topics.
     """
+    from site_gen import parallel, perblog
+    from site_gen import producer as producer_module
     from site_gen import search
     from site_gen.build import producer_errors
     from site_gen.errors import ContentError
@@ -151,6 +155,7 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         ctx = perblog.context(setup)  # already set up here when the blogs were done in this process
         ctx = dataclasses.replace(ctx, site=site)  # site steps see the topics, never the models
         whole = None
+        site_state = {}
         for producer in producers:  # in build.PRODUCERS order
             if not is_split(producer):  # a whole-site producer sees every blog's model (cached, else parsed)
                 if whole is None:
@@ -165,21 +170,29 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
                 fragments = [r.linked_fragments.get(producer.name) for r in in_site_order]
             else:
                 fragments = [r.fragments.get(producer.name) for r in in_site_order]
+            previous = plan.previous.site_state.get(producer.name) if plan.trusted else None
+            step = dataclasses.replace(ctx, previous=previous, state={})
             with producer_errors(producer):
-                for path, data in producer.site(fragments, ctx):
-                    writer.write(path, data)
+                for path, data in producer.site(fragments, step):
+                    if data is producer_module.KEEP:
+                        writer.keep(path)
+                    else:
+                        writer.write(path, data)
+            site_state[producer.name] = step.state
         if search_index:  # after the pages, before the swap: a failed index keeps the old build
             assert plan.fresh, "search is rebuilt in full builds only (build.build)"
             search.build_index(writer.root, config.language)
         site_seconds = lap()
     from site_gen.write import stat_outputs
 
-    outputs = stat_outputs(plan.out_dir, writer.written)
+    known = {} if plan.fresh or not plan.trusted else \
+        {rel: plan.previous.outputs[rel] for rel in writer.kept if rel in plan.previous.outputs}
+    outputs = stat_outputs(plan.out_dir, writer.written, known)
     plan.store.save(Manifest(plan.fingerprint, plan.states, {r.name: r for r in ordered}, outputs,
-                             len(outputs), len(site.topics)))
+                             len(outputs), len(site.topics), site_state))
     plan.store.prune({cache.model_key(r.name, r.digest, plan.fingerprint) for r in ordered},
-                     {f.blob for r in ordered for f in (*r.fragments.values(), *r.linked_fragments.values())
-                      if isinstance(getattr(f, "blob", None), str)})
+                     {key for r in ordered for f in (*r.fragments.values(), *r.linked_fragments.values())
+                      for key in cache.blob_keys(f)})
     plan.notes.append(f"time: blogs {blogs_seconds:.2f} s, site-wide pages {site_seconds:.2f} s, "
                       f"output and cache {lap():.2f} s")
     kind = "full" if plan.fresh else "incremental"
@@ -215,6 +228,7 @@ def _topics_phase(plan: Plan, in_site_order, config, curated):
 
 def _linked_jobs(plan: Plan, linked, in_site_order, topic_links: dict, wanted: dict) -> dict:
     """name -> (LinkedJob, digests) for each blog whose linked pages must be made (again)."""
+    from site_gen import perblog
     from site_gen.producer import TOPICS, around, around_digest
 
     by_name = dict(zip(plan.names, plan.paths))

@@ -59,6 +59,14 @@ class Context:
     site_templates: Path | None
     blobs: Any = None  # cache.Blobs: bulky per-blog data a site step loads on demand (None: keep it inline)
     curated: Any = None  # topics_curated.Curated: topics.toml, for the per-blog topic scan
+    # A site step's memory between builds: `previous` is what it put in `state` in the last
+    # build (None in a full build, or when the output or the cache cannot be trusted); a page
+    # whose inputs hash as they did then is yielded as (path, KEEP): the live file stays.
+    previous: dict | None = None
+    state: dict | None = None
+
+
+KEEP = object()  # yielded by a site step instead of a page's text: "unchanged since the last build"
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,7 @@ from site_gen.producer import Split
 Output = Iterator[tuple[str, "str | bytes"]]
 
 
-class SearchIndexError(RuntimeError):
-    """Pagefind is missing or failed; the message says what to do."""
+from site_gen.errors import SearchIndexError  # noqa: E402  (defined there so a build that does nothing need not import this)
 
 
 def _search_page(_fragments, ctx) -> Output:

@@ -14,14 +14,14 @@ its last row has arrived, so memory holds only the pages still being filled.
 
 from __future__ import annotations
 
-from itertools import groupby
+import hashlib
 from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
 from site_gen import topic_views, urls
 from site_gen.cache import Kept, kept
-from site_gen.producer import Context, Split
+from site_gen.producer import KEEP, Context, Split
 from site_gen.topics import BlogScan, curated_pattern, scan_blog
 from site_gen.views import date_text, time_display
 
@@ -76,11 +76,22 @@ def _rows(blog, ctx: Context, links: tuple):
             sentence = (f'\n<p class="mention-sentence">{escape(before)}<mark>{escape(mark)}</mark>'
                         f'{escape(after)}</p>' if mark else "")
             rows.setdefault(slug, []).append((key, f'<li class="mention">\n{shown}{sentence}\n</li>'))
-    return [], kept(rows, ctx)
+    return [], (blog.slug, kept(rows, ctx))
 
 
-def _month(published) -> str:
-    return f"{published.year:04d}-{published.month:02d}"
+def _month_name(month: int) -> str:
+    return f"{month // 100:04d}-{month % 100:02d}"
+
+
+def _by_month(items, published_of) -> list[tuple[int, list]]:
+    """Items grouped by month, months in order, each group in the items' order.  (Items come in
+    time order, but months are each entry's own: entries either side of midnight on the last
+    day of a month, written with different UTC offsets, can come in either order.)"""
+    groups: dict[int, list] = {}
+    for item in items:
+        published = published_of(item)
+        groups.setdefault(published.year * 100 + published.month, []).append(item)
+    return sorted(groups.items())
 
 
 def _topic_pages(fragments: list, ctx: Context):
@@ -89,18 +100,43 @@ def _topic_pages(fragments: list, ctx: Context):
     template = env.get_template("topic.html")
     related = topic_views.related_topics(site)
     by_slug = {t.slug: t for t in site.topics}
-    remaining: dict[tuple[str, str], int] = {}  # page (slug, month or "") -> rows still to come
+    rows_of = {slug: rows for slug, rows in (f for f in fragments if f is not None)}  # blog slug -> Kept rows
+    previous = ctx.previous or {}
+    state = ctx.state if ctx.state is not None else {}
     months: dict[str, list[tuple[str, int]]] = {}  # slug -> [(month, entries)] for topics with month pages
+    remaining: dict[tuple[str, str], int] = {}  # page to make (slug, month or "") -> rows still to come
+    needed: set[str] = set()  # blogs whose rows those pages show
+
+    def unchanged(path: str, *inputs) -> bool:
+        """Whether the page at `path` has the inputs it was made from last time (then it is kept)."""
+        digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
+        state[path] = digest
+        return previous.get(path) == digest
+
     for topic in site.topics:
+        head = _page_inputs(topic, related, site)
         if len(topic.mentions) > MONTH_PAGES_ABOVE:
-            counted = [(m, sum(1 for _ in group))
-                       for m, group in groupby(topic.mentions, key=lambda mention: _month(mention.published))]
-            months[topic.slug] = counted
-            remaining.update(((topic.slug, m), n) for m, n in counted)
-            yield urls.topic_path(topic.slug), template.render(
-                topic_views.topic_page(site, topic, related, months=counted))
+            groups = _by_month(topic.mentions, _published)
+            counted = months[topic.slug] = [(_month_name(m), len(g)) for m, g in groups]
+            path = urls.topic_path(topic.slug)
+            if unchanged(path, head, counted):
+                yield path, KEEP
+            else:
+                yield path, template.render(topic_views.topic_page(site, topic, related, months=counted))
+            for month, mentions in groups:
+                unit = (topic.slug, _month_name(month))
+                if unchanged(urls.topic_month_path(*unit), head, counted, month, _sources(mentions, rows_of)):
+                    yield urls.topic_month_path(*unit), KEEP
+                else:
+                    remaining[unit] = len(mentions)
+                    needed.update(m.blog for m in mentions)
         elif topic.mentions:
-            remaining[topic.slug, ""] = len(topic.mentions)
+            path = urls.topic_path(topic.slug)
+            if unchanged(path, head, _sources(topic.mentions, rows_of)):
+                yield path, KEEP
+            else:
+                remaining[topic.slug, ""] = len(topic.mentions)
+                needed.update(m.blog for m in topic.mentions)
         else:  # named only by front matter tags
             yield urls.topic_path(topic.slug), template.render(topic_views.topic_page(site, topic, related))
     filling: dict[tuple[str, str], list] = {}
@@ -115,24 +151,48 @@ def _topic_pages(fragments: list, ctx: Context):
         return urls.topic_month_path(slug, month), template.render(
             topic_views.topic_page(site, topic, related, months=months[slug], month=month, rows_html=html))
 
-    for fragment in fragments:
-        if fragment is None:
+    for fragment in fragments:  # site order: a page is written when its last row has arrived
+        if fragment is None or fragment[0] not in needed:
             continue
-        for slug, rows in fragment.load(ctx.blobs).items():
+        for slug, rows in fragment[1].load(ctx.blobs).items():
             if slug not in by_slug:
                 continue
             if slug in months:
-                groups = [((slug, m), list(g)) for m, g in groupby(rows, key=lambda row: _month(row[0][0]))]
+                groups = [((slug, _month_name(m)), g) for m, g in _by_month(rows, _row_published)]
             else:
                 groups = [((slug, ""), rows)]
             for unit, found in groups:
+                if unit not in remaining:
+                    continue  # a page kept as it was
                 filling.setdefault(unit, []).extend(found)
-                left = remaining.get(unit, 0) - len(found)
-                remaining[unit] = left
+                left = remaining[unit] = remaining[unit] - len(found)
                 if left == 0:
                     yield page(unit, filling.pop(unit))
     for unit in sorted(filling):  # rows and topics disagree: a bug, but never lose a page
         yield page(unit, filling.pop(unit))
+
+
+def _published(mention):
+    return mention.published
+
+
+def _row_published(row):
+    return row[0][0]
+
+
+def _page_inputs(topic, related: dict, site) -> tuple:
+    """What a topic's pages show besides their rows (the rest of their inputs is in the cache's fingerprint)."""
+    others = tuple((t.slug, t.name, len(t.mentions), len(t.blogs)) for t in related.get(topic.slug, ()))
+    titles = site.blog_titles or {b.slug: b.title for b in site.blogs}
+    return (topic.slug, topic.name, topic.aliases, topic.description, len(topic.mentions),
+            tuple((s, titles.get(s)) for s in topic.blogs), others)
+
+
+def _sources(mentions, rows_of: dict) -> tuple:
+    """The rows a page shows, as the cache keys of its blogs' rows: a blog's rows (all its topics')
+    say which of its entries each topic lists, so equal keys mean equal rows on the page."""
+    blogs = sorted({m.blog for m in mentions})
+    return tuple((b, rows_of[b].blob if b in rows_of else None) for b in blogs)
 
 
 topic_pages = Split(SCAN, per_blog=_scan, linked=_rows, site=_topic_pages, linked_input="topics")

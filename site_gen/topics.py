@@ -253,11 +253,15 @@ def _surnames(per_entry, names: dict, forms: dict, know: Knowledge) -> None:
         mine: dict[str, list] = {}
         for key in sorted(surname.keys() & in_blog):
             mine.setdefault(surname[key], []).append(key)
+        # Entries naming each topic (what follows only moves single-word surnames to full names,
+        # so the counts of full names it compares stay as they are now).
+        entries_naming = None
         for last in sorted(here):
             people = mine.get(last)
             if people:
-                person = people[0] if len(people) == 1 else \
-                    min(people, key=lambda k: (-sum(k in t for t in entries), k))
+                if len(people) > 1 and entries_naming is None:
+                    entries_naming = Counter(chain.from_iterable(entries))
+                person = people[0] if len(people) == 1 else min(people, key=lambda k: (-entries_naming[k], k))
             elif len(everywhere[last]) == 1:
                 person = next(iter(everywhere[last]))
             else:

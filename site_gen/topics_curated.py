@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_gen.errors import ContentError, error
-from site_gen.topics_extract import name_key
 
 FILE_NAME = "topics.toml"
 TOP_KEYS = ("ignore", "topic")
@@ -114,6 +113,8 @@ def _strings(value, path, line, key, problems) -> list[str]:
 
 
 def _check_clashes(topics, ignore, path, lines, problems):
+    from site_gen.topics_extract import name_key  # compiles the extractor's patterns: only when needed
+
     owner: dict[str, CuratedTopic] = {}
     slugs: dict[str, CuratedTopic] = {}
     for topic in topics:

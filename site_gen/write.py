@@ -41,7 +41,7 @@ import os
 import shutil
 from collections.abc import Iterable
 from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 
 class UnsafePath(ValueError):
@@ -84,7 +84,7 @@ class Writer:
         return target
 
     def keep(self, rel_path: str) -> None:
-        self._target(rel_path, check_links=False)  # nothing is written: the name is all to check
+        _check_name(rel_path)  # nothing is written: the name is all to check
         self._claim(rel_path)
         self.kept.add(rel_path)
 
@@ -99,11 +99,8 @@ class Writer:
         self.written.add(rel_path)
 
     def _target(self, rel_path: str, check_links: bool = True) -> Path:
-        pure = PurePosixPath(rel_path)
-        if (pure.is_absolute() or not pure.parts or any(p in ("..", ".", "") for p in pure.parts)
-                or "\\" in rel_path or "\x00" in rel_path or rel_path != pure.as_posix()):
-            raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
-        target = self.root.joinpath(*pure.parts)
+        _check_name(rel_path)
+        target = self.root / rel_path
         if check_links and target.parent not in self._safe_dirs:  # resolve each folder once, not each file
             if self.root not in target.resolve().parents:
                 raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
@@ -112,6 +109,13 @@ class Writer:
         elif check_links and target.is_symlink():
             raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
         return target
+
+
+def _check_name(rel_path: str) -> None:
+    """A relative POSIX path of plain names ("blogs/a.html"): nothing absolute, empty, '.' or '..'."""
+    if (not rel_path or rel_path[0] == "/" or "\\" in rel_path or "\x00" in rel_path
+            or any(part in ("..", ".", "") for part in rel_path.split("/"))):
+        raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
@@ -289,10 +293,16 @@ def _remove_others(out_dir: Path, keep: set[str]) -> None:
             os.rmdir(folder)
 
 
-def stat_outputs(out_dir: Path, paths) -> dict[str, tuple[int, int]]:
-    """path -> (size, modification time in ns) of built files, to recognise them next time."""
+def stat_outputs(out_dir: Path, paths, known: dict | None = None) -> dict[str, tuple[int, int]]:
+    """path -> (size, modification time in ns) of built files, to recognise them next time;
+    `known` gives them for files this build kept untouched (checked when it started)."""
     stats = {}
+    known = known or {}
+    root = str(out_dir)
     for rel in paths:
-        st = os.stat(out_dir / rel)
-        stats[rel] = (st.st_size, st.st_mtime_ns)
+        held = known.get(rel)
+        if held is None:
+            st = os.stat(os.path.join(root, rel))
+            held = (st.st_size, st.st_mtime_ns)
+        stats[rel] = held
     return stats
