@@ -173,23 +173,43 @@ def _site_and_topic_feeds(fragments: list, ctx) -> Output:
                       author=config.author or config.title, language=config.language)
     previous = ctx.previous or {}
     state = ctx.state if ctx.state is not None else {}
+    pending: dict[str, tuple] = {}  # topic slug -> (topic, its newest mentions) whose feeds are to write
     for topic in site.topics:
         if not topic.mentions:  # named only by front matter tags: nothing to follow
             continue
         newest = newest_mentions(topic.mentions)
         inputs = (topic.name, topic.description, [(m.blog, m.anchor, parts[m.blog][1].blob) for m in newest])
-        digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
-        state[topic.slug] = digest
+        digest = state[topic.slug] = hashlib.sha256(repr(inputs).encode()).hexdigest()
         if previous.get(topic.slug) == digest:
             for fmt in urls.FEED_FORMATS:
                 yield urls.topic_feed_path(topic.slug, fmt), KEEP
-            continue
-        keyed = sorted((items_of(m.blog)[m.blog, m.anchor] for m in newest),
-                       key=lambda pair: pair[0], reverse=True)[:TOPIC_FEED_LIMIT]
-        yield from _scope(site, lambda fmt, slug=topic.slug: urls.topic_feed_path(slug, fmt),
-                          urls.topic_path(topic.slug), tuple(item for _, item in keyed),
-                          title=f"{topic.name} · {config.title}", subtitle=topic.description,
-                          author=config.author or config.title, language=config.language)
+        else:
+            pending[topic.slug] = (topic, newest)
+    # Each blog's items are loaded once, newest blogs first, and dropped when no feed left to
+    # write needs them; a topic's feeds are written when the last blog they need is loaded.
+    waiting = {slug: {m.blog for m in newest} for slug, (_, newest) in pending.items()}
+    needed_by: dict[str, list[str]] = {}
+    for slug, blogs in waiting.items():
+        for blog in blogs:
+            needed_by.setdefault(blog, []).append(slug)
+    users = {blog: len(slugs) for blog, slugs in needed_by.items()}
+    for blog in sorted(needed_by, key=lambda b: (parts[b][0], b), reverse=True):
+        items_of(blog)
+        for slug in needed_by[blog]:
+            waiting[slug].discard(blog)
+            if waiting[slug]:
+                continue
+            topic, newest = pending.pop(slug)
+            keyed = sorted((items_of(m.blog)[m.blog, m.anchor] for m in newest),
+                           key=lambda pair: pair[0], reverse=True)[:TOPIC_FEED_LIMIT]
+            yield from _scope(site, lambda fmt, s=slug: urls.topic_feed_path(s, fmt),
+                              urls.topic_path(slug), tuple(item for _, item in keyed),
+                              title=f"{topic.name} · {config.title}", subtitle=topic.description,
+                              author=config.author or config.title, language=config.language)
+            for done in {m.blog for m in newest}:
+                users[done] -= 1
+                if users[done] == 0:
+                    loaded.pop(done, None)
 
 
 feeds = Split("feeds", linked=_blog_feeds, site=_site_and_topic_feeds, linked_input="wanted")

@@ -100,16 +100,14 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
     jobs = [perblog.Job(path, name, plan.states[name].digest)
             for path, name in zip(plan.paths, plan.names) if name not in plan.reuse]
     output = staged_output(plan.out_dir) if plan.fresh else patched_output(plan.out_dir)
-    with output as writer:
+    with output as writer, parallel.Workers(workers, perblog.ensure_started) as pool:
         setup = perblog.Setup(config, site_templates, writer.root, writer.live,
                               plan.store.folder, plan.store.folder / "templates",
                               plan.fingerprint, split, search_index, curated)
+        pool.initargs = (setup,)
         records = dict(plan.reuse)
         fresh_records = []
-        count = parallel.worker_count(len(jobs), workers)
-        for done, (record, written) in enumerate(
-                parallel.ordered_map(perblog.run, jobs, workers=count, initializer=perblog.ensure_started,
-                                     initargs=(setup,)), 1):
+        for done, (record, written) in enumerate(pool.map(perblog.run, jobs), 1):
             records[record.name] = record
             plan.states[record.name].digest = record.digest  # hashed by the worker on a first build
             fresh_records.append((record, written))
@@ -136,9 +134,10 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
                 writer.adopt(page, page in written)
         linked_jobs = [job for job, _ in again.values()]
         errors = []
-        for job, (pages_, written, problems, fragments) in zip(linked_jobs, parallel.ordered_map(
-                perblog.run_linked, linked_jobs, workers=parallel.worker_count(len(linked_jobs), workers),
-                initializer=perblog.ensure_started, initargs=(setup,))):
+        linked_results = list(pool.map(perblog.run_linked, linked_jobs))  # the processes of the blogs' step
+        count = pool.size
+        pool.close()  # before the site steps: idle workers would hold their memory
+        for job, (pages_, written, problems, fragments) in zip(linked_jobs, linked_results):
             errors.extend(problems)
             record = records[job.name]
             per_blog_pages = tuple(p for p in record.pages if p not in record.linked_pages)
@@ -148,6 +147,9 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
                 writer.adopt(page, page in written)
         if errors:  # a broken blog.html is reported by every blog: say it once
             raise ContentError(list(dict.fromkeys(errors)))
+        del again, linked_jobs, linked_results, wanted  # the site steps need none of it
+        if all(is_split(p) for p in producers):
+            topic_links = {}  # (only whole-site producers need the entries' topics again)
         ordered = [records[n] for n in plan.names]
         in_site_order = sorted(ordered, key=lambda r: r.order)
         blogs_seconds = lap()

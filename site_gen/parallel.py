@@ -37,6 +37,49 @@ def ordered_map(func: Callable, items: list, *, workers: int, initializer: Calla
         yield from pool.imap(func, items, chunksize=chunk)
 
 
+class Workers:
+    """One pool of worker processes for several maps in a row, started by the first map with
+    enough work, so it is forked while this process is still small (the topics phase that runs
+    between the maps makes it large, and forked children would count that memory too)."""
+
+    def __init__(self, requested: int | None, initializer: Callable, initargs: tuple = ()):
+        self.requested = requested
+        self.initializer = initializer
+        self.initargs = initargs
+        self.pool = None
+        self.size = 1
+
+    def map(self, func: Callable, items: list) -> Iterator:
+        """func(item) for each item, in order (in this process when there is little to do)."""
+        count = worker_count(len(items), self.requested)
+        if self.pool is None and count <= 1:
+            self.initializer(*self.initargs)
+            yield from map(func, items)
+            return
+        if self.pool is None:
+            import multiprocessing
+
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            self.pool = multiprocessing.get_context(method).Pool(count, initializer=self.initializer,
+                                                                 initargs=self.initargs)
+            self.size = count
+        chunk = max(1, min(16, len(items) // (self.size * 8)))
+        yield from self.pool.imap(func, items, chunksize=chunk)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+
 def chunked(items: Iterable, size: int) -> Iterator[list]:
     batch = []
     for item in items:
