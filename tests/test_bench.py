@@ -70,3 +70,17 @@ def test_run_py_builds_a_tiny_corpus_and_writes_results(tmp_path, capsys):
     assert "(Updated with new figures.)" in page  # the "one" scenario's edit reached the built page
     assert run.main(args) == 0  # a second run replaces the block instead of appending another
     assert results.read_text(encoding="utf-8").count("### 4 blogs") == 1
+
+
+def test_topics_py_times_the_topic_index_in_a_real_build(tmp_path, capsys):
+    from bench import topics
+
+    assert topics.main(["--blogs", "3", "--entries", "5", "--rounds", "1", "--work", str(tmp_path / "work")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("15 entries, ")
+    for label in ("build", "extraction", "topic pages", "site and topic feeds"):
+        assert re.search(rf"^  {label} +\d+\.\d\d", out, re.M), label
+    assert re.search(r"^extraction adds \d+\.\d % to the build without it$", out, re.M)
+    from site_gen import build, topic_pages
+
+    assert build.producers()[2] is topic_pages.topic_pages  # the timing wrappers are gone again
