@@ -1,3 +1,12 @@
 """site-gen: a static site generator for archived live blogs."""
 
 __version__ = "0.1.0"
+
+
+def default_templates_dir():
+    """The packaged templates: inside an installed wheel, else the checkout's templates/ folder.
+    (Here rather than in render.py, so a build with nothing to do never imports Jinja.)"""
+    from pathlib import Path
+
+    packaged = Path(__file__).parent / "templates"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"

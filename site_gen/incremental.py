@@ -40,7 +40,7 @@ class Plan:
 
 def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path, clean: bool,
          extra: str = "") -> Plan:
-    from site_gen.render import default_templates_dir
+    from site_gen import default_templates_dir
 
     previous = None if clean else store.load()
     notes = []

@@ -11,14 +11,10 @@ from pathlib import Path
 
 import jinja2
 
+from site_gen import default_templates_dir
 from site_gen.errors import Diagnostic, error
 
-_PACKAGED = Path(__file__).parent / "templates"  # inside an installed wheel
-_SOURCE_TREE = Path(__file__).parent.parent / "templates"  # running from a checkout
-
-
-def default_templates_dir() -> Path:
-    return _PACKAGED if _PACKAGED.is_dir() else _SOURCE_TREE
+__all__ = ["default_templates_dir", "environment", "static_files", "template_error"]
 
 
 def environment(site_templates: Path | None = None, bytecode_dir: Path | None = None) -> "jinja2.Environment":
