@@ -21,10 +21,17 @@ from bench.run import Workspace
 PHASES = (  # (label, file suffix, function name): cumulative time of that function
     ("read + parse dumps", "site_gen/parse.py", "parse"),
     ("  of which front matter (YAML)", "site_gen/frontmatter.py", "split_front_matter"),
-    ("views (model -> template values)", "site_gen/views.py", "blog_page"),
-    ("  of which inline Markdown", "site_gen/markup.py", "render_inline"),
-    ("templates (Jinja render)", "jinja2/environment.py", "render"),
-    ("home page and static files", "site_gen/incremental.py", "run"),
+    ("topic extraction: scan each blog", "site_gen/topics.py", "scan_blog"),
+    ("topic extraction: site-wide merge", "site_gen/topics.py", "merge_scans"),
+    ("blog pages", "site_gen/pages.py", "_blog_page"),
+    ("  of which views (model -> template values)", "site_gen/views.py", "blog_page"),
+    ("blog feeds (and the items site and topic feeds keep)", "site_gen/feeds.py", "_blog_feeds"),
+    ("topic page rows (per blog)", "site_gen/topic_pages.py", "_rows"),
+    ("topic pages (site step)", "site_gen/topic_pages.py", "_topic_pages"),
+    ("site and topic feeds (site step)", "site_gen/feeds.py", "_site_and_topic_feeds"),
+    ("inline Markdown (everywhere)", "site_gen/markup.py", "render_inline"),
+    ("templates (Jinja render, everywhere)", "jinja2/environment.py", "render"),
+    ("whole build", "site_gen/incremental.py", "run"),
 )
 
 
@@ -34,7 +41,7 @@ def profile(ws: Workspace) -> pstats.Stats:
     out = ws.root / "profile-build"
     profiler = cProfile.Profile(time.process_time)
     profiler.enable()
-    build(ws.content, out, ws.root / "site-gen" / "site.toml", clean=True, workers=1)
+    build(ws.content, out, ws.root / "site-gen" / "site.toml", clean=True, workers=1, search_index=False)
     profiler.disable()
     return pstats.Stats(profiler)
 
@@ -46,7 +53,7 @@ def summary(stats: pstats.Stats, top: int) -> str:
         key = (filename.replace("\\", "/"), name)
         cumulative[key] = cumulative.get(key, 0.0) + ct
     lines = [f"CPU time under the profiler: {total:.2f} s", "", "| phase | share |", "|---|---:|"]
-    for label, suffix, name in PHASES[:-1]:
+    for label, suffix, name in PHASES:
         spent = sum(ct for (f, n), ct in cumulative.items() if f.endswith(suffix) and n == name)
         lines.append(f"| {label} | {100 * spent / total:.0f} % |")
     lines += ["", "| function (own time) | calls | own s |", "|---|---:|---:|"]
