@@ -132,33 +132,31 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         for record, written in fresh_records:
             for page in record.pages:
                 writer.adopt(page, page in written)
-        linked_jobs = [job for job, _ in again.values()]
-        errors = []
-        linked_results = list(pool.map(perblog.run_linked, linked_jobs))  # the processes of the blogs' step
+        blogs_seconds = lap()
+        linked_jobs = [job for job, _ in again.values()]  # in site order
+        # The linked steps' results are applied as they come back, in site order: a site step
+        # that streams (topic pages) runs in this process while the workers are still busy.
+        arrivals = _Arrivals(linked_jobs, pool.map(perblog.run_linked, linked_jobs), again, records, writer)
         count = pool.size
-        pool.close()  # before the site steps: idle workers would hold their memory
-        for job, (pages_, written, problems, fragments) in zip(linked_jobs, linked_results):
-            errors.extend(problems)
-            record = records[job.name]
-            per_blog_pages = tuple(p for p in record.pages if p not in record.linked_pages)
-            records[job.name] = dataclasses.replace(record, pages=per_blog_pages + pages_, linked_pages=pages_,
-                                                    linked=again[job.name][1], linked_fragments=fragments)
-            for page in pages_:
-                writer.adopt(page, page in written)
-        if errors:  # a broken blog.html is reported by every blog: say it once
-            raise ContentError(list(dict.fromkeys(errors)))
-        del again, linked_jobs, linked_results, wanted  # the site steps need none of it
+
+        def settle() -> None:
+            """Every linked result applied (raises the linked steps' errors); the workers stopped."""
+            arrivals.drain()
+            pool.close()  # before the other site steps: idle workers would hold their memory
+
+        del again, wanted
         if all(is_split(p) for p in producers):
             topic_links = {}  # (only whole-site producers need the entries' topics again)
-        ordered = [records[n] for n in plan.names]
-        in_site_order = sorted(ordered, key=lambda r: r.order)
-        blogs_seconds = lap()
 
+        ctx = perblog.context(setup)  # already set up here when the blogs were done in this process
         ctx = perblog.context(setup)  # already set up here when the blogs were done in this process
         ctx = dataclasses.replace(ctx, site=site)  # site steps see the topics, never the models
         whole = None
         site_state = {}
         for producer in producers:  # in build.PRODUCERS order
+            streams = is_split(producer) and producer.site_streams and producer.linked is not None
+            if not is_split(producer) or producer.site is not None and producer.linked is not None and not streams:
+                settle()  # this step needs every blog's linked results
             if not is_split(producer):  # a whole-site producer sees every blog's model (cached, else parsed)
                 if whole is None:
                     whole = _whole_site(plan, in_site_order, config, site, topic_links)
@@ -168,8 +166,10 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
                 continue
             if producer.site is None:
                 continue
-            if producer.linked is not None:
-                fragments = [r.linked_fragments.get(producer.name) for r in in_site_order]
+            if streams:
+                fragments = (r.linked_fragments.get(producer.name) for r in arrivals.in_order(in_site_order))
+            elif producer.linked is not None:
+                fragments = [arrivals.records[r.name].linked_fragments.get(producer.name) for r in in_site_order]
             else:
                 fragments = [r.fragments.get(producer.name) for r in in_site_order]
             previous = plan.previous.site_state.get(producer.name) if plan.trusted else None
@@ -181,10 +181,12 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
                     else:
                         writer.write(path, data)
             site_state[producer.name] = step.state
+        settle()
+        ordered = [records[n] for n in plan.names]
         if search_index:  # after the pages, before the swap: a failed index keeps the old build
             assert plan.fresh, "search is rebuilt in full builds only (build.build)"
             search.build_index(writer.root, config.language)
-        site_seconds = lap()
+        pages_seconds = lap()
     from site_gen.write import stat_outputs
 
     known = {} if plan.fresh or not plan.trusted else \
@@ -195,8 +197,8 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
     plan.store.prune({cache.model_key(r.name, r.digest, plan.fingerprint) for r in ordered},
                      {key for r in ordered for f in (*r.fragments.values(), *r.linked_fragments.values())
                       for key in cache.blob_keys(f)})
-    plan.notes.append(f"time: blogs {blogs_seconds:.2f} s, site-wide pages {site_seconds:.2f} s, "
-                      f"output and cache {lap():.2f} s")
+    plan.notes.append(f"time: blogs and topics phase {blogs_seconds:.2f} s, pages that link blogs and "
+                      f"site-wide pages {pages_seconds:.2f} s, output and cache {lap():.2f} s")
     kind = "full" if plan.fresh else "incremental"
     plan.notes.append(f"cache: {len(plan.reuse)} blogs reused, {len(jobs)} parsed "
                       f"({count} process{'es' if count > 1 else ''}); {len(writer.changed)} files written, "
@@ -206,6 +208,48 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
     result.site = whole  # the models, when a whole-site producer needed them
     result.topics = len(site.topics)
     return result
+
+
+class _Arrivals:
+    """The results of the blogs' linked steps, applied to their records as they come back."""
+
+    def __init__(self, jobs: list, results, again: dict, records: dict, writer):
+        self.pending = zip(jobs, results)  # lazily: results come in the jobs' (site) order
+        self.again = again
+        self.records = records
+        self.writer = writer
+        self.applied: set[str] = set()
+        self.errors: list = []
+
+    def _apply(self, job, result) -> None:
+        pages_, written, problems, fragments = result
+        self.errors.extend(problems)
+        record = self.records[job.name]
+        per_blog_pages = tuple(p for p in record.pages if p not in record.linked_pages)
+        self.records[job.name] = dataclasses.replace(
+            record, pages=per_blog_pages + pages_, linked_pages=pages_, linked=self.again[job.name][1],
+            linked_fragments=fragments)
+        for page in pages_:
+            self.writer.adopt(page, page in written)
+        self.applied.add(job.name)
+
+    def in_order(self, in_site_order):
+        """Each blog's record in site order, its linked results applied (waiting for them)."""
+        for record in in_site_order:
+            if record.name in self.again and record.name not in self.applied:
+                job, result = next(self.pending)
+                assert job.name == record.name, "linked jobs run in site order"
+                self._apply(job, result)
+            yield self.records[record.name]
+
+    def drain(self) -> None:
+        """Every result applied; the linked steps' errors raised (a broken blog.html: said once)."""
+        from site_gen.errors import ContentError
+
+        for job, result in self.pending:
+            self._apply(job, result)
+        if self.errors:
+            raise ContentError(list(dict.fromkeys(self.errors)))
 
 
 def _topics_phase(plan: Plan, in_site_order, config, curated):

@@ -76,6 +76,9 @@ class Split:
     site: Callable[[list, Context], Iterable[tuple[str, "str | bytes"]]] | None = None
     linked: Callable[[Any, Context, Any], tuple[Iterable[tuple[str, "str | bytes"]], Any]] | None = None
     linked_input: str = "neighbours"  # what `linked` gets as `around`: "neighbours", "topics" or "wanted"
+    # The site step reads its (linked) fragments one by one, in order, and never needs them all
+    # at once: a build then runs it while the workers are still making the blogs' linked pages.
+    site_streams: bool = False
 
     def __call__(self, site, env) -> Output:
         """Run every step over a whole in-memory Site, as a plain producer would."""

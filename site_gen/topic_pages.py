@@ -94,51 +94,56 @@ def _by_month(items, published_of) -> list[tuple[int, list]]:
     return sorted(groups.items())
 
 
-def _topic_pages(fragments: list, ctx: Context):
+def _topic_pages(fragments, ctx: Context):
+    """The topic pages.  `fragments` may be a generator (producer.Split.site_streams): in a full
+    build each blog's rows are used as soon as its linked step is done."""
     site, env = ctx.site, ctx.env
     yield urls.TOPICS_INDEX, env.get_template("topics.html").render(topic_views.topics_index(site))
     template = env.get_template("topic.html")
     related = topic_views.related_topics(site)
     by_slug = {t.slug: t for t in site.topics}
-    rows_of = {slug: rows for slug, rows in (f for f in fragments if f is not None)}  # blog slug -> Kept rows
-    previous = ctx.previous or {}
+    previous = ctx.previous
     state = ctx.state if ctx.state is not None else {}
+    rows_of: dict = {}  # blog slug -> its Kept rows (their cache key says what they are)
+    if previous:  # pages may be kept: whether they can depends on every blog's rows, so wait for them all
+        fragments = list(fragments)
+        rows_of.update(f for f in fragments if f is not None)
     months: dict[str, list[tuple[str, int]]] = {}  # slug -> [(month, entries)] for topics with month pages
-    remaining: dict[tuple[str, str], int] = {}  # page to make (slug, month or "") -> rows still to come
-    needed: set[str] = set()  # blogs whose rows those pages show
-
-    def unchanged(path: str, *inputs) -> bool:
-        """Whether the page at `path` has the inputs it was made from last time (then it is kept)."""
-        digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
-        state[path] = digest
-        return previous.get(path) == digest
-
+    # (path, slug, month: None for a page linking months, "" for one listing all, mentions, inputs but rows)
+    planned: list[tuple[str, str, str | None, tuple | None, tuple]] = []
     for topic in site.topics:
         head = _page_inputs(topic, related, site)
         if len(topic.mentions) > MONTH_PAGES_ABOVE:
             groups = _by_month(topic.mentions, _published)
             counted = months[topic.slug] = [(_month_name(m), len(g)) for m, g in groups]
-            path = urls.topic_path(topic.slug)
-            if unchanged(path, head, counted):
-                yield path, KEEP
-            else:
-                yield path, template.render(topic_views.topic_page(site, topic, related, months=counted))
+            planned.append((urls.topic_path(topic.slug), topic.slug, None, None, (head, counted)))
             for month, mentions in groups:
-                unit = (topic.slug, _month_name(month))
-                if unchanged(urls.topic_month_path(*unit), head, counted, month, _sources(mentions, rows_of)):
-                    yield urls.topic_month_path(*unit), KEEP
-                else:
-                    remaining[unit] = len(mentions)
-                    needed.update(m.blog for m in mentions)
+                name = _month_name(month)
+                planned.append((urls.topic_month_path(topic.slug, name), topic.slug, name, mentions,
+                                (head, counted, name)))
         elif topic.mentions:
-            path = urls.topic_path(topic.slug)
-            if unchanged(path, head, _sources(topic.mentions, rows_of)):
-                yield path, KEEP
-            else:
-                remaining[topic.slug, ""] = len(topic.mentions)
-                needed.update(m.blog for m in topic.mentions)
+            planned.append((urls.topic_path(topic.slug), topic.slug, "", topic.mentions, (head,)))
         else:  # named only by front matter tags
             yield urls.topic_path(topic.slug), template.render(topic_views.topic_page(site, topic, related))
+
+    def digest(path: str, mentions, inputs: tuple) -> str:
+        """The hash of what the page at `path` is made from (its rows: their blogs' cache keys)."""
+        whole = inputs if mentions is None else inputs + (_sources(mentions, rows_of),)
+        return hashlib.sha256(repr(whole).encode()).hexdigest()
+
+    remaining: dict[tuple[str, str], int] = {}  # page to make (slug, month or "") -> rows still to come
+    needed: set[str] = set()  # blogs whose rows those pages show
+    for path, slug, month, mentions, inputs in planned:
+        if previous:
+            state[path] = digest(path, mentions, inputs)
+            if previous.get(path) == state[path]:
+                yield path, KEEP
+                continue
+        if month is None:  # a topic's page that links its months
+            yield path, template.render(topic_views.topic_page(site, by_slug[slug], related, months=months[slug]))
+        else:
+            remaining[slug, month] = len(mentions)
+            needed.update(m.blog for m in mentions)
     filling: dict[tuple[str, str], list] = {}
 
     def page(unit: tuple[str, str], rows: list):
@@ -152,7 +157,10 @@ def _topic_pages(fragments: list, ctx: Context):
             topic_views.topic_page(site, topic, related, months=months[slug], month=month, rows_html=html))
 
     for fragment in fragments:  # site order: a page is written when its last row has arrived
-        if fragment is None or fragment[0] not in needed:
+        if fragment is None:
+            continue
+        rows_of[fragment[0]] = fragment[1]
+        if fragment[0] not in needed:
             continue
         for slug, rows in fragment[1].load(ctx.blobs).items():
             if slug not in by_slug:
@@ -170,6 +178,9 @@ def _topic_pages(fragments: list, ctx: Context):
                     yield page(unit, filling.pop(unit))
     for unit in sorted(filling):  # rows and topics disagree: a bug, but never lose a page
         yield page(unit, filling.pop(unit))
+    if not previous:  # what each page was made from, for the next build
+        for path, _, _, mentions, inputs in planned:
+            state[path] = digest(path, mentions, inputs)
 
 
 def _published(mention):
@@ -195,5 +206,5 @@ def _sources(mentions, rows_of: dict) -> tuple:
     return tuple((b, rows_of[b].blob if b in rows_of else None) for b in blogs)
 
 
-topic_pages = Split(SCAN, per_blog=_scan, linked=_rows, site=_topic_pages, linked_input="topics")
+topic_pages = Split(SCAN, per_blog=_scan, linked=_rows, site=_topic_pages, linked_input="topics", site_streams=True)
 

@@ -83,7 +83,7 @@ def test_disk_full_while_writing_leaves_build_unchanged(site, monkeypatch, capsy
     real = write.Writer.write
 
     def full(self, rel, data):
-        if len(self.written) == 2:
+        if rel == "index.html":  # the disk fills up part way through the build
             raise OSError(28, "No space left on device", rel)
         return real(self, rel, data)
 
