@@ -110,10 +110,10 @@ def rss(feed: Feed) -> str:
     add(_leaf(2, "lastBuildDate", rfc822(feed.updated)))
     add(_leaf(2, "pubDate", rfc822(feed.updated)))
     add(_leaf(2, "docs", "https://www.rssboard.org/rss-specification"))
+    out = [_rss_spelling(line) for line in out]  # each item is spelled once, when it is written
     out.extend(item_text(item, "rss", feed.language) for item in feed.items)
-    add(" </channel>")
-    add("</rss>")
-    return _rss_spelling(_xml(out))
+    out += [" </channel>", "</rss>"]
+    return _xml(out)
 
 
 def _rss_spelling(text: str) -> str:

@@ -25,13 +25,11 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import jinja2
 
 from site_gen import feed_formats, urls, views
 from site_gen.cache import kept
-from site_gen.errors import Diagnostic, warning
 from site_gen.markup import inline_text, render_inline
 from site_gen.model import Blog, Entry, Site
 from site_gen.producer import KEEP, TOPIC_FEED_LIMIT, Split, newest_mentions

@@ -82,7 +82,6 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
     from site_gen import producer as producer_module
     from site_gen import search
     from site_gen.build import producer_errors
-    from site_gen.errors import ContentError
     from site_gen.model import Site
     from site_gen.producer import is_split
     from site_gen.write import patched_output, staged_output
@@ -148,7 +147,6 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         if all(is_split(p) for p in producers):
             topic_links = {}  # (only whole-site producers need the entries' topics again)
 
-        ctx = perblog.context(setup)  # already set up here when the blogs were done in this process
         ctx = perblog.context(setup)  # already set up here when the blogs were done in this process
         ctx = dataclasses.replace(ctx, site=site)  # site steps see the topics, never the models
         whole = None
@@ -256,11 +254,11 @@ def _topics_phase(plan: Plan, in_site_order, config, curated):
     """The site with its topics, each blog's entry topic links and the anchors topic feeds want of it."""
     from site_gen.model import Site
     from site_gen.producer import topic_forms, topic_links_of, wanted_anchors
-    from site_gen.topic_pages import SCAN, load_scan
+    from site_gen.topic_pages import SCAN
     from site_gen.topics import merge_scans
 
     blobs = cache.Blobs(plan.store.folder)
-    scans = [load_scan(r.fragments[SCAN], blobs) for r in in_site_order]
+    scans = [r.fragments[SCAN].load(blobs) for r in in_site_order]
     index = merge_scans(scans, curated)
     site = Site(config=config, blogs=(), topics=index.topics, blog_titles={s.slug: s.title for s in scans})
     names = {t.slug: t.name for t in index.topics}
@@ -301,9 +299,6 @@ def _linked_jobs(plan: Plan, linked, in_site_order, topic_links: dict, wanted: d
 def _whole_site(plan: Plan, records, config, site, topic_links: dict):
     """The Site with every blog's model, in site order, entries' topics set: from the cache, or
     parsed again when missing."""
-    import dataclasses as dc
-
-    from site_gen.model import Site
     from site_gen.parse import parse
     from site_gen.producer import Context, with_topic_links
     from site_gen.source import read_dump
@@ -319,7 +314,7 @@ def _whole_site(plan: Plan, records, config, site, topic_links: dict):
         if record.name in topic_links:
             blog, _ = with_topic_links(blog, ctx, topic_links[record.name])
         blogs.append(blog)
-    return dc.replace(site, blogs=tuple(blogs))
+    return dataclasses.replace(site, blogs=tuple(blogs))
 
 
 def _result(records, files, parsed, written, kind, notes):

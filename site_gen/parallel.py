@@ -9,7 +9,7 @@ file a worker writes is named by its own blog.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
 MIN_ITEMS_PER_WORKER = 8
 
@@ -19,22 +19,6 @@ def worker_count(items: int, requested: int | None = None) -> int:
         return max(1, min(requested, items))
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(cpus, items // MIN_ITEMS_PER_WORKER))
-
-
-def ordered_map(func: Callable, items: list, *, workers: int, initializer: Callable,
-                initargs: tuple = ()) -> Iterator:
-    """func(item) for each item, in order; `initializer(*initargs)` runs once in each process."""
-    if workers <= 1:
-        initializer(*initargs)
-        yield from map(func, items)
-        return
-    import multiprocessing
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    chunk = max(1, min(16, len(items) // (workers * 8)))
-    with context.Pool(workers, initializer=initializer, initargs=initargs) as pool:
-        yield from pool.imap(func, items, chunksize=chunk)
 
 
 class Workers:
@@ -78,14 +62,3 @@ class Workers:
     def __exit__(self, *exc):
         self.close()
         return False
-
-
-def chunked(items: Iterable, size: int) -> Iterator[list]:
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

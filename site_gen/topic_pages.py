@@ -20,18 +20,14 @@ from typing import NamedTuple
 from markupsafe import Markup, escape
 
 from site_gen import topic_views, urls
-from site_gen.cache import Kept, kept
+from site_gen.cache import kept
 from site_gen.producer import KEEP, Context, Split
-from site_gen.topics import BlogScan, curated_pattern, scan_blog
+from site_gen.topics import curated_pattern, scan_blog
 from site_gen.views import date_text, time_display
 
 SCAN = "topic_pages"  # the producer whose per-blog fragment is the blog's scan (incremental.py reads it)
 MONTH_PAGES_ABOVE = 100  # a topic with more entries than this lists them on one page per month
 _ANY_TOPIC_PAGE = urls.topic_path("any")  # rows are made for pages in topics/ (all topic pages are)
-
-
-def load_scan(fragment: Kept, blobs) -> BlogScan:
-    return fragment.load(blobs)
 
 
 _patterns: dict = {}
