@@ -205,7 +205,7 @@ def _display_names(content_dir: Path, paths: list[Path]) -> list[str]:
     names = []
     for path in paths:
         rel = path.relative_to(content_dir)
-        if os.path.islink(path) or any(os.path.islink(content_dir / parent) for parent in rel.parents if parent.parts):
+        if os.path.islink(path):  # (find_dumps never enters a symlinked folder)
             names.append(_display_name(path))
         else:
             names.append(rel.as_posix() if prefix == "." else f"{prefix}/{rel.as_posix()}")

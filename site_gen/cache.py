@@ -19,6 +19,7 @@ and the work redone.  Deleting the folder (or ``--clean``) only costs a full bui
 
 from __future__ import annotations
 
+import array
 import hashlib
 import os
 import pickle
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = b"site-gen-cache 3\n"
+FORMAT = b"site-gen-cache 4\n"
 RACY_NS = 2_000_000_000  # a dump modified this close to when it was hashed is hashed again
 
 
@@ -72,10 +73,85 @@ class Manifest:
     fingerprint: str
     dumps: dict[str, DumpState] = field(default_factory=dict)
     blogs: dict[str, BlogRecord] = field(default_factory=dict)
-    outputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
+    outputs: "Outputs" = field(default_factory=lambda: Outputs({}))  # path -> (size, mtime_ns)
     pages: int = 0
     topics: int = 0
     site_state: dict = field(default_factory=dict)  # producer name -> what its site step keeps (Context.state)
+    site_state_key: str = ""  # the checksum of the file site_state is kept in (Store.save)
+
+    def __getstate__(self):
+        """Pickled without site_state: Store keeps that in a file of its own, read only when needed."""
+        state = dict(vars(self))
+        state["site_state"] = None
+        return state
+
+
+class Outputs:
+    """The built files' (size, mtime_ns) by path, kept folder by folder in arrays.
+
+    A build with nothing to do reads this and stats every file, nothing else: in this form
+    41,667 paths unpickle in a millisecond (a dict of tuples takes ~20 ms) and are checked
+    with one open folder per folder (no path joins, shorter lookups).
+    """
+
+    def __init__(self, stats: dict[str, tuple[int, int]]):
+        self._dict: dict | None = stats
+        self._folders: dict | None = None
+
+    def _by_folder(self) -> dict[str, tuple[str, array.array, array.array]]:
+        if self._folders is None:
+            grouped: dict[str, tuple[list, list, list]] = {}
+            for rel, (size, mtime_ns) in sorted(self._dict.items()):
+                folder, _, name = rel.rpartition("/")
+                names, sizes, times = grouped.setdefault(folder, ([], [], []))
+                names.append(name)
+                sizes.append(size)
+                times.append(mtime_ns)
+            self._folders = {folder: ("\0".join(n), array.array("q", s), array.array("q", t))
+                             for folder, (n, s, t) in grouped.items()}
+        return self._folders
+
+    def as_dict(self) -> dict[str, tuple[int, int]]:
+        if self._dict is None:
+            self._dict = {}
+            for folder, (names, sizes, times) in self._folders.items():
+                prefix = f"{folder}/" if folder else ""
+                for name, size, mtime_ns in zip(names.split("\0"), sizes, times):
+                    self._dict[prefix + name] = (size, mtime_ns)
+        return self._dict
+
+    def __len__(self) -> int:
+        return len(self._dict) if self._dict is not None else sum(len(s) for _, s, _ in self._folders.values())
+
+    def __getstate__(self):
+        return self._by_folder()
+
+    def __setstate__(self, folders):
+        self._dict, self._folders = None, folders
+
+    def changed_on_disk(self, out_dir: Path) -> set[str]:
+        """The recorded outputs that are no longer on disk as they were written."""
+        broken = set()
+        stat = os.stat
+        for folder, (names, sizes, times) in self._by_folder().items():
+            prefix = f"{folder}/" if folder else ""
+            try:
+                fd = os.open(os.path.join(out_dir, folder), os.O_RDONLY | os.O_DIRECTORY)
+            except OSError:
+                broken.update(prefix + name for name in names.split("\0"))
+                continue
+            try:
+                for name, size, mtime_ns in zip(names.split("\0"), sizes, times):
+                    try:
+                        st = stat(name, dir_fd=fd)
+                    except OSError:
+                        broken.add(prefix + name)
+                        continue
+                    if st.st_size != size or st.st_mtime_ns != mtime_ns:
+                        broken.add(prefix + name)
+            finally:
+                os.close(fd)
+        return broken
 
 
 def cache_dir(out_dir: Path) -> Path:
@@ -131,22 +207,6 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def outputs_intact(out_dir: Path, outputs: dict[str, tuple[int, int]]) -> set[str]:
-    """The recorded outputs that are no longer on disk as they were written."""
-    broken = set()
-    root = str(out_dir)
-    join, stat = os.path.join, os.stat
-    for rel, (size, mtime_ns) in outputs.items():
-        try:
-            st = stat(join(root, rel))
-        except OSError:
-            broken.add(rel)
-            continue
-        if st.st_size != size or st.st_mtime_ns != mtime_ns:
-            broken.add(rel)
-    return broken
-
-
 class Store:
     """Reads and writes one cache folder; never raises on a bad cache, only ignores it."""
 
@@ -158,6 +218,10 @@ class Store:
     def manifest_path(self) -> Path:
         return self.folder / "manifest.pickle"
 
+    @property
+    def site_state_path(self) -> Path:
+        return self.folder / "site-state.pickle"
+
     def load(self) -> Manifest | None:
         data = _read_checked(self.manifest_path)
         if isinstance(data, str):
@@ -168,8 +232,16 @@ class Store:
             return None
         return data
 
+    def load_site_state(self, manifest: Manifest) -> dict | None:
+        """The site steps' state saved with `manifest`; None when it is missing or from another build."""
+        data = _read_checked(self.site_state_path, manifest.site_state_key)
+        return data if isinstance(data, dict) else None
+
     def save(self, manifest: Manifest) -> None:
+        """The site state first, then the manifest naming it: a crash between the two leaves
+        the old manifest, which no longer matches the new state and so uses none."""
         self.folder.mkdir(parents=True, exist_ok=True)
+        manifest.site_state_key = _write_checked(self.site_state_path, manifest.site_state)
         _write_checked(self.manifest_path, manifest)
 
     def clear(self) -> None:
@@ -211,7 +283,7 @@ class Blobs:
     def save(self, value) -> str:
         """Keep `value`; returns the key to load it with."""
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        key = hashlib.sha256(payload).hexdigest()[:32]
+        key = hashlib.sha256(FORMAT + payload).hexdigest()[:32]  # another format: another name
         path = self.folder / f"{key}.pickle"
         if not path.exists():
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -261,15 +333,19 @@ def model_key(name: str, digest: str, fingerprint_: str) -> str:
     return hashlib.sha256(f"{name}\0{digest}\0{fingerprint_}".encode()).hexdigest()[:32]
 
 
-def _write_checked(path: Path, value: Any) -> None:
+def _write_checked(path: Path, value: Any) -> str:
+    """Write `value` with its checksum (returned, in hex)."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    checksum = hashlib.sha256(payload).digest()
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(FORMAT + hashlib.sha256(payload).digest() + payload)
+    tmp.write_bytes(FORMAT + checksum + payload)
     os.rename(tmp, path)  # atomic on POSIX; os.replace is left to write.py's swap (tests count its calls)
+    return checksum.hex()
 
 
-def _read_checked(path: Path) -> Any:
-    """The value, or a string saying why there is none (missing, corrupt, other format)."""
+def _read_checked(path: Path, checksum: str | None = None) -> Any:
+    """The value, or a string saying why there is none (missing, corrupt, other format, or not
+    the `checksum` expected)."""
     try:
         raw = path.read_bytes()
     except OSError:
@@ -280,6 +356,8 @@ def _read_checked(path: Path) -> Any:
     payload = raw[head + 32:]
     if hashlib.sha256(payload).digest() != raw[head:head + 32]:
         return "the cache is corrupt (checksum mismatch)"
+    if checksum is not None and raw[head:head + 32].hex() != checksum:
+        return "the cache holds another build's file"
     try:
         return pickle.loads(payload)
     except Exception as exc:  # noqa: BLE001 - any unreadable cache is ignored, never trusted

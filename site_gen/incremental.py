@@ -60,7 +60,7 @@ def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path,
     if previous.fingerprint != fingerprint:
         notes.append("cache: program, templates or config changed; every blog is rendered again")
         return p
-    broken = cache.outputs_intact(out_dir, previous.outputs)
+    broken = previous.outputs.changed_on_disk(out_dir)
     if broken:
         notes.append(f"cache: {len(broken)} output files changed on disk since the last build; rebuilt")
     for name in names:
@@ -151,6 +151,7 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         ctx = dataclasses.replace(ctx, site=site)  # site steps see the topics, never the models
         whole = None
         site_state = {}
+        previous_state = (plan.store.load_site_state(plan.previous) or {}) if plan.trusted else {}
         for producer in producers:  # in build.PRODUCERS order
             streams = is_split(producer) and producer.site_streams and producer.linked is not None
             if not is_split(producer) or producer.site is not None and producer.linked is not None and not streams:
@@ -170,7 +171,7 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
                 fragments = [arrivals.records[r.name].linked_fragments.get(producer.name) for r in in_site_order]
             else:
                 fragments = [r.fragments.get(producer.name) for r in in_site_order]
-            previous = plan.previous.site_state.get(producer.name) if plan.trusted else None
+            previous = previous_state.get(producer.name)
             step = dataclasses.replace(ctx, previous=previous, state={})
             with producer_errors(producer):
                 for path, data in producer.site(fragments, step):
@@ -187,10 +188,10 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         pages_seconds = lap()
     from site_gen.write import stat_outputs
 
-    known = {} if plan.fresh or not plan.trusted else \
-        {rel: plan.previous.outputs[rel] for rel in writer.kept if rel in plan.previous.outputs}
+    previous = {} if plan.fresh or not plan.trusted else plan.previous.outputs.as_dict()
+    known = {rel: previous[rel] for rel in writer.kept if rel in previous}
     outputs = stat_outputs(plan.out_dir, writer.written, known)
-    plan.store.save(Manifest(plan.fingerprint, plan.states, {r.name: r for r in ordered}, outputs,
+    plan.store.save(Manifest(plan.fingerprint, plan.states, {r.name: r for r in ordered}, cache.Outputs(outputs),
                              len(outputs), len(site.topics), site_state))
     plan.store.prune({cache.model_key(r.name, r.digest, plan.fingerprint) for r in ordered},
                      {key for r in ordered for f in (*r.fragments.values(), *r.linked_fragments.values())

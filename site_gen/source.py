@@ -17,34 +17,46 @@ def find_dumps(content_dir: Path) -> list[Path]:
     """Every dump under `content_dir`, sorted by path so file-system order never matters.
 
     Hidden files and folders are skipped.  A symlink that leads outside the
-    content folder is an error.  (os.walk, not Path.rglob: ten times faster on
-    thousands of dumps.)
+    content folder is an error; symlinked folders are not descended into.  Only
+    symlinks cost a stat: plain files and folders are told apart by the folder
+    listing itself (os.scandir), which matters on thousands of dumps.
     """
     if not content_dir.is_dir():
         raise ContentError(error(content_dir, None, "content folder not found",
                                  "give the folder holding your dumps with --content DIR"))
     root = content_dir.resolve()
-    entries: list[tuple[list[str], bool]] = []  # (parts of the relative path, is a file name)
-    for folder, dirs, files in os.walk(content_dir):
-        rel = os.path.relpath(folder, content_dir)
-        base = [] if rel == "." else rel.split(os.sep)
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        entries += [(base + [d], False) for d in dirs if os.path.islink(os.path.join(folder, d))]
-        entries += [(base + [f], True) for f in files if not f.startswith(".")]
+    entries: list[tuple[list[str], str]] = []  # (parts of the relative path, "file", "dump" or "link")
+    folders = [(str(content_dir), [])]
+    while folders:
+        folder, base = folders.pop()
+        with os.scandir(folder) as listing:
+            for item in listing:
+                if item.name.startswith("."):
+                    continue
+                parts = base + [item.name]
+                if item.is_symlink():
+                    entries.append((parts, "link"))
+                elif item.is_dir():
+                    folders.append((item.path, parts))
+                elif os.path.splitext(item.name)[1].lower() in DUMP_SUFFIXES and item.is_file():
+                    entries.append((parts, "dump"))
     entries.sort()
     found: list[Path] = []
     problems = []
-    for parts, is_file_name in entries:
+    for parts, kind in entries:
         path = content_dir.joinpath(*parts)
-        if os.path.islink(path) and not _inside(path.resolve(), root):
+        if kind == "dump":
+            found.append(path)
+            continue
+        if not _inside(path.resolve(), root):
             problems.append(error(path, None, "symlink points outside the content folder; refused",
                                   "copy the file into the content folder instead"))
             continue
-        suffix = os.path.splitext(parts[-1])[1].lower() if is_file_name else ""
-        if suffix in DUMP_SUFFIXES and os.path.islink(path) and not path.exists():
-            problems.append(error(path, None, "symlink points to nothing", "remove it or fix its target"))
+        if os.path.splitext(parts[-1])[1].lower() not in DUMP_SUFFIXES:
             continue
-        if suffix in DUMP_SUFFIXES and path.is_file():
+        if not path.exists():
+            problems.append(error(path, None, "symlink points to nothing", "remove it or fix its target"))
+        elif path.is_file():
             found.append(path)
     if problems:
         raise ContentError(problems)

@@ -34,7 +34,6 @@ is left to the file system's journal.
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import glob
 import os
@@ -204,6 +203,8 @@ def exchange(a: Path, b: Path) -> bool:
         return False
     if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
         return True
+    import ctypes
+
     code = ctypes.get_errno()
     if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
         return False
@@ -211,6 +212,8 @@ def exchange(a: Path, b: Path) -> bool:
 
 
 def _renameat2():
+    import ctypes  # here, not at the top: a build with nothing to do never swaps folders
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         function = libc.renameat2

@@ -140,6 +140,47 @@ def test_a_stale_cache_and_a_tampered_output_are_not_trusted(site):
     assert tree(site / "build") == tree(site / "clean-build")
 
 
+@pytest.mark.parametrize("damage", ["missing", "another build's"])
+def test_site_state_kept_apart_is_used_only_with_its_own_manifest(site, damage):
+    """The site steps' state lives in its own file (a build with nothing to do never reads it);
+    one that is gone or belongs to another build means the site steps make every page again."""
+    sitebuild(site)
+    state = cache.cache_dir(site / "build") / "site-state.pickle"
+    if damage == "missing":
+        state.unlink()
+    else:
+        older = state.read_bytes()
+        edit(dumps(site)[1], "title: \"", "title: \"In between: ")
+        sitebuild(site)
+        state.write_bytes(older)  # a valid file, but not the one this manifest names
+    edit(dumps(site)[2], "title: \"", "title: \"After: ")
+    result = sitebuild(site)
+    assert result.kind == "incremental" and result.parsed == 1
+    sitebuild(site, "clean-build", clean=True)
+    assert tree(site / "build") == tree(site / "clean-build")
+
+
+def test_outputs_deleted_or_edited_in_every_folder_are_made_again(site):
+    sitebuild(site)
+    out = site / "build"
+    topic_page = sorted((out / "topics").glob("*.html"))[3]
+    topic_page.unlink()
+    (out / "feed.atom").write_text("edited", encoding="utf-8")
+    result = sitebuild(site)
+    assert result.kind == "incremental" and result.written == 2
+    sitebuild(site, "clean-build", clean=True)
+    assert tree(out) == tree(site / "clean-build")
+
+
+def test_outputs_are_kept_compactly_and_read_back_whole():
+    import pickle
+
+    stats = {"index.html": (10, 1), "topics/a.html": (20, 2), "topics/b.2022-11.html": (30, 3),
+             "feeds/topics/a.atom": (40, 4)}
+    back = pickle.loads(pickle.dumps(cache.Outputs(dict(stats))))
+    assert len(back) == 4 and back.as_dict() == stats
+
+
 def test_same_size_edit_right_after_a_build_is_seen(site):
     """The stat shortcut must not hide an edit made within the file system's time resolution."""
     sitebuild(site)
