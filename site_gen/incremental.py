@@ -78,7 +78,21 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
 
     `curated` (topics.toml, possibly empty) turns the topics phase on; None: no topics.
     """
+    import gc
+
+    try:
+        return _run(plan, producers, config, site_templates, strict=strict, workers=workers,
+                    progress=progress, check=check, search_index=search_index, curated=curated)
+    finally:
+        gc.unfreeze()  # (frozen in _run) a long-lived process (serve, tests) builds again
+
+
+def _run(plan: Plan, producers, config, site_templates, *, strict, workers, progress, check,
+         search_index: bool, curated):
+    import gc
+
     from site_gen import parallel, perblog
+    from site_gen import topics as topics_module
     from site_gen import producer as producer_module
     from site_gen import search
     from site_gen.build import producer_errors
@@ -98,6 +112,7 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
     linked = [p for p in split if p.linked is not None]
     jobs = [perblog.Job(path, name, plan.states[name].digest)
             for path, name in zip(plan.paths, plan.names) if name not in plan.reuse]
+    parsed = len(jobs)  # (the pool empties `jobs` as it hands them out)
     output = staged_output(plan.out_dir) if plan.fresh else patched_output(plan.out_dir)
     with output as writer, parallel.Workers(workers, perblog.ensure_started) as pool:
         setup = perblog.Setup(config, site_templates, writer.root, writer.live,
@@ -111,7 +126,7 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
             plan.states[record.name].digest = record.digest  # hashed by the worker on a first build
             fresh_records.append((record, written))
             if progress:
-                progress(done, len(jobs))
+                progress(done, parsed)
         ordered = [records[n] for n in plan.names]
         warnings = check(ordered, strict)  # raises ContentError: nothing is written
         in_site_order = sorted(ordered, key=lambda r: r.order)
@@ -122,7 +137,12 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         topic_links: dict = {}
         wanted: dict = {}
         if curated is not None:
-            site, topic_links, wanted = _topics_phase(plan, in_site_order, config, curated)
+            with topics_module.collector_paused():
+                site, topic_links, wanted = _topics_phase(plan, in_site_order, config, curated)
+        # What is alive now (the topics, the records) lives to the end of the build: the garbage
+        # collector need not walk it again at every full collection (that made the site steps
+        # and the topic links several times slower).
+        gc.freeze()
         again = _linked_jobs(plan, linked, in_site_order, topic_links, wanted)
         for record in plan.reuse.values():
             for page in record.pages:
@@ -135,7 +155,8 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
         linked_jobs = [job for job, _ in again.values()]  # in site order
         # The linked steps' results are applied as they come back, in site order: a site step
         # that streams (topic pages) runs in this process while the workers are still busy.
-        arrivals = _Arrivals(linked_jobs, pool.map(perblog.run_linked, linked_jobs), again, records, writer)
+        arrivals = _Arrivals({name: digests for name, (_, digests) in again.items()},
+                             pool.map(perblog.run_linked, linked_jobs), records, writer)
         count = pool.size
 
         def settle() -> None:
@@ -199,10 +220,10 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
     plan.notes.append(f"time: blogs and topics phase {blogs_seconds:.2f} s, pages that link blogs and "
                       f"site-wide pages {pages_seconds:.2f} s, output and cache {lap():.2f} s")
     kind = "full" if plan.fresh else "incremental"
-    plan.notes.append(f"cache: {len(plan.reuse)} blogs reused, {len(jobs)} parsed "
+    plan.notes.append(f"cache: {len(plan.reuse)} blogs reused, {parsed} parsed "
                       f"({count} process{'es' if count > 1 else ''}); {len(writer.changed)} files written, "
                       f"{len(writer.kept)} unchanged")
-    result = _result(ordered, len(outputs), len(jobs), len(writer.changed), kind, plan.notes)
+    result = _result(ordered, len(outputs), parsed, len(writer.changed), kind, plan.notes)
     result.warnings = warnings
     result.site = whole  # the models, when a whole-site producer needed them
     result.topics = len(site.topics)
@@ -212,41 +233,41 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
 class _Arrivals:
     """The results of the blogs' linked steps, applied to their records as they come back."""
 
-    def __init__(self, jobs: list, results, again: dict, records: dict, writer):
-        self.pending = zip(jobs, results)  # lazily: results come in the jobs' (site) order
-        self.again = again
+    def __init__(self, again: dict, results, records: dict, writer):
+        self.pending = zip(list(again), results)  # lazily: results come in the jobs' (site) order
+        self.again = again  # name -> the digests of its linked inputs
         self.records = records
         self.writer = writer
         self.applied: set[str] = set()
         self.errors: list = []
 
-    def _apply(self, job, result) -> None:
+    def _apply(self, name: str, result) -> None:
         pages_, written, problems, fragments = result
         self.errors.extend(problems)
-        record = self.records[job.name]
+        record = self.records[name]
         per_blog_pages = tuple(p for p in record.pages if p not in record.linked_pages)
-        self.records[job.name] = dataclasses.replace(
-            record, pages=per_blog_pages + pages_, linked_pages=pages_, linked=self.again[job.name][1],
+        self.records[name] = dataclasses.replace(
+            record, pages=per_blog_pages + pages_, linked_pages=pages_, linked=self.again[name],
             linked_fragments=fragments)
         for page in pages_:
             self.writer.adopt(page, page in written)
-        self.applied.add(job.name)
+        self.applied.add(name)
 
     def in_order(self, in_site_order):
         """Each blog's record in site order, its linked results applied (waiting for them)."""
         for record in in_site_order:
             if record.name in self.again and record.name not in self.applied:
-                job, result = next(self.pending)
-                assert job.name == record.name, "linked jobs run in site order"
-                self._apply(job, result)
+                name, result = next(self.pending)
+                assert name == record.name, "linked jobs run in site order"
+                self._apply(name, result)
             yield self.records[record.name]
 
     def drain(self) -> None:
         """Every result applied; the linked steps' errors raised (a broken blog.html: said once)."""
         from site_gen.errors import ContentError
 
-        for job, result in self.pending:
-            self._apply(job, result)
+        for name, result in self.pending:
+            self._apply(name, result)
         if self.errors:
             raise ContentError(list(dict.fromkeys(self.errors)))
 
@@ -274,7 +295,7 @@ def _topics_phase(plan: Plan, in_site_order, config, curated):
 def _linked_jobs(plan: Plan, linked, in_site_order, topic_links: dict, wanted: dict) -> dict:
     """name -> (LinkedJob, digests) for each blog whose linked pages must be made (again)."""
     from site_gen import perblog
-    from site_gen.producer import TOPICS, around, around_digest
+    from site_gen.producer import TOPICS, TopicLinks, around, around_digest
 
     by_name = dict(zip(plan.names, plan.paths))
     arounds: dict[str, dict] = {r.name: ({TOPICS: topic_links[r.name]} if r.name in topic_links else {})
@@ -285,9 +306,9 @@ def _linked_jobs(plan: Plan, linked, in_site_order, topic_links: dict, wanted: d
             for record, value in zip(in_site_order, around(fragments)):
                 arounds[record.name][producer.name] = value
         else:
-            source = topic_links if producer.linked_input == "topics" else wanted
+            source, none = (topic_links, TopicLinks()) if producer.linked_input == "topics" else (wanted, ())
             for record in in_site_order:
-                arounds[record.name][producer.name] = source.get(record.name, ())
+                arounds[record.name][producer.name] = source.get(record.name, none)
     jobs = {}
     for record in in_site_order:
         digests = {name: around_digest(value) for name, value in arounds[record.name].items()}

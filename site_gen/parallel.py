@@ -34,8 +34,14 @@ class Workers:
         self.size = 1
 
     def map(self, func: Callable, items: list) -> Iterator:
-        """func(item) for each item, in order (in this process when there is little to do)."""
-        count = worker_count(len(items), self.requested)
+        """func(item) for each item, in order (in this process when there is little to do).
+
+        `items` is emptied as they are handed out: a job is not kept once it is on its way
+        (a linked job holds its blog's topic links: all of them would stay to the end)."""
+        count_of = len(items)
+        count = worker_count(count_of, self.requested)
+        items.reverse()
+        items = _handed_out(items)
         if self.pool is None and count <= 1:
             self.initializer(*self.initargs)
             yield from map(func, items)
@@ -47,7 +53,7 @@ class Workers:
             self.pool = multiprocessing.get_context(method).Pool(count, initializer=self.initializer,
                                                                  initargs=self.initargs)
             self.size = count
-        chunk = max(1, min(16, len(items) // (self.size * 8)))
+        chunk = max(1, min(16, count_of // (self.size * 8)))
         yield from self.pool.imap(func, items, chunksize=chunk)
 
     def close(self) -> None:
@@ -62,3 +68,8 @@ class Workers:
     def __exit__(self, *exc):
         self.close()
         return False
+
+
+def _handed_out(reversed_items: list) -> Iterator:
+    while reversed_items:
+        yield reversed_items.pop()

@@ -47,7 +47,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 Output = Iterator[tuple[str, "str | bytes"]]
 
@@ -112,10 +112,21 @@ class Split:
 TOPICS = "topics"  # key in a linked step's input: the blog's entry topic links (see with_topic_links)
 
 
-def entry_topic_links(site, blog) -> tuple:
-    """What a blog's linked steps need of the site-wide topics phase, from a whole in-memory Site:
-    (anchor, ((slug, name, written, other names), ...)) per entry, `written` the words the entry
-    uses, `other names` the topic's name and aliases, longest first."""
+class TopicLinks(NamedTuple):
+    """What a blog's linked steps need of the site-wide topics phase: which topics each entry
+    names, and how (`written`: the words the entry uses), and those topics' names and `forms`
+    (name and aliases, longest first: how a mention is found in a sentence).
+
+    The (slug, written) pairs are the topics phase's own tuples, shared, not copied: a site has
+    hundreds of thousands of them, and every blog's links are held until its linked step runs.
+    """
+
+    entries: tuple = ()  # ((anchor, ((slug, written), ...)), ...) in the blog's order
+    topics: tuple = ()  # ((slug, name, forms), ...) for the slugs the entries name, by slug
+
+
+def entry_topic_links(site, blog) -> TopicLinks:
+    """A blog's TopicLinks from a whole in-memory Site (topic_links_of makes the same from scans)."""
     by_slug = site.topics_by_slug
     written = {}
     for slug in {s for e in blog.entries for s in e.topics}:
@@ -123,10 +134,12 @@ def entry_topic_links(site, blog) -> tuple:
         for m in topic.mentions if topic else ():
             if m.blog == blog.slug:
                 written[m.anchor, slug] = m.text
+    entries = tuple((e.anchor, tuple((slug, written.get((e.anchor, slug), by_slug[slug].name))
+                                     for slug in e.topics if slug in by_slug))
+                    for e in blog.entries)
     forms = topic_forms(site.topics)
-    return tuple((e.anchor, tuple((slug, by_slug[slug].name, written.get((e.anchor, slug), by_slug[slug].name),
-                                   forms[slug]) for slug in e.topics if slug in by_slug))
-                 for e in blog.entries)
+    return TopicLinks(entries, _named({slug for _, pairs in entries for slug, _ in pairs},
+                                      {slug: t.name for slug, t in by_slug.items()}, forms))
 
 
 def topic_forms(topics) -> dict[str, tuple[str, ...]]:
@@ -134,10 +147,15 @@ def topic_forms(topics) -> dict[str, tuple[str, ...]]:
     return {t.slug: tuple(sorted({t.name, *t.aliases}, key=lambda f: (-len(f), f))) for t in topics}
 
 
-def topic_links_of(index, names: dict, forms: dict, scan, position: int) -> tuple:
-    """entry_topic_links of the blog at `position` in site order, from a topics.TopicIndex and its scan."""
-    return tuple((anchor, tuple((slug, names[slug], written, forms[slug]) for slug, written in topics))
-                 for (_, anchor), topics in zip(scan.entries, index.entries[position]))
+def topic_links_of(index, names: dict, forms: dict, scan, position: int) -> TopicLinks:
+    """The TopicLinks of the blog at `position` in site order, from a topics.TopicIndex and its scan."""
+    entries = index.entries[position]
+    return TopicLinks(tuple(zip([anchor for _, anchor in scan.entries], entries)),
+                      _named({slug for pairs in entries for slug, _ in pairs}, names, forms))
+
+
+def _named(slugs: set, names: dict, forms: dict) -> tuple:
+    return tuple((slug, names[slug], forms[slug]) for slug in sorted(slugs))
 
 
 TOPIC_FEED_LIMIT = 20  # newest entries in each topic's feeds
@@ -165,16 +183,15 @@ def newest_mentions(mentions: tuple) -> tuple:
     return mentions[bisect_left(mentions, cut, key=lambda m: m.published):]
 
 
-def with_topic_links(blog, ctx: Context, links: tuple):
+def with_topic_links(blog, ctx: Context, links: TopicLinks):
     """The blog with Entry.topics set, and a context whose site knows those topics' names."""
     import dataclasses
 
     from site_gen.model import Site, Topic
 
-    by_anchor = dict(links)
-    entries = tuple(e.with_topics(tuple(slug for slug, *_ in by_anchor.get(e.anchor, ()))) for e in blog.entries)
-    names = {slug: name for pairs in by_anchor.values() for slug, name, *_ in pairs}
-    topics = tuple(Topic(slug=slug, name=name) for slug, name in sorted(names.items()))
+    by_anchor = dict(links.entries)
+    entries = tuple(e.with_topics(tuple(slug for slug, _ in by_anchor.get(e.anchor, ()))) for e in blog.entries)
+    topics = tuple(Topic(slug=slug, name=name) for slug, name, _ in links.topics)
     site = Site(config=ctx.site.config, blogs=(), topics=topics)
     return dataclasses.replace(blog, entries=entries), dataclasses.replace(ctx, site=site)
 

@@ -33,13 +33,13 @@ __all__ = ["BlogScan", "TopicIndex", "add_topics", "merge_scans", "scan_blog", "
 
 def add_topics(site: Site, curated: Curated | None = None) -> Site:
     """Find the topics of every entry; return the site with Site.topics and Entry.topics filled."""
-    with _collector_paused():
+    with collector_paused():
         return _add_topics(site, curated or Curated())
 
 
 @contextmanager
-def _collector_paused():
-    """This phase makes hundreds of thousands of small tuples and no reference cycles; the cyclic
+def collector_paused():
+    """(Also used by incremental.py around the whole topics phase.)  This phase makes hundreds of thousands of small tuples and no reference cycles; the cyclic
     garbage collector would otherwise walk the whole model again and again (40% of the time)."""
     enabled = gc.isenabled()
     gc.disable()
@@ -107,7 +107,7 @@ class TopicIndex:
 
 def merge_scans(scans: list[BlogScan], curated: Curated | None = None) -> TopicIndex:
     """Every blog's scan (in site order) -> the site's topics.  Site-wide: names merge across blogs."""
-    with _collector_paused():
+    with collector_paused():
         return _merge(scans, curated or Curated())
 
 

@@ -56,8 +56,11 @@ def entry_heading_id(anchor: str) -> str:
 
 def relative(from_path: str, to_path: str) -> str:
     """URL of `to_path` as seen from the page at `from_path` (both relative to the root)."""
-    to_folder, name = posixpath.split(to_path)
-    return _folder_url(posixpath.dirname(from_path), to_folder) + name  # the folders' part is cached
+    from_folder = from_path.rpartition("/")[0]  # (output paths are plain: see write._check_name)
+    to_folder, _, name = to_path.rpartition("/")
+    if from_folder == to_folder:  # most links: a topic's month pages, a blog's neighbours
+        return name
+    return _folder_url(from_folder, to_folder) + name  # the folders' part is cached
 
 
 def absolute(root_url: str, path: str) -> str:

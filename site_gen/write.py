@@ -65,22 +65,28 @@ class Writer:
         self.written: set[str] = set()  # every path this build produces (written or kept)
         self.changed: set[str] = set()
         self.kept: set[str] = set()
-        self._dirs: set[Path] = set()  # folders created (and checked) already
-        self._safe_dirs: set[Path] = set()  # folders whose real path is inside root
+        self._folders: dict[str, str] = {}  # folder (relative) -> its path, created and checked once
 
     def write(self, rel_path: str, data: str | bytes) -> Path:
-        target = self._target(rel_path)
+        _check_name(rel_path)
+        folder, _, name = rel_path.rpartition("/")
+        where = self._folders.get(folder) or self._folder(folder, rel_path)
         self._claim(rel_path)
         data = data.encode("utf-8") if isinstance(data, str) else data
         if self.live is not None and _same_bytes(self.live / rel_path, data):
             self.kept.add(rel_path)
             return self.live / rel_path
         self.changed.add(rel_path)
-        if target.parent not in self._dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(target.parent)
-        target.write_bytes(data)
-        return target
+        target = where + name
+        try:  # O_NOFOLLOW: a symlink planted where a page goes is refused, not followed
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}") from None
+            raise
+        with open(fd, "wb") as f:
+            f.write(data)
+        return Path(target)
 
     def keep(self, rel_path: str) -> None:
         _check_name(rel_path)  # nothing is written: the name is all to check
@@ -97,17 +103,17 @@ class Writer:
             raise UnsafePath(f"{rel_path} written twice in one build")
         self.written.add(rel_path)
 
-    def _target(self, rel_path: str, check_links: bool = True) -> Path:
-        _check_name(rel_path)
-        target = self.root / rel_path
-        if check_links and target.parent not in self._safe_dirs:  # resolve each folder once, not each file
-            if self.root not in target.resolve().parents:
+    def _folder(self, folder: str, rel_path: str) -> str:
+        """The folder's path (with a trailing /), made, and checked to really be inside the root
+        (no symlinked folder on the way): once per folder, not per file."""
+        path = self.root / folder if folder else self.root
+        for _ in range(2):  # before making it (refuse early), and after (what is on disk now)
+            real = path.resolve()
+            if real != self.root and self.root not in real.parents:
                 raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
-            if target.parent.is_dir() and not target.is_symlink():
-                self._safe_dirs.add(target.parent)
-        elif check_links and target.is_symlink():
-            raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
-        return target
+            path.mkdir(parents=True, exist_ok=True)
+        self._folders[folder] = where = f"{path}/"
+        return where
 
 
 def _check_name(rel_path: str) -> None:

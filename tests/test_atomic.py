@@ -121,7 +121,7 @@ if point == "write":                       # die in the middle of the nth file
     def write_then_die(self, rel, data):
         count[0] += 1
         if count[0] == n:
-            target = self._target(rel)
+            target = self.root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             data = data.encode() if isinstance(data, str) else data
             target.write_bytes(data[: len(data) // 2])

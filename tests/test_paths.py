@@ -144,3 +144,39 @@ def test_out_folder_that_may_be_replaced(tmp_path):
         check_out_dir(tmp_path / ok, tmp_path / "content")
     with pytest.raises(OutputRefused):
         check_out_dir(tmp_path / "x", tmp_path / "content", keep=[tmp_path / "x" / "site.toml"])
+
+
+def test_writer_refuses_symlinks_planted_in_the_output_folder(tmp_path):
+    """A file or folder in the output replaced by a symlink (an incremental build writes into the
+    live folder) is refused, never followed: nothing outside the output folder changes."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "victim.html").write_text("safe", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "blogs").mkdir(parents=True)
+    os.symlink(outside / "victim.html", out / "blogs" / "a.html")
+    os.symlink(outside, out / "topics")
+    writer = Writer(out)
+    with pytest.raises(UnsafePath):
+        writer.write("blogs/a.html", "x")
+    with pytest.raises(UnsafePath):
+        writer.write("topics/b.html", "x")
+    writer.write("blogs/c.html", "fine")
+    assert (outside / "victim.html").read_text(encoding="utf-8") == "safe"
+    assert sorted(p.name for p in outside.iterdir()) == ["victim.html"]
+    assert (out / "blogs" / "c.html").read_text(encoding="utf-8") == "fine"
+
+
+from hypothesis import given, strategies as st
+
+_NAMES = st.sampled_from(["index.html", "a.html", "b.2022-11.html", "x.atom"])
+_FOLDERS = st.lists(st.sampled_from(["blogs", "topics", "feeds", "static"]), max_size=2).map("/".join)
+
+
+@given(_FOLDERS, _NAMES, _FOLDERS, _NAMES)
+def test_relative_urls_are_what_posixpath_relpath_says(from_folder, from_name, to_folder, to_name):
+    import posixpath
+
+    from_path = f"{from_folder}/{from_name}" if from_folder else from_name
+    to_path = f"{to_folder}/{to_name}" if to_folder else to_name
+    assert urls.relative(from_path, to_path) == posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
