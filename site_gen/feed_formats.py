@@ -73,6 +73,8 @@ def item_text(item: FeedItem, fmt: str, feed_language: str) -> str:
     key = (fmt, item.language == feed_language)
     text = item.written.get(key)
     if text is None:
+        if item.content_html is None:  # kept written only (feeds._blog_feeds): never write it empty
+            raise RuntimeError(f"feed item {item.id} was kept without its {fmt} text")
         text = item.written[key] = _ITEM_WRITERS[fmt](item, feed_language)
     return text
 

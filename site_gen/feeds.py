@@ -56,7 +56,7 @@ class FeedItem:
     id: str  # the entry's permanent URL: its id, its link and its RSS guid
     title: str  # plain text
     summary: str  # plain text, the entry's first sentence ("" when it has no text)
-    content_html: str  # the entry's paragraphs as on the page, links absolute
+    content_html: str | None  # the entry's paragraphs as on the page, links absolute (None: kept written only)
     published: dt.datetime  # the entry's own time, with its offset; also its `updated`
     author: str
     categories: tuple[str, ...]
@@ -128,9 +128,11 @@ def _blog_feeds(blog: Blog, ctx, wanted: tuple[str, ...]):
     for key, item in keyed:
         anchor = anchor_at[key[2]]
         if anchor in wanted:
-            found[blog.slug, anchor] = (key, item)
             for fmt in urls.FEED_FORMATS:
                 feed_formats.item_text(item, fmt, site.config.language)
+            # kept written: its texts are all the site step needs (a site holds many thousands)
+            found[blog.slug, anchor] = (key, dataclasses.replace(item, title="", summary="", content_html=None,
+                                                                 author="", categories=()))
     if not found:
         return pages, None
     return pages, (blog.slug, max(key for key, _ in found.values()), kept(found, ctx))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+from array import array
 import re
 from collections import Counter, defaultdict
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple
 
-from site_gen.model import Blog, Entry, Mention, Site, Topic
+from site_gen.model import Blog, Entry, Mentions, Site, Topic
 from site_gen.topics_curated import Curated
 from site_gen.topics_extract import SPAN_RE, name_key, scan_entry, starts_sentence, trie
 from site_gen.topics_names import Decider, Knowledge, gather_evidence
@@ -296,30 +297,59 @@ def _assemble(scans, curated, know, aliases, per_entry, names, forms) -> TopicIn
             key = aliases.resolve(name_key(tag))
             tagged.setdefault(key, []).append(scan.slug)
             names.setdefault(key, know.canonical.get(key, tag))
-    mentions: dict[str, list] = defaultdict(list)
-    make = tuple.__new__  # Mention's own __new__ is Python code; this is C
+    # Every entry of the site, sorted as mentions sort (chronologically, then blog and anchor):
+    # a topic's mentions are places in this table, and sort as the places do.
+    table = tuple(sorted((published, scan.slug, anchor) for scan in scans for published, anchor in scan.entries))
+    place = {(slug, anchor): i for i, (_, slug, anchor) in enumerate(table)}
+    # topic key -> (its mentions as place << 20 | n, the words written: n -> text as a dict's order)
+    mentions: dict[str, tuple[array, dict]] = {}
     for scan, entries in zip(scans, per_entry):
         slug = scan.slug
-        for (published, anchor), topics in zip(scan.entries, entries):
+        for (_, anchor), topics in zip(scan.entries, entries):
+            i = place[slug, anchor] << _TEXT_BITS
             for key, written in topics.items():
-                mentions[key].append(make(Mention, (published, slug, anchor, written)))
+                found = mentions.get(key)
+                if found is None:
+                    found = mentions[key] = (array("q"), {})
+                texts = found[1]
+                n = texts.get(written)
+                if n is None:
+                    n = texts[written] = len(texts)
+                found[0].append(i | n)
+    del place
     keys = set(mentions) | set(tagged)
     slugs = assign_slugs({k: names[k] for k in keys}, {k: t.slug for k, t in by_curated.items() if t.slug and k in keys})
     topics = []
     for key in keys:
         name = names[key]
         written = {f for f in forms.get(key, ()) if f != name}
-        found = sorted(mentions.get(key, ()))  # chronological, then blog, then anchor
+        found = _mentions(table, mentions.pop(key, ()))
         cur = by_curated.get(key)
         topics.append(Topic(
             slug=slugs[key], name=name, aliases=tuple(sorted(written, key=lambda f: (f.casefold(), f))),
             description=cur.description if cur else "",
-            mentions=tuple(found),
+            mentions=found,
             blogs=tuple(sorted(set(tagged.get(key, ())))), curated=cur is not None))
     topics.sort(key=lambda t: (name_key(t.name), t.slug))
     entry_topics = tuple(tuple(tuple(sorted((slugs[k], w) for k, w in t.items())) for t in entries)
                          for entries in per_entry)
     return TopicIndex(tuple(topics), entry_topics)
+
+
+_TEXT_BITS = 20  # a mention packed in one int: its entry's place, and which of the topic's texts
+
+
+def _mentions(table: tuple, found: tuple[array, dict] | tuple) -> Mentions | tuple:
+    """A topic's packed mentions -> its Mentions, chronological."""
+    if not found:
+        return ()
+    packed, texts = found
+    if len(texts) >= 1 << _TEXT_BITS:
+        raise ValueError("a topic written in over a million ways")
+    packed = sorted(packed)  # by place (one mention per entry: places never tie)
+    mask = (1 << _TEXT_BITS) - 1
+    return Mentions(table, array("i", [v >> _TEXT_BITS for v in packed]), array("i", [v & mask for v in packed]),
+                    tuple(texts))
 
 
 def topic_entries(site: Site) -> list[tuple[Topic, list[tuple[Blog, Entry]]]]:
