@@ -156,7 +156,8 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
         # The linked steps' results are applied as they come back, in site order: a site step
         # that streams (topic pages) runs in this process while the workers are still busy.
         arrivals = _Arrivals({name: digests for name, (_, digests) in again.items()},
-                             pool.map(perblog.run_linked, linked_jobs), records, writer)
+                             pool.map(perblog.run_linked, _handed_out(linked_jobs, topic_links), len(linked_jobs)),
+                             records, writer)
         count = pool.size
 
         def settle() -> None:
@@ -273,49 +274,99 @@ class _Arrivals:
 
 
 def _topics_phase(plan: Plan, in_site_order, config, curated):
-    """The site with its topics, each blog's entry topic links and the anchors topic feeds want of it."""
+    """The site with its topics, each blog's entry topic links (made when asked for) and the
+    anchors topic feeds want of it."""
     from site_gen.model import Site
-    from site_gen.producer import topic_forms, topic_links_of, wanted_anchors
-    from site_gen.topic_pages import SCAN
+    from site_gen.producer import topic_forms, wanted_anchors
     from site_gen.topics import merge_scans
 
-    blobs = cache.Blobs(plan.store.folder)
-    scans = [r.fragments[SCAN].load(blobs) for r in in_site_order]
-    index = merge_scans(scans, curated)
-    site = Site(config=config, blogs=(), topics=index.topics, blog_titles={s.slug: s.title for s in scans})
-    names = {t.slug: t.name for t in index.topics}
-    forms = topic_forms(index.topics)
-    links = {r.name: topic_links_of(index, names, forms, scan, i)
-             for i, (r, scan) in enumerate(zip(in_site_order, scans))}
-    by_slug = wanted_anchors(index.topics, [(scan.slug, scan.entries) for scan in scans], config.feed_limit)
+    index = merge_scans(_CachedScans(in_site_order, cache.Blobs(plan.store.folder)), curated)
+    site = Site(config=config, blogs=(), topics=index.topics, blog_titles={b.slug: b.title for b in index.blogs})
+    links = _TopicLinksOf(index, topic_forms(index.topics), [r.name for r in in_site_order])
+    by_slug = wanted_anchors(index.topics, [(b.slug, b.entries) for b in index.blogs], config.feed_limit)
     wanted = {r.name: by_slug.get(r.slug, ()) for r in in_site_order}
     return site, links, wanted
 
 
-def _linked_jobs(plan: Plan, linked, in_site_order, topic_links: dict, wanted: dict) -> dict:
-    """name -> (LinkedJob, digests) for each blog whose linked pages must be made (again)."""
+class _CachedScans:
+    """Every blog's scan in site order, loaded from the cache one at a time (merge_scans reads twice)."""
+
+    def __init__(self, records, blobs):
+        self.records, self.blobs = records, blobs
+
+    def __iter__(self):
+        from site_gen.topic_pages import SCAN
+
+        for record in self.records:
+            yield record.fragments[SCAN].load(self.blobs)
+
+
+class _TopicLinksOf:
+    """Blog name -> its producer.TopicLinks, made each time it is asked for: a site's worth of
+    them is as large as the topic index itself, and each is needed twice, briefly (for the hash
+    that says whether the blog's linked pages change, then for the linked job itself)."""
+
+    def __init__(self, index, forms: dict, names: list[str]):
+        self.index = index
+        self.names = {t.slug: t.name for t in index.topics}
+        self.forms = forms
+        self.position = {name: i for i, name in enumerate(names)}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.position
+
+    def __getitem__(self, name: str):
+        from site_gen.producer import topic_links_of
+
+        i = self.position[name]
+        return topic_links_of(self.index, self.names, self.forms, self.index.blogs[i], i)
+
+    def get(self, name: str, default=None):
+        return self[name] if name in self.position else default
+
+
+_LINKS = "(the blog's topic links, filled in when the job is handed out)"
+
+
+def _linked_jobs(plan: Plan, linked, in_site_order, topic_links, wanted: dict) -> dict:
+    """name -> (LinkedJob, digests) for each blog whose linked pages must be made (again).
+
+    A job's topic links are left out (_LINKS) and made again as it is handed out (_handed_out):
+    only the jobs on their way hold theirs."""
     from site_gen import perblog
     from site_gen.producer import TOPICS, TopicLinks, around, around_digest
 
     by_name = dict(zip(plan.names, plan.paths))
-    arounds: dict[str, dict] = {r.name: ({TOPICS: topic_links[r.name]} if r.name in topic_links else {})
-                                for r in in_site_order}
-    for producer in linked:
-        if producer.linked_input == "neighbours":
-            fragments = [r.fragments.get(producer.name) for r in in_site_order]
-            for record, value in zip(in_site_order, around(fragments)):
-                arounds[record.name][producer.name] = value
-        else:
-            source, none = (topic_links, TopicLinks()) if producer.linked_input == "topics" else (wanted, ())
-            for record in in_site_order:
-                arounds[record.name][producer.name] = source.get(record.name, none)
+    neighbours = {producer.name: around([r.fragments.get(producer.name) for r in in_site_order])
+                  for producer in linked if producer.linked_input == "neighbours"}
     jobs = {}
-    for record in in_site_order:
-        digests = {name: around_digest(value) for name, value in arounds[record.name].items()}
+    for i, record in enumerate(in_site_order):
+        links = topic_links.get(record.name)
+        inputs = {} if links is None else {TOPICS: links}
+        for producer in linked:
+            if producer.linked_input == "neighbours":
+                inputs[producer.name] = neighbours[producer.name][i]
+            elif producer.linked_input == "topics":
+                inputs[producer.name] = links if links is not None else TopicLinks()
+            else:
+                inputs[producer.name] = wanted.get(record.name, ())
+        links_digest = around_digest(links) if links is not None else None
+        digests = {name: links_digest if value is links else around_digest(value) for name, value in inputs.items()}
         if record.name not in plan.reuse or record.linked != digests:
-            jobs[record.name] = (perblog.LinkedJob(by_name[record.name], record.name, record.digest,
-                                                   arounds[record.name]), digests)
+            inputs = {name: _LINKS if value is links else value for name, value in inputs.items()}
+            jobs[record.name] = (perblog.LinkedJob(by_name[record.name], record.name, record.digest, inputs), digests)
     return jobs
+
+
+def _handed_out(jobs: list, topic_links):
+    """The linked jobs with their topic links, made one by one as the pool takes them."""
+    jobs.reverse()
+    while jobs:
+        job = jobs.pop()
+        if _LINKS in job.around.values():
+            links = topic_links[job.name]
+            job = dataclasses.replace(job, around={k: links if v is _LINKS else v for k, v in job.around.items()})
+        yield job
 
 
 def _whole_site(plan: Plan, records, config, site, topic_links: dict):

@@ -33,15 +33,16 @@ class Workers:
         self.pool = None
         self.size = 1
 
-    def map(self, func: Callable, items: list) -> Iterator:
+    def map(self, func: Callable, items: list | Iterator, count_of: int | None = None) -> Iterator:
         """func(item) for each item, in order (in this process when there is little to do).
 
-        `items` is emptied as they are handed out: a job is not kept once it is on its way
-        (a linked job holds its blog's topic links: all of them would stay to the end)."""
-        count_of = len(items)
+        A list of `items` is emptied as they are handed out: a job is not kept once it is on
+        its way.  `items` may also be an iterator of `count_of` items, read as the pool takes them."""
+        if count_of is None:
+            count_of = len(items)
+            items.reverse()
+            items = _handed_out(items)
         count = worker_count(count_of, self.requested)
-        items.reverse()
-        items = _handed_out(items)
         if self.pool is None and count <= 1:
             self.initializer(*self.initargs)
             yield from map(func, items)

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from site_gen.model import Blog, Entry, Mentions, Site, Topic
@@ -98,16 +99,30 @@ def scan_blog(blog: Blog, curated: Curated | None = None, extra: re.Pattern | No
                     tuple(definitions.items()))
 
 
+class BlogEntries(NamedTuple):
+    """What the topics phase keeps of each blog's scan after reading it."""
+
+    slug: str
+    title: str
+    entries: tuple  # ((published, anchor), ...) in the blog's order
+
+
 @dataclass(frozen=True)
 class TopicIndex:
     """The topics phase's result: the topics, and each entry's topics (blog by blog, in site order)."""
 
     topics: tuple[Topic, ...]  # sorted by name
-    entries: tuple  # per blog: per entry ((slug, written), ...) sorted by slug
+    entries: Sequence  # per blog: per entry ((slug, written), ...) sorted by slug (made on access)
+    blogs: tuple[BlogEntries, ...] = ()  # per blog, in site order
 
 
-def merge_scans(scans: list[BlogScan], curated: Curated | None = None) -> TopicIndex:
-    """Every blog's scan (in site order) -> the site's topics.  Site-wide: names merge across blogs."""
+def merge_scans(scans: Iterable[BlogScan], curated: Curated | None = None) -> TopicIndex:
+    """Every blog's scan (in site order) -> the site's topics.  Site-wide: names merge across blogs.
+
+    `scans` is read twice, one scan at a time (it may load them from the cache each time):
+    first for the site-wide counts the names are judged on, then blog by blog for each
+    entry's topics.  No more than one blog's scan is held at once.
+    """
     with collector_paused():
         return _merge(scans, curated or Curated())
 
@@ -122,19 +137,30 @@ def _add_topics(site: Site, curated: Curated) -> Site:
     return dataclasses.replace(site, blogs=tuple(blogs), topics=index.topics)
 
 
-def _merge(scans: list[BlogScan], curated: Curated) -> TopicIndex:
-    know = _knowledge(scans, curated)
+def _merge(scans: Iterable[BlogScan], curated: Curated) -> TopicIndex:
+    # First reading: what is said across the site.
+    know = Knowledge.builtin()
+    for topic in curated.topics:
+        know.add(topic.name, topic.aliases, curated=True)
+    know.ignore = {name_key(n) for n in curated.ignore}
     definitions: Counter = Counter()
     runs: Counter = Counter()
     title: Counter = Counter()
     forced: Counter = Counter()
+    blogs: list[BlogEntries] = []
+    tags: list[tuple[str, ...]] = []
     for scan in scans:
+        for tag in scan.tags:
+            if name_key(tag) not in know.canonical:
+                know.add(tag)
         for run, n in zip(scan.runs, scan.counts):
             runs[run] += n
         title.update(chain.from_iterable(filter(None, scan.titles)))
         forced.update(chain.from_iterable(filter(None, scan.forced)))
         for pair, n in scan.definitions:
             definitions[pair] += n
+        blogs.append(BlogEntries(scan.slug, scan.title, scan.entries))
+        tags.append(scan.tags)
 
     # Everything below works on distinct runs of words, not on occurrences.
     pieces = {run: know.segments(run[0], starts_sentence(run)) for run in runs}
@@ -148,6 +174,7 @@ def _merge(scans: list[BlogScan], curated: Curated) -> TopicIndex:
             counts[n] += runs[run]
     for name, weight in forced.items():
         counts[name] += weight
+    del pieces, runs
     aliases = Aliases(counts, know, definitions)
 
     keys_of: dict[str, str] = {}
@@ -163,13 +190,9 @@ def _merge(scans: list[BlogScan], curated: Curated) -> TopicIndex:
         return tuple(out.items()) or None
 
     by_run = {run: topic_map(names) for run, names in found_names.items()}
+    del found_names
     maps = ({run: topic_map(_known_names(run[0], aliases)) for run in title},
             {name: topic_map([name]) for name in forced})
-    per_entry = []
-    for scan in scans:
-        local = list(map(by_run.__getitem__, scan.runs))
-        per_entry.append([_entry_topics(local, found, titles, names, maps)
-                          for found, titles, names in zip(scan.found, scan.titles, scan.forced)])
 
     forms: dict[str, Counter] = {}
     for key, written in aliases.forms.items():
@@ -178,14 +201,28 @@ def _merge(scans: list[BlogScan], curated: Curated) -> TopicIndex:
         if key not in forms:  # known only from a title-case headline
             forms[key] = Counter({name: 1})
     names = {key: display_name(key, f, know) for key, f in forms.items()}
-    _surnames(per_entry, names, forms, know)
+    surnames = _Surnames(names, know)
     ignored = {aliases.resolve(k) for k in know.ignore}
-    for scan, entries in zip(scans, per_entry):
+
+    # Second reading, blog by blog: each entry's topics, packed as they are found.
+    table = tuple(sorted((published, b.slug, anchor) for b in blogs for published, anchor in b.entries))
+    place = {(slug, anchor): i for i, (_, slug, anchor) in enumerate(table)}
+    found = _Found()
+    for position, scan in enumerate(scans):
+        found.start_blog()
+        local = list(map(by_run.__getitem__, scan.runs))
+        entries = [_entry_topics(local, found_, titles, forced_, maps)
+                   for found_, titles, forced_ in zip(scan.found, scan.titles, scan.forced)]
+        surnames.apply(entries, forms)
         drop = ignored | _credit_keys(scan.credits, know, decider, aliases)
-        for topics in entries:
+        slug = blogs[position].slug
+        for n, ((_, anchor), topics) in enumerate(zip(scan.entries, entries)):
             for key in drop & topics.keys():
                 del topics[key]
-    return _assemble(scans, curated, know, aliases, per_entry, names, forms)
+            found.add(n, place[slug, anchor], topics)
+    del place
+    surnames.rename(names, forms, know)
+    return _assemble(blogs, tags, curated, know, aliases, found, names, forms, table)
 
 
 def _entry_topics(local: list, found: tuple, title, forced, maps) -> dict[str, str]:
@@ -197,18 +234,6 @@ def _entry_topics(local: list, found: tuple, title, forced, maps) -> dict[str, s
     pairs = list(chain.from_iterable(pairs))
     pairs.reverse()  # the first way the entry writes a topic wins
     return dict(pairs)
-
-
-def _knowledge(scans: list[BlogScan], curated: Curated) -> Knowledge:
-    know = Knowledge.builtin()
-    for topic in curated.topics:
-        know.add(topic.name, topic.aliases, curated=True)
-    know.ignore = {name_key(n) for n in curated.ignore}
-    for scan in scans:
-        for tag in scan.tags:
-            if name_key(tag) not in know.canonical:
-                know.add(tag)
-    return know
 
 
 def curated_pattern(curated: Curated) -> re.Pattern | None:
@@ -239,18 +264,27 @@ def _known_names(span: str, aliases: Aliases) -> list[str]:
     return found
 
 
-def _surnames(per_entry, names: dict, forms: dict, know: Knowledge) -> None:
-    """'Reznikov' -> 'Oleksii Reznikov': the blog's own person of that surname, else the site's only one."""
-    surname = {k: name_key(n.split()[-1]) for k, n in names.items() if " " in k and is_person(n, know)}
-    everywhere: dict[str, set] = {}
-    for key, last in surname.items():
-        everywhere.setdefault(last, set()).add(key)
-    candidates = {k for k in everywhere if k not in know.canonical and k in names}
-    for entries in per_entry:
+class _Surnames:
+    """'Reznikov' -> 'Oleksii Reznikov': the blog's own person of that surname, else the site's only one.
+
+    Planned from the site's names, applied blog by blog (apply), then the names of the
+    people given entries this way are made again from all the ways they were written (rename).
+    """
+
+    def __init__(self, names: dict, know: Knowledge):
+        self.surname = {k: name_key(n.split()[-1]) for k, n in names.items() if " " in k and is_person(n, know)}
+        self.everywhere: dict[str, set] = {}
+        for key, last in self.surname.items():
+            self.everywhere.setdefault(last, set()).add(key)
+        self.candidates = {k for k in self.everywhere if k not in know.canonical and k in names}
+
+    def apply(self, entries: list[dict], forms: dict) -> None:
+        """One blog's entries (topic key -> written, each): single-word surnames moved to people."""
+        surname, everywhere = self.surname, self.everywhere
         in_blog = set().union(*entries)
-        here = candidates & in_blog
+        here = self.candidates & in_blog
         if not here:
-            continue
+            return
         mine: dict[str, list] = {}
         for key in sorted(surname.keys() & in_blog):
             mine.setdefault(surname[key], []).append(key)
@@ -273,9 +307,12 @@ def _surnames(per_entry, names: dict, forms: dict, know: Knowledge) -> None:
                 if written is not None:
                     topics.setdefault(person, written)
                     forms[person][written] += 1
-    for key in list(names):
-        if key in forms:
-            names[key] = display_name(key, forms[key], know)
+
+    @staticmethod
+    def rename(names: dict, forms: dict, know: Knowledge) -> None:
+        for key in list(names):
+            if key in forms:
+                names[key] = display_name(key, forms[key], know)
 
 
 def _credit_keys(texts: tuple[str, ...], know: Knowledge, decider: Decider, aliases: Aliases) -> set[str]:
@@ -289,67 +326,106 @@ def _credit_keys(texts: tuple[str, ...], know: Knowledge, decider: Decider, alia
     return keys
 
 
-def _assemble(scans, curated, know, aliases, per_entry, names, forms) -> TopicIndex:
+class _Found:
+    """Each entry's topics, packed as they are found.  Per topic (by id, in order of finding):
+    its mentions as place << _TEXT_BITS | n (`place` in the site's table of entries, `n` the
+    words it is written with, numbered in `texts`).  Per blog: each mention as
+    entry << 42 | topic id << 21 | n, `entry` its position in the blog."""
+
+    def __init__(self):
+        self.ids: dict[str, int] = {}  # topic key -> id
+        self.keys: list[str] = []
+        self.mentions: list[array] = []
+        self.texts: list[dict[str, int]] = []
+        self.blogs: list[array] = []
+
+    def start_blog(self) -> None:
+        self.blogs.append(array("q"))
+
+    def add(self, entry: int, place: int, topics: dict[str, str]) -> None:
+        row = self.blogs[-1]
+        if entry >= _FIELD:
+            raise ValueError("a blog of over two million entries")
+        for key, written in topics.items():
+            t = self.ids.get(key)
+            if t is None:
+                t = self.ids[key] = len(self.keys)
+                if t >= _FIELD:
+                    raise ValueError("a site of over two million topics")
+                self.keys.append(key)
+                self.mentions.append(array("q"))
+                self.texts.append({})
+            texts = self.texts[t]
+            n = texts.get(written)
+            if n is None:
+                n = texts[written] = len(texts)
+                if n >= _FIELD >> 1:
+                    raise ValueError("a topic written in over a million ways")
+            self.mentions[t].append(place << _TEXT_BITS | n)
+            row.append(entry << 42 | t << 21 | n)
+
+
+_TEXT_BITS = 20  # a mention packed in one int: its entry's place, and which of the topic's texts
+_FIELD = 1 << 21
+
+
+class EntryTopics(Sequence):
+    """TopicIndex.entries: per blog, per entry ((slug, written), ...) sorted by slug, made from
+    the packed mentions when asked for (a site's worth of these tuples would fill memory)."""
+
+    def __init__(self, rows: list[array], slugs: list[str], texts: list[tuple], sizes: list[int]):
+        self._rows, self._slugs, self._texts, self._sizes = rows, slugs, texts, sizes
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, position: int) -> tuple:
+        row, size = self._rows[position], self._sizes[position]
+        slugs, texts = self._slugs, self._texts
+        mask = _FIELD - 1
+        entries: list[list] = [[] for _ in range(size)]
+        for v in row:
+            t = v >> 21 & mask
+            entries[v >> 42].append((slugs[t], texts[t][v & mask]))
+        return tuple(tuple(sorted(e)) for e in entries)
+
+
+def _assemble(blogs, tags, curated, know, aliases, found: _Found, names, forms, table) -> TopicIndex:
     by_curated = {name_key(t.name): t for t in curated.topics}
     tagged: dict[str, list[str]] = {}
-    for scan in scans:
-        for tag in scan.tags:
+    for blog, blog_tags in zip(blogs, tags):
+        for tag in blog_tags:
             key = aliases.resolve(name_key(tag))
-            tagged.setdefault(key, []).append(scan.slug)
+            tagged.setdefault(key, []).append(blog.slug)
             names.setdefault(key, know.canonical.get(key, tag))
-    # Every entry of the site, sorted as mentions sort (chronologically, then blog and anchor):
-    # a topic's mentions are places in this table, and sort as the places do.
-    table = tuple(sorted((published, scan.slug, anchor) for scan in scans for published, anchor in scan.entries))
-    place = {(slug, anchor): i for i, (_, slug, anchor) in enumerate(table)}
-    # topic key -> (its mentions as place << 20 | n, the words written: n -> text as a dict's order)
-    mentions: dict[str, tuple[array, dict]] = {}
-    for scan, entries in zip(scans, per_entry):
-        slug = scan.slug
-        for (_, anchor), topics in zip(scan.entries, entries):
-            i = place[slug, anchor] << _TEXT_BITS
-            for key, written in topics.items():
-                found = mentions.get(key)
-                if found is None:
-                    found = mentions[key] = (array("q"), {})
-                texts = found[1]
-                n = texts.get(written)
-                if n is None:
-                    n = texts[written] = len(texts)
-                found[0].append(i | n)
-    del place
-    keys = set(mentions) | set(tagged)
+    keys = set(found.ids) | set(tagged)
     slugs = assign_slugs({k: names[k] for k in keys}, {k: t.slug for k, t in by_curated.items() if t.slug and k in keys})
+    texts = [tuple(t) for t in found.texts]  # (a dict keeps its keys in the order of their numbers)
     topics = []
     for key in keys:
         name = names[key]
         written = {f for f in forms.get(key, ()) if f != name}
-        found = _mentions(table, mentions.pop(key, ()))
+        t = found.ids.get(key)
+        mentions = () if t is None else _mentions(table, found.mentions[t], texts[t])
+        if t is not None:
+            found.mentions[t] = None
         cur = by_curated.get(key)
         topics.append(Topic(
             slug=slugs[key], name=name, aliases=tuple(sorted(written, key=lambda f: (f.casefold(), f))),
             description=cur.description if cur else "",
-            mentions=found,
+            mentions=mentions,
             blogs=tuple(sorted(set(tagged.get(key, ())))), curated=cur is not None))
     topics.sort(key=lambda t: (name_key(t.name), t.slug))
-    entry_topics = tuple(tuple(tuple(sorted((slugs[k], w) for k, w in t.items())) for t in entries)
-                         for entries in per_entry)
-    return TopicIndex(tuple(topics), entry_topics)
+    entries = EntryTopics(found.blogs, [slugs[k] for k in found.keys], texts, [len(b.entries) for b in blogs])
+    return TopicIndex(tuple(topics), entries, tuple(blogs))
 
 
-_TEXT_BITS = 20  # a mention packed in one int: its entry's place, and which of the topic's texts
-
-
-def _mentions(table: tuple, found: tuple[array, dict] | tuple) -> Mentions | tuple:
+def _mentions(table: tuple, packed: array, texts: tuple) -> Mentions:
     """A topic's packed mentions -> its Mentions, chronological."""
-    if not found:
-        return ()
-    packed, texts = found
-    if len(texts) >= 1 << _TEXT_BITS:
-        raise ValueError("a topic written in over a million ways")
     packed = sorted(packed)  # by place (one mention per entry: places never tie)
     mask = (1 << _TEXT_BITS) - 1
     return Mentions(table, array("i", [v >> _TEXT_BITS for v in packed]), array("i", [v & mask for v in packed]),
-                    tuple(texts))
+                    texts)
 
 
 def topic_entries(site: Site) -> list[tuple[Topic, list[tuple[Blog, Entry]]]]:
