@@ -185,31 +185,30 @@ def _site_and_topic_feeds(fragments: list, ctx) -> Output:
                 yield urls.topic_feed_path(topic.slug, fmt), KEEP
         else:
             pending[topic.slug] = (topic, newest)
-    # Each blog's items are loaded once, newest blogs first, and dropped when no feed left to
-    # write needs them; a topic's feeds are written when the last blog they need is loaded.
-    waiting = {slug: {m.blog for m in newest} for slug, (_, newest) in pending.items()}
+    # Each blog's items are loaded once, newest blogs first; a topic's feeds take the items
+    # they need from it (and only those are held) and are written when their last blog is in.
+    wants: dict[str, dict[str, list[str]]] = {}  # topic slug -> blog -> anchors its feeds hold
+    for slug, (_, newest) in pending.items():
+        for m in newest:
+            wants.setdefault(slug, {}).setdefault(m.blog, []).append(m.anchor)
     needed_by: dict[str, list[str]] = {}
-    for slug, blogs in waiting.items():
+    for slug, blogs in wants.items():
         for blog in blogs:
             needed_by.setdefault(blog, []).append(slug)
-    users = {blog: len(slugs) for blog, slugs in needed_by.items()}
+    held: dict[str, list] = {}  # topic slug -> the (key, item) pairs gathered for its feeds
     for blog in sorted(needed_by, key=lambda b: (parts[b][0], b), reverse=True):
-        items_of(blog)
+        items = loaded.pop(blog, None) or parts[blog][1].load(ctx.blobs)
         for slug in needed_by[blog]:
-            waiting[slug].discard(blog)
-            if waiting[slug]:
+            gathered = held.setdefault(slug, [])
+            gathered.extend(items[blog, anchor] for anchor in wants[slug].pop(blog))
+            if wants[slug]:
                 continue
-            topic, newest = pending.pop(slug)
-            keyed = sorted((items_of(m.blog)[m.blog, m.anchor] for m in newest),
-                           key=lambda pair: pair[0], reverse=True)[:TOPIC_FEED_LIMIT]
+            topic, _ = pending.pop(slug)
+            keyed = sorted(held.pop(slug), key=lambda pair: pair[0], reverse=True)[:TOPIC_FEED_LIMIT]
             yield from _scope(site, lambda fmt, s=slug: urls.topic_feed_path(s, fmt),
                               urls.topic_path(slug), tuple(item for _, item in keyed),
                               title=f"{topic.name} · {config.title}", subtitle=topic.description,
                               author=config.author or config.title, language=config.language)
-            for done in {m.blog for m in newest}:
-                users[done] -= 1
-                if users[done] == 0:
-                    loaded.pop(done, None)
 
 
 feeds = Split("feeds", linked=_blog_feeds, site=_site_and_topic_feeds, linked_input="wanted")
