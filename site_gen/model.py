@@ -128,26 +128,48 @@ class Mentions(Sequence):
     the ids sort the same way) and the index of the words written in `texts`.
     """
 
-    __slots__ = ("_entries", "_ids", "_texts", "_written")
+    __slots__ = ("_entries", "_ids", "_texts", "_written", "_months")
 
-    def __init__(self, entries: tuple, ids: array, written: array, texts: tuple):
+    def __init__(self, entries: tuple, ids: array, written: array, texts: tuple, months: array | None = None):
         self._entries = entries  # ((published, blog slug, anchor), ...) sorted
         self._ids = ids  # array("i"): places in `entries`, ascending
         self._written = written  # array("i"): index in `texts` of each mention's words
         self._texts = texts
+        self._months = months  # array("i"), shared: each entry's month_of (made when first needed)
 
     def __len__(self) -> int:
         return len(self._ids)
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return Mentions(self._entries, self._ids[i], self._written[i], self._texts)
+            return Mentions(self._entries, self._ids[i], self._written[i], self._texts, self._months)
         return tuple.__new__(Mention, self._entries[self._ids[i]] + (self._texts[self._written[i]],))
 
     def __iter__(self):
         entries, texts, make = self._entries, self._texts, tuple.__new__
         for i, w in zip(self._ids, self._written):
             yield make(Mention, entries[i] + (texts[w],))
+
+    def blogs(self) -> set[str]:
+        """The slugs of the blogs the mentions are in."""
+        entries = self._entries
+        return {entries[i][1] for i in self._ids}
+
+    def by_month(self) -> list[tuple[int, "Mentions"]]:
+        """The mentions grouped by their entry's own month (year * 100 + month), months in
+        order; each group chronological."""
+        if self._months is None:
+            self._months = entry_months(self._entries)
+        months = self._months
+        groups: dict[int, tuple[array, array]] = {}
+        for i, w in zip(self._ids, self._written):
+            group = groups.get(months[i])
+            if group is None:
+                group = groups[months[i]] = (array("i"), array("i"))
+            group[0].append(i)
+            group[1].append(w)
+        return [(month, Mentions(self._entries, ids, written, self._texts, months))
+                for month, (ids, written) in sorted(groups.items())]
 
     def __eq__(self, other) -> bool:
         if not isinstance(other, Sequence):
@@ -162,6 +184,11 @@ class Mentions(Sequence):
 
     def __reduce__(self):
         return Mentions, (self._entries, self._ids, self._written, self._texts)
+
+
+def entry_months(entries: tuple) -> array:
+    """Each (published, ...) entry's month in its own time, as year * 100 + month."""
+    return array("i", [published.year * 100 + published.month for published, *_ in entries])
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from site_gen import topic_views, urls
 from site_gen.cache import kept
+from site_gen.model import Mentions
 from site_gen.producer import KEEP, Context, Split
 from site_gen.topics import curated_pattern, scan_blog
 from site_gen.views import date_text, time_display
@@ -111,7 +112,7 @@ def _topic_pages(fragments, ctx: Context):
     for topic in site.topics:
         head = _page_inputs(topic, related, site)
         if len(topic.mentions) > MONTH_PAGES_ABOVE:
-            groups = _by_month(topic.mentions, _published)
+            groups = _mention_months(topic.mentions)
             counted = months[topic.slug] = [(_month_name(m), len(g)) for m, g in groups]
             shared = hashlib.sha256(repr((head, counted)).encode()).hexdigest()  # once, not per month
             planned.append((urls.topic_path(topic.slug), topic.slug, None, None, (shared,)))
@@ -141,7 +142,7 @@ def _topic_pages(fragments, ctx: Context):
             yield path, template.render(topic_views.topic_page(site, by_slug[slug], related, months=months[slug]))
         else:
             remaining[slug, month] = len(mentions)
-            needed.update(m.blog for m in mentions)
+            needed.update(_blogs(mentions))
     filling: dict[tuple[str, str], list] = {}
 
     def page(unit: tuple[str, str], rows: list):
@@ -181,7 +182,15 @@ def _topic_pages(fragments, ctx: Context):
             state[path] = digest(path, mentions, inputs)
 
 
-_published = operator.itemgetter(0)  # a Mention's published time (in C: no call per mention)
+def _mention_months(mentions) -> list[tuple[int, list]]:
+    """_by_month of a topic's mentions (Mentions group themselves without making tuples)."""
+    if isinstance(mentions, Mentions):
+        return mentions.by_month()
+    return _by_month(mentions, operator.itemgetter(0))
+
+
+def _blogs(mentions) -> set[str]:
+    return mentions.blogs() if isinstance(mentions, Mentions) else {m.blog for m in mentions}
 
 
 def _row_published(row):
@@ -199,7 +208,7 @@ def _page_inputs(topic, related: dict, site) -> tuple:
 def _sources(mentions, rows_of: dict) -> tuple:
     """The rows a page shows, as the cache keys of its blogs' rows: a blog's rows (all its topics')
     say which of its entries each topic lists, so equal keys mean equal rows on the page."""
-    blogs = sorted({m.blog for m in mentions})
+    blogs = sorted(_blogs(mentions))
     return tuple((b, rows_of[b].blob if b in rows_of else None) for b in blogs)
 
 

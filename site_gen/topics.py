@@ -24,7 +24,7 @@ from itertools import chain
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from site_gen.model import Blog, Entry, Mentions, Site, Topic
+from site_gen.model import Blog, Entry, Mentions, Site, Topic, entry_months
 from site_gen.topics_curated import Curated
 from site_gen.topics_extract import SPAN_RE, name_key, scan_entry, starts_sentence, trie
 from site_gen.topics_names import Decider, Knowledge, gather_evidence
@@ -401,12 +401,13 @@ def _assemble(blogs, tags, curated, know, aliases, found: _Found, names, forms, 
     keys = set(found.ids) | set(tagged)
     slugs = assign_slugs({k: names[k] for k in keys}, {k: t.slug for k, t in by_curated.items() if t.slug and k in keys})
     texts = [tuple(t) for t in found.texts]  # (a dict keeps its keys in the order of their numbers)
+    months = entry_months(table)  # shared by every topic's Mentions
     topics = []
     for key in keys:
         name = names[key]
         written = {f for f in forms.get(key, ()) if f != name}
         t = found.ids.get(key)
-        mentions = () if t is None else _mentions(table, found.mentions[t], texts[t])
+        mentions = () if t is None else _mentions(table, found.mentions[t], texts[t], months)
         if t is not None:
             found.mentions[t] = None
         cur = by_curated.get(key)
@@ -420,12 +421,12 @@ def _assemble(blogs, tags, curated, know, aliases, found: _Found, names, forms, 
     return TopicIndex(tuple(topics), entries, tuple(blogs))
 
 
-def _mentions(table: tuple, packed: array, texts: tuple) -> Mentions:
+def _mentions(table: tuple, packed: array, texts: tuple, months: array) -> Mentions:
     """A topic's packed mentions -> its Mentions, chronological."""
     packed = sorted(packed)  # by place (one mention per entry: places never tie)
     mask = (1 << _TEXT_BITS) - 1
     return Mentions(table, array("i", [v >> _TEXT_BITS for v in packed]), array("i", [v & mask for v in packed]),
-                    texts)
+                    texts, months)
 
 
 def topic_entries(site: Site) -> list[tuple[Topic, list[tuple[Blog, Entry]]]]:
