@@ -7,6 +7,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import NamedTuple
 
 from site_gen.errors import Diagnostic
@@ -153,7 +154,7 @@ class Mentions(Sequence):
     def blogs(self) -> set[str]:
         """The slugs of the blogs the mentions are in."""
         entries = self._entries
-        return {entries[i][1] for i in self._ids}
+        return {entry[1] for entry in _pick(entries, self._ids)}
 
     def by_month(self) -> list[tuple[int, "Mentions"]]:
         """The mentions grouped by their entry's own month (year * 100 + month), months in
@@ -184,6 +185,13 @@ class Mentions(Sequence):
 
     def __reduce__(self):
         return Mentions, (self._entries, self._ids, self._written, self._texts)
+
+
+def _pick(values, indices) -> tuple:
+    """values[i] for each i in indices, as a tuple (operator.itemgetter: in C)."""
+    if len(indices) == 1:
+        return (values[indices[0]],)
+    return itemgetter(*indices)(values) if indices else ()
 
 
 def entry_months(entries: tuple) -> array:
