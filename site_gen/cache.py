@@ -6,7 +6,11 @@ It lives in ``.site-gen-cache/<output folder name>/`` beside the output folder (
 - ``manifest.pickle``: the environment fingerprint (program version and source, config
   file, every template and static file), per dump its size, times and SHA-256, per blog
   its record (slug, counts, warnings, its pages, the producers' fragments), and the
-  size and modification time of every output file;
+  size and modification time of every output file (``Outputs``: folder by folder, in
+  arrays, so that a build with nothing to do reads and checks them quickly);
+- ``site-state.pickle``: what the site steps keep between builds (the hash of each topic
+  page's and topic feed's inputs), read only when something changed, and used only with
+  the manifest that names its checksum;
 - ``models/``: pickled Blog models, for linked steps (a blog page whose neighbours
   changed) and whole-site producers;
 - ``blobs/``: bulky per-blog values a site step loads on demand (the newest feed items

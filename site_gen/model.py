@@ -183,8 +183,8 @@ class Mentions(Sequence):
     def __repr__(self) -> str:
         return f"Mentions({list(self)!r})"
 
-    def __reduce__(self):
-        return Mentions, (self._entries, self._ids, self._written, self._texts)
+    def __reduce__(self):  # (the table and its months are shared: a pickle holds them once)
+        return Mentions, (self._entries, self._ids, self._written, self._texts, self._months)
 
 
 def _pick(values, indices) -> tuple:
