@@ -138,8 +138,7 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
         wanted: dict = {}
         if curated is not None:
             with topics_module.collector_paused():
-                site, topic_links, wanted = _topics_phase(plan, in_site_order, config, curated,
-                                                          apart=pool.size > 1)
+                site, topic_links, wanted = _topics_phase(plan, in_site_order, config, curated)
         # What is alive now (the topics, the records) lives to the end of the build: the garbage
         # collector need not walk it again at every full collection (that made the site steps
         # and the topic links several times slower).
@@ -274,63 +273,32 @@ class _Arrivals:
             raise ContentError(list(dict.fromkeys(self.errors)))
 
 
-TOPICS_APART_FROM = 100  # blogs: in a build this large, the topics merge runs in a process of its own
-
-
-def _topics_phase(plan: Plan, in_site_order, config, curated, apart: bool = False):
+def _topics_phase(plan: Plan, in_site_order, config, curated):
     """The site with its topics, each blog's entry topic links (made when asked for) and the
-    anchors topic feeds want of it.  `apart`: the build is large enough to use worker processes
-    (a build that changes a few blogs is done in this one, where the merge is cheaper)."""
+    anchors topic feeds want of it."""
     from site_gen.model import Site
-    from site_gen.producer import topic_forms
-
-    from site_gen.topic_pages import SCAN
-
-    args = ([r.fragments[SCAN] for r in in_site_order], plan.store.folder, curated, config.feed_limit)
-    if apart and len(in_site_order) >= TOPICS_APART_FROM:
-        index, by_slug = _apart(_merge, args)
-    else:
-        index, by_slug = _merge(*args)
-    site = Site(config=config, blogs=(), topics=index.topics, blog_titles={b.slug: b.title for b in index.blogs})
-    links = _TopicLinksOf(index, topic_forms(index.topics), [r.name for r in in_site_order])
-    wanted = {r.name: by_slug.get(r.slug, ()) for r in in_site_order}
-    return site, links, wanted
-
-
-def _merge(scans: list, folder, curated, feed_limit):
-    """merge_scans over the blogs' scans (cache.Kept, in site order), and the anchors the site's
-    and topics' feeds want."""
-    from site_gen.producer import wanted_anchors
+    from site_gen.producer import topic_forms, wanted_anchors
     from site_gen.topics import merge_scans
 
-    index = merge_scans(_CachedScans(scans, cache.Blobs(folder)), curated)
-    return index, wanted_anchors(index.topics, [(b.slug, b.entries) for b in index.blogs], feed_limit)
-
-
-def _apart(function, args: tuple):
-    """function(*args) in a forked process of its own, which exits when it is done.
-
-    The topics merge makes and drops a site's worth of small objects; the memory they leave
-    behind would stay with this process (freed, but too scattered to give back) for the rest of
-    the build.  Done apart, only its compact result comes back (Mentions and packed entry
-    topics: arrays).  Output does not depend on it: the same function runs either way."""
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return function(*args)
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        return pool.apply(function, args)
+    index = merge_scans(_CachedScans(in_site_order, cache.Blobs(plan.store.folder)), curated)
+    site = Site(config=config, blogs=(), topics=index.topics, blog_titles={b.slug: b.title for b in index.blogs})
+    links = _TopicLinksOf(index, topic_forms(index.topics), [r.name for r in in_site_order])
+    by_slug = wanted_anchors(index.topics, [(b.slug, b.entries) for b in index.blogs], config.feed_limit)
+    wanted = {r.name: by_slug.get(r.slug, ()) for r in in_site_order}
+    return site, links, wanted
 
 
 class _CachedScans:
     """Every blog's scan in site order, loaded from the cache one at a time (merge_scans reads twice)."""
 
-    def __init__(self, scans: list, blobs):
-        self.scans, self.blobs = scans, blobs
+    def __init__(self, records, blobs):
+        self.records, self.blobs = records, blobs
 
     def __iter__(self):
-        for scan in self.scans:
-            yield scan.load(self.blobs)
+        from site_gen.topic_pages import SCAN
+
+        for record in self.records:
+            yield record.fragments[SCAN].load(self.blobs)
 
 
 class _TopicLinksOf:

@@ -395,18 +395,3 @@ def test_site_feed_from_each_blogs_newest_items_equals_the_whole_site_feed(site)
     assert tree(site / "build") == tree(site / "clean-build")
     site_feed = (site / "build" / "feed.json").read_text(encoding="utf-8")
     assert site_feed.count('"id": "https://') == 4 and f"blogs/{dumps(site)[-1].stem}.html#" in site_feed
-
-
-def test_topics_merged_in_a_process_of_their_own_give_the_same_site(site, monkeypatch):
-    """A large build merges topics in a forked process (incremental.TOPICS_APART_FROM blogs);
-    its result, sent back pickled, makes the same site as a merge in this process."""
-    from site_gen import incremental
-
-    sitebuild(site, "here", workers=2, clean=True)
-    monkeypatch.setattr(incremental, "TOPICS_APART_FROM", 1)
-    calls = []
-    real = incremental._apart
-    monkeypatch.setattr(incremental, "_apart", lambda f, a: calls.append(f) or real(f, a))
-    sitebuild(site, "apart", workers=2, clean=True)
-    assert calls == [incremental._merge]
-    assert tree(site / "apart") == tree(site / "here")
