@@ -17,7 +17,7 @@ import dataclasses
 import gc
 from array import array
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
