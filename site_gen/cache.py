@@ -8,9 +8,9 @@ It lives in ``.site-gen-cache/<output folder name>/`` beside the output folder (
   its record (slug, counts, warnings, its pages, the producers' fragments), and the
   size and modification time of every output file (``Outputs``: folder by folder, in
   arrays, so that a build with nothing to do reads and checks them quickly);
-- ``site-state.pickle``: what the site steps keep between builds (the hash of each topic
-  page's and topic feed's inputs), read only when something changed, and used only with
-  the manifest that names its checksum;
+- ``state.pickle``: what the site steps keep between builds (the hash of each topic
+  page's and topic feed's inputs) and each blog record's fragments, read only when
+  something changed, and used only with the manifest that names its checksum;
 - ``models/``: pickled Blog models, for linked steps (a blog page whose neighbours
   changed) and whole-site producers;
 - ``blobs/``: bulky per-blog values a site step loads on demand (the newest feed items
@@ -24,6 +24,7 @@ and the work redone.  Deleting the folder (or ``--clean``) only costs a full bui
 from __future__ import annotations
 
 import array
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -34,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = b"site-gen-cache 4\n"
+FORMAT = b"site-gen-cache 5\n"
 RACY_NS = 2_000_000_000  # a dump modified this close to when it was hashed is hashed again
 
 
@@ -81,12 +82,15 @@ class Manifest:
     pages: int = 0
     topics: int = 0
     site_state: dict = field(default_factory=dict)  # producer name -> what its site step keeps (Context.state)
-    site_state_key: str = ""  # the checksum of the file site_state is kept in (Store.save)
+    state_key: str = ""  # the checksum of the file the rest is kept in (Store.save)
 
     def __getstate__(self):
-        """Pickled without site_state: Store keeps that in a file of its own, read only when needed."""
+        """Pickled without site_state and the blogs' fragments: Store keeps those in a file of
+        its own (state.pickle), read only when something changed."""
         state = dict(vars(self))
         state["site_state"] = None
+        state["blogs"] = {name: dataclasses.replace(r, fragments={}, linked_fragments={}, linked={})
+                          for name, r in self.blogs.items()}
         return state
 
 
@@ -223,8 +227,8 @@ class Store:
         return self.folder / "manifest.pickle"
 
     @property
-    def site_state_path(self) -> Path:
-        return self.folder / "site-state.pickle"
+    def state_path(self) -> Path:
+        return self.folder / "state.pickle"
 
     def load(self) -> Manifest | None:
         data = _read_checked(self.manifest_path)
@@ -236,29 +240,54 @@ class Store:
             return None
         return data
 
+    def _rest(self, manifest: Manifest) -> dict | None:
+        """What Store.save kept apart from `manifest`; None when it is missing or another build's."""
+        key = manifest.state_key
+        if getattr(self, "_rest_of", (None,))[0] != key:
+            data = _read_checked(self.state_path, key)
+            self._rest_of = (key, data if isinstance(data, dict) else None)
+        return self._rest_of[1]
+
     def load_site_state(self, manifest: Manifest) -> dict | None:
         """The site steps' state saved with `manifest`; None when it is missing or from another build."""
-        data = _read_checked(self.site_state_path, manifest.site_state_key)
-        return data if isinstance(data, dict) else None
+        rest = self._rest(manifest)
+        return rest["site"] if rest else None
+
+    def load_fragments(self, manifest: Manifest) -> bool:
+        """Give `manifest`'s blog records back their fragments; False when they cannot be had."""
+        rest = self._rest(manifest)
+        if not rest or rest["blogs"].keys() != manifest.blogs.keys():
+            return False
+        for name, (fragments, linked_fragments, linked) in rest["blogs"].items():
+            manifest.blogs[name] = dataclasses.replace(manifest.blogs[name], fragments=fragments,
+                                                       linked_fragments=linked_fragments, linked=linked)
+        return True
 
     def save(self, manifest: Manifest) -> None:
-        """The site state first, then the manifest naming it: a crash between the two leaves
-        the old manifest, which no longer matches the new state and so uses none."""
+        """The rest first (site state, the blogs' fragments), then the manifest naming it: a crash
+        between the two leaves the old manifest, which no longer matches the new rest and so
+        reuses nothing."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        manifest.site_state_key = _write_checked(self.site_state_path, manifest.site_state)
+        rest = {"site": manifest.site_state,
+                "blogs": {name: (r.fragments, r.linked_fragments, r.linked) for name, r in manifest.blogs.items()}}
+        manifest.state_key = _write_checked(self.state_path, rest)
         _write_checked(self.manifest_path, manifest)
 
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def prune(self, models: set[str], blobs: set[str]) -> None:
-        """Delete the kept models and blobs that the current manifest no longer refers to."""
-        for folder, keep in ((self.folder / "models", models), (self.folder / "blobs", blobs)):
+        """Delete the kept models and blobs that the current manifest no longer refers to (and
+        files an older format of the cache kept beside the manifest)."""
+        files = {self.manifest_path.name.removesuffix(".pickle"), self.state_path.name.removesuffix(".pickle")}
+        for folder, keep in ((self.folder, files), (self.folder / "models", models), (self.folder / "blobs", blobs)):
             try:
                 names = os.listdir(folder)
             except OSError:
                 continue
             for name in names:
+                if folder == self.folder and not name.endswith(".pickle"):
+                    continue  # (models/, blobs/, templates/)
                 if name.removesuffix(".pickle") not in keep:
                     try:
                         os.unlink(folder / name)

@@ -69,6 +69,13 @@ def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path,
             p.reuse[name] = record
     p.nothing_changed = not broken and len(p.reuse) == len(names) == len(previous.blogs)
     p.trusted = not broken
+    if not p.nothing_changed and p.reuse:  # a build: the reused records need their fragments
+        if store.load_fragments(previous):
+            p.reuse = {name: previous.blogs[name] for name in p.reuse}
+        else:
+            notes.append("cache: the blogs' kept fragments are missing; every blog is rendered again")
+            p.reuse.clear()
+            p.trusted = False
     return p
 
 

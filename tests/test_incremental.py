@@ -142,10 +142,11 @@ def test_a_stale_cache_and_a_tampered_output_are_not_trusted(site):
 
 @pytest.mark.parametrize("damage", ["missing", "another build's"])
 def test_site_state_kept_apart_is_used_only_with_its_own_manifest(site, damage):
-    """The site steps' state lives in its own file (a build with nothing to do never reads it);
-    one that is gone or belongs to another build means the site steps make every page again."""
+    """The site steps' state and the blogs' fragments live in a file of their own (a build with
+    nothing to do never reads it); one that is gone or belongs to another build means every
+    blog and page is made again, never a wrong page."""
     sitebuild(site)
-    state = cache.cache_dir(site / "build") / "site-state.pickle"
+    state = cache.cache_dir(site / "build") / "state.pickle"
     if damage == "missing":
         state.unlink()
     else:
@@ -155,7 +156,8 @@ def test_site_state_kept_apart_is_used_only_with_its_own_manifest(site, damage):
         state.write_bytes(older)  # a valid file, but not the one this manifest names
     edit(dumps(site)[2], "title: \"", "title: \"After: ")
     result = sitebuild(site)
-    assert result.kind == "incremental" and result.parsed == 1
+    assert result.kind == "incremental" and result.parsed == 20
+    assert "cache: the blogs' kept fragments are missing; every blog is rendered again" in result.notes
     sitebuild(site, "clean-build", clean=True)
     assert tree(site / "build") == tree(site / "clean-build")
 
@@ -374,6 +376,11 @@ def test_the_cache_keeps_only_what_the_manifest_refers_to(site):
         sitebuild(site)
     assert len(list((folder / "models").iterdir())) == 20
     assert len(list((folder / "blobs").iterdir())) == 3 * 20
+    (folder / "site-state.pickle").write_bytes(b"left by an older format")
+    edit(dumps(site)[4], "title: \"", "title: \"Edit 3: ")
+    sitebuild(site)
+    assert sorted(p.name for p in folder.iterdir()) == ["blobs", "manifest.pickle", "models", "state.pickle",
+                                                         "templates"]
 
 
 def test_site_feed_from_each_blogs_newest_items_equals_the_whole_site_feed(site):
