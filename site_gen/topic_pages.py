@@ -107,42 +107,44 @@ def _topic_pages(fragments, ctx: Context):
         fragments = list(fragments)
         rows_of.update(f for f in fragments if f is not None)
     months: dict[str, list[tuple[str, int]]] = {}  # slug -> [(month, entries)] for topics with month pages
-    # (path, slug, month: None for a page linking months, "" for one listing all, mentions, inputs but rows)
-    planned: list[tuple[str, str, str | None, tuple | None, tuple]] = []
+    # (path, slug, month: None for a page linking months, "" for one listing all, its entries,
+    # the blogs they are in (sorted), its inputs but rows)
+    planned: list[tuple[str, str, str | None, int, tuple | None, tuple]] = []
     for topic in site.topics:
         head = _page_inputs(topic, related, site)
         if len(topic.mentions) > MONTH_PAGES_ABOVE:
             groups = _mention_months(topic.mentions)
             counted = months[topic.slug] = [(_month_name(m), len(g)) for m, g in groups]
             shared = hashlib.sha256(repr((head, counted)).encode()).hexdigest()  # once, not per month
-            planned.append((urls.topic_path(topic.slug), topic.slug, None, None, (shared,)))
+            planned.append((urls.topic_path(topic.slug), topic.slug, None, 0, None, (shared,)))
             for month, mentions in groups:
                 name = _month_name(month)
-                planned.append((urls.topic_month_path(topic.slug, name), topic.slug, name, mentions,
-                                (shared, name)))
+                planned.append((urls.topic_month_path(topic.slug, name), topic.slug, name, len(mentions),
+                                tuple(sorted(_blogs(mentions))), (shared, name)))
         elif topic.mentions:
-            planned.append((urls.topic_path(topic.slug), topic.slug, "", topic.mentions, (head,)))
+            planned.append((urls.topic_path(topic.slug), topic.slug, "", len(topic.mentions),
+                            tuple(sorted(_blogs(topic.mentions))), (head,)))
         else:  # named only by front matter tags
             yield urls.topic_path(topic.slug), template.render(topic_views.topic_page(site, topic, related))
 
-    def digest(path: str, mentions, inputs: tuple) -> str:
-        """The hash of what the page at `path` is made from (its rows: their blogs' cache keys)."""
-        whole = inputs if mentions is None else inputs + (_sources(mentions, rows_of),)
+    def digest(blogs: tuple | None, inputs: tuple) -> str:
+        """The hash of what a page is made from (its rows: their blogs' cache keys)."""
+        whole = inputs if blogs is None else inputs + (_sources(blogs, rows_of),)
         return hashlib.sha256(repr(whole).encode()).hexdigest()
 
     remaining: dict[tuple[str, str], int] = {}  # page to make (slug, month or "") -> rows still to come
     needed: set[str] = set()  # blogs whose rows those pages show
-    for path, slug, month, mentions, inputs in planned:
+    for path, slug, month, entries, blogs, inputs in planned:
         if previous:
-            state[path] = digest(path, mentions, inputs)
+            state[path] = digest(blogs, inputs)
             if previous.get(path) == state[path]:
                 yield path, KEEP
                 continue
         if month is None:  # a topic's page that links its months
             yield path, template.render(topic_views.topic_page(site, by_slug[slug], related, months=months[slug]))
         else:
-            remaining[slug, month] = len(mentions)
-            needed.update(_blogs(mentions))
+            remaining[slug, month] = entries
+            needed.update(blogs)
     filling: dict[tuple[str, str], list] = {}
 
     def page(unit: tuple[str, str], rows: list):
@@ -178,8 +180,8 @@ def _topic_pages(fragments, ctx: Context):
     for unit in sorted(filling):  # rows and topics disagree: a bug, but never lose a page
         yield page(unit, filling.pop(unit))
     if not previous:  # what each page was made from, for the next build
-        for path, _, _, mentions, inputs in planned:
-            state[path] = digest(path, mentions, inputs)
+        for path, _, _, _, blogs, inputs in planned:
+            state[path] = digest(blogs, inputs)
 
 
 def _mention_months(mentions) -> list[tuple[int, list]]:
@@ -205,10 +207,10 @@ def _page_inputs(topic, related: dict, site) -> tuple:
             tuple((s, titles.get(s)) for s in topic.blogs), others)
 
 
-def _sources(mentions, rows_of: dict) -> tuple:
-    """The rows a page shows, as the cache keys of its blogs' rows: a blog's rows (all its topics')
-    say which of its entries each topic lists, so equal keys mean equal rows on the page."""
-    blogs = sorted(_blogs(mentions))
+def _sources(blogs: tuple, rows_of: dict) -> tuple:
+    """The rows a page shows, as the cache keys of its blogs' rows (`blogs`: sorted): a blog's
+    rows (all its topics') say which of its entries each topic lists, so equal keys mean equal
+    rows on the page."""
     return tuple((b, rows_of[b].blob if b in rows_of else None) for b in blogs)
 
 
