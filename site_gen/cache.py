@@ -221,6 +221,7 @@ class Store:
     def __init__(self, folder: Path):
         self.folder = folder
         self.problem: str | None = None  # why the cache was ignored, for --verbose
+        self._rest_of: tuple = (None, None)  # (state key, what state.pickle holds) read last
 
     @property
     def manifest_path(self) -> Path:
@@ -243,7 +244,7 @@ class Store:
     def _rest(self, manifest: Manifest) -> dict | None:
         """What Store.save kept apart from `manifest`; None when it is missing or another build's."""
         key = manifest.state_key
-        if getattr(self, "_rest_of", (None,))[0] != key:
+        if self._rest_of[0] != key:
             data = _read_checked(self.state_path, key)
             self._rest_of = (key, data if isinstance(data, dict) else None)
         return self._rest_of[1]

@@ -367,9 +367,9 @@ def _linked_jobs(plan: Plan, linked, in_site_order, topic_links, wanted: dict) -
 
 def _handed_out(jobs: list, topic_links):
     """The linked jobs with their topic links, made one by one as the pool takes them."""
-    jobs.reverse()
-    while jobs:
-        job = jobs.pop()
+    from site_gen.parallel import handed_out
+
+    for job in handed_out(jobs):
         if _LINKS in job.around.values():
             links = topic_links[job.name]
             job = dataclasses.replace(job, around={k: links if v is _LINKS else v for k, v in job.around.items()})

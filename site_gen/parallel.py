@@ -40,8 +40,7 @@ class Workers:
         its way.  `items` may also be an iterator of `count_of` items, read as the pool takes them."""
         if count_of is None:
             count_of = len(items)
-            items.reverse()
-            items = _handed_out(items)
+            items = handed_out(items)
         count = worker_count(count_of, self.requested)
         if self.pool is None and count <= 1:
             self.initializer(*self.initargs)
@@ -71,6 +70,8 @@ class Workers:
         return False
 
 
-def _handed_out(reversed_items: list) -> Iterator:
-    while reversed_items:
-        yield reversed_items.pop()
+def handed_out(items: list) -> Iterator:
+    """The items in order, each dropped from the list as it is handed out."""
+    items.reverse()
+    while items:
+        yield items.pop()

@@ -25,7 +25,7 @@ def find_dumps(content_dir: Path) -> list[Path]:
         raise ContentError(error(content_dir, None, "content folder not found",
                                  "give the folder holding your dumps with --content DIR"))
     root = content_dir.resolve()
-    entries: list[tuple[list[str], str]] = []  # (parts of the relative path, "file", "dump" or "link")
+    entries: list[tuple[list[str], str]] = []  # (parts of the relative path, "dump" or "link")
     folders = [(str(content_dir), [])]
     while folders:
         folder, base = folders.pop()

@@ -15,14 +15,12 @@ its last row has arrived, so memory holds only the pages still being filled.
 from __future__ import annotations
 
 import hashlib
-import operator
 from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
 from site_gen import topic_views, urls
 from site_gen.cache import kept
-from site_gen.model import Mentions
 from site_gen.producer import KEEP, Context, Split
 from site_gen.topics import curated_pattern, scan_blog
 from site_gen.views import date_text, time_display
@@ -113,17 +111,17 @@ def _topic_pages(fragments, ctx: Context):
     for topic in site.topics:
         head = _page_inputs(topic, related, site)
         if len(topic.mentions) > MONTH_PAGES_ABOVE:
-            groups = _mention_months(topic.mentions)
+            groups = topic.mentions.by_month()
             counted = months[topic.slug] = [(_month_name(m), len(g)) for m, g in groups]
             shared = hashlib.sha256(repr((head, counted)).encode()).hexdigest()  # once, not per month
             planned.append((urls.topic_path(topic.slug), topic.slug, None, 0, None, (shared,)))
             for month, mentions in groups:
                 name = _month_name(month)
                 planned.append((urls.topic_month_path(topic.slug, name), topic.slug, name, len(mentions),
-                                tuple(sorted(_blogs(mentions))), (shared, name)))
+                                tuple(sorted(mentions.blogs())), (shared, name)))
         elif topic.mentions:
             planned.append((urls.topic_path(topic.slug), topic.slug, "", len(topic.mentions),
-                            tuple(sorted(_blogs(topic.mentions))), (head,)))
+                            tuple(sorted(topic.mentions.blogs())), (head,)))
         else:  # named only by front matter tags
             yield urls.topic_path(topic.slug), template.render(topic_views.topic_page(site, topic, related))
 
@@ -182,17 +180,6 @@ def _topic_pages(fragments, ctx: Context):
     if not previous:  # what each page was made from, for the next build
         for path, _, _, _, blogs, inputs in planned:
             state[path] = digest(blogs, inputs)
-
-
-def _mention_months(mentions) -> list[tuple[int, list]]:
-    """_by_month of a topic's mentions (Mentions group themselves without making tuples)."""
-    if isinstance(mentions, Mentions):
-        return mentions.by_month()
-    return _by_month(mentions, operator.itemgetter(0))
-
-
-def _blogs(mentions) -> set[str]:
-    return mentions.blogs() if isinstance(mentions, Mentions) else {m.blog for m in mentions}
 
 
 def _row_published(row):

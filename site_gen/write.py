@@ -107,11 +107,15 @@ class Writer:
         """The folder's path (with a trailing /), made, and checked to really be inside the root
         (no symlinked folder on the way): once per folder, not per file."""
         path = self.root / folder if folder else self.root
-        for _ in range(2):  # before making it (refuse early), and after (what is on disk now)
+
+        def check() -> None:
             real = path.resolve()
             if real != self.root and self.root not in real.parents:
                 raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
-            path.mkdir(parents=True, exist_ok=True)
+
+        check()  # before making it: refuse early
+        path.mkdir(parents=True, exist_ok=True)
+        check()  # and what is on disk now
         self._folders[folder] = where = f"{path}/"
         return where
 

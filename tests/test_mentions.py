@@ -7,7 +7,7 @@ import pickle
 from array import array
 
 from site_gen.model import Mention, Mentions, entry_months
-from site_gen.topic_pages import _by_month, _mention_months
+from site_gen.topic_pages import _by_month
 
 PARIS = dt.timezone(dt.timedelta(hours=1))
 KYIV = dt.timezone(dt.timedelta(hours=2))
@@ -45,7 +45,7 @@ def test_mentions_are_the_tuple_they_replace():
 
 def test_mentions_group_by_their_own_month_as_tuples_do():
     compact, plain = mentions()
-    grouped = [(month, tuple(group)) for month, group in _mention_months(compact)]
+    grouped = [(month, tuple(group)) for month, group in compact.by_month()]
     assert grouped == [(month, tuple(group)) for month, group in _by_month(plain, lambda m: m.published)]
     assert [month for month, _ in grouped] == [202201, 202202, 202203]
     # both are 1 February in their own time, though 31 January in UTC
