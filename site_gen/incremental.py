@@ -180,7 +180,10 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
         ctx = dataclasses.replace(ctx, site=site)  # site steps see the topics, never the models
         whole = None
         site_state = {}
-        previous_state = (plan.store.load_site_state(plan.previous) or {}) if plan.trusted else {}
+        # A site step keeps a page (KEEP) only when the live folder is patched: a fresh folder
+        # (first build, --clean, search on) has no old page to keep.
+        keeping = plan.trusted and not plan.fresh
+        previous_state = (plan.store.load_site_state(plan.previous) or {}) if keeping else {}
         for producer in producers:  # in build.PRODUCERS order
             streams = is_split(producer) and producer.site_streams and producer.linked is not None
             if not is_split(producer) or producer.site is not None and producer.linked is not None and not streams:

@@ -89,6 +89,8 @@ class Writer:
         return Path(target)
 
     def keep(self, rel_path: str) -> None:
+        if self.live is None:  # a fresh folder: there is no live file to keep, the page would be lost
+            raise RuntimeError(f"{rel_path}: kept, but this build writes a fresh folder")
         _check_name(rel_path)  # nothing is written: the name is all to check
         self._claim(rel_path)
         self.kept.add(rel_path)

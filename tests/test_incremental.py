@@ -402,3 +402,23 @@ def test_site_feed_from_each_blogs_newest_items_equals_the_whole_site_feed(site)
     assert tree(site / "build") == tree(site / "clean-build")
     site_feed = (site / "build" / "feed.json").read_text(encoding="utf-8")
     assert site_feed.count('"id": "https://') == 4 and f"blogs/{dumps(site)[-1].stem}.html#" in site_feed
+
+
+def test_a_search_build_after_an_edit_writes_every_page_again(site):
+    """With search on, any change means a full build into a fresh folder (the index must
+    describe the final pages), so no page may be "kept" from the old folder: the fresh
+    folder would lack it.  The old build was missing unchanged topic pages after this."""
+    sitebuild(site, search_index=True)
+    target = dumps(site)[5]
+    paragraph = target.read_text(encoding="utf-8").splitlines()[10]
+    edit(target, paragraph, paragraph + " One more sentence.")
+    result = sitebuild(site, search_index=True)
+    assert result.kind == "full"
+    sitebuild(site, "clean-build", search_index=True, clean=True)
+
+    def pages(folder: Path) -> dict[str, bytes]:
+        return {rel: data for rel, data in tree(folder).items() if not rel.startswith("pagefind/")}
+
+    built, clean = pages(site / "build"), pages(site / "clean-build")
+    assert sorted(built) == sorted(clean) and built == clean
+    assert any(rel.startswith("topics/") for rel in built)
