@@ -10,12 +10,12 @@ A build is one of three kinds (see cache.py and producer.py):
 - incremental: only the blogs whose dump changed are parsed and their pages
   rendered (in worker processes when there are many); the site-wide steps run from
   the cached fragments of the others; only files whose bytes changed are written;
-- full (first build, --clean, output missing, or search on and anything changed):
-  everything, into a fresh folder swapped in atomically (write.py).
+- full (first build, --clean, output missing): everything, into a fresh folder
+  swapped in atomically (write.py).
 
-With search on (the default) the Pagefind index must describe the final output, so
-a build that changes anything is a full build and the index is made in its stage
-before the swap; the incremental, patching path is used with --no-search only.
+With search on (the default) the Pagefind index is made again by every build that
+changes anything, from the blog pages as the build leaves them, before anything goes
+live (search.build_index); its folder replaces the old one whole.
 """
 
 from __future__ import annotations
@@ -275,11 +275,6 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
 
     extra = f"search={search_index};topics={_file_digest(topics_file)}"
     plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, clean, extra=extra)
-    if search_index and not plan.nothing_changed and not plan.fresh:
-        plan.notes.append("cache: search is on, so the Pagefind index is made again in a full build "
-                          "(--no-search builds only what changed)")
-        plan.fresh = True
-        plan.reuse.clear()
 
     def check(records, strict_):
         warnings = _check_records(records, strict_)

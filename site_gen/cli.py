@@ -33,8 +33,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="site settings (default: site.toml when present)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--no-search", action="store_true",
-                       help="skip the Pagefind search index and the search page (faster; "
-                            "lets a build redo only what changed)")
+                       help="skip the Pagefind search index and the search page (faster: "
+                            "Pagefind indexes every blog page again whenever anything changed)")
     build.add_argument("--clean", action="store_true",
                        help="ignore and clear the build cache (.site-gen-cache/ beside the output folder)")
     loud = build.add_mutually_exclusive_group()

@@ -101,7 +101,7 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
     from site_gen import parallel, perblog
     from site_gen import topics as topics_module
     from site_gen import producer as producer_module
-    from site_gen import search
+    from site_gen import search, urls
     from site_gen.build import producer_errors
     from site_gen.model import Site
     from site_gen.producer import is_split
@@ -181,7 +181,7 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
         whole = None
         site_state = {}
         # A site step keeps a page (KEEP) only when the live folder is patched: a fresh folder
-        # (first build, --clean, search on) has no old page to keep.
+        # (first build, --clean, output missing) has no old page to keep.
         keeping = plan.trusted and not plan.fresh
         previous_state = (plan.store.load_site_state(plan.previous) or {}) if keeping else {}
         for producer in producers:  # in build.PRODUCERS order
@@ -214,9 +214,8 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
             site_state[producer.name] = step.state
         settle()
         ordered = [records[n] for n in plan.names]
-        if search_index:  # after the pages, before the swap: a failed index keeps the old build
-            assert plan.fresh, "search is rebuilt in full builds only (build.build)"
-            search.build_index(writer.root, config.language)
+        if search_index:  # after the pages, before they go live: a failed index keeps the old build
+            search.build_index(writer, [urls.blog_path(r.slug) for r in ordered], config.language)
         pages_seconds = lap()
     from site_gen.write import stat_outputs
 

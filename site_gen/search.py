@@ -10,6 +10,7 @@ return one result per entry, linking to its anchor.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,11 +51,31 @@ def pagefind_executable() -> Path:
         raise SearchIndexError(f"the Pagefind binary is missing ({exc}); reinstall 'pagefind[bin]'") from None
 
 
-def build_index(site_dir: Path, language: str) -> None:
-    """Index the built site in `site_dir` (all pages in one index, in the site's language)."""
-    command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", urls.SEARCH_BUNDLE,
-               "--force-language", language.split("-")[0].lower(), "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
+def build_index(writer, pages: list[str], language: str) -> None:
+    """Index `pages` (the blog pages: the only ones whose entries are searchable) as this build
+    leaves them, into the writer's search bundle folder, which replaces the live one whole.
+
+    Pagefind reads a folder of hard links to just those pages (from this build's folder where
+    a page was written, else from the live site), not the whole site: the index is the same,
+    as no other page has `data-pagefind-body`, and a build that changed one blog need not
+    copy or re-read the site's other pages.
+    """
+    import shutil
+
+    source = writer.root / ".search-pages"
+    shutil.rmtree(source, ignore_errors=True)
+    try:
+        for rel in pages:
+            origin = writer.root / rel if writer.live is None or rel in writer.changed else writer.live / rel
+            link = source / rel
+            link.parent.mkdir(parents=True, exist_ok=True)
+            os.link(origin, link)
+        bundle = writer.whole_folder(urls.SEARCH_BUNDLE)
+        command = [str(pagefind_executable()), "--site", str(source), "--output-path", str(bundle),
+                   "--force-language", language.split("-")[0].lower(), "--silent"]
+        result = subprocess.run(command, capture_output=True, text=True)
+    finally:
+        shutil.rmtree(source, ignore_errors=True)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip()
-        raise SearchIndexError(f"Pagefind failed to index {site_dir} (exit {result.returncode}): {detail}")
+        raise SearchIndexError(f"Pagefind failed to index {writer.root} (exit {result.returncode}): {detail}")

@@ -65,6 +65,7 @@ class Writer:
         self.written: set[str] = set()  # every path this build produces (written or kept)
         self.changed: set[str] = set()
         self.kept: set[str] = set()
+        self.whole: set[str] = set()  # folders a tool writes whole (the search bundle): replaced, not patched
         self._folders: dict[str, str] = {}  # folder (relative) -> its path, created and checked once
 
     def write(self, rel_path: str, data: str | bytes) -> Path:
@@ -94,6 +95,16 @@ class Writer:
         _check_name(rel_path)  # nothing is written: the name is all to check
         self._claim(rel_path)
         self.kept.add(rel_path)
+
+    def whole_folder(self, rel_folder: str) -> Path:
+        """Where a tool may write the folder `rel_folder` (a fresh, empty one): it replaces the
+        live folder of that name as a whole, and the files in it are not counted as pages."""
+        _check_name(rel_folder)
+        if rel_folder in self.whole or any(p == rel_folder or p.startswith(rel_folder + "/") for p in self.written):
+            raise UnsafePath(f"{rel_folder} written twice in one build")
+        self.whole.add(rel_folder)
+        parent, _, name = rel_folder.rpartition("/")
+        return Path((self._folders.get(parent) or self._folder(parent, rel_folder)) + name)
 
     def adopt(self, rel_path: str, changed: bool) -> None:
         """Count a file that a worker process wrote (changed) or found unchanged into this build."""
@@ -291,20 +302,32 @@ def patched_output(out_dir: Path):
             target = out_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(scratch / rel, target)
-        _remove_others(out_dir, writer.written)
+        for n, rel in enumerate(sorted(writer.whole)):  # the old folder out of the way, the new one in
+            target, old = out_dir / rel, scratch / f".replaced-{n}"
+            if os.path.lexists(target):
+                os.rename(target, old)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(scratch / rel, target)
+        _remove_others(out_dir, writer.written, writer.whole)
     finally:
         _remove(scratch)
 
 
-def _remove_others(out_dir: Path, keep: set[str]) -> None:
-    """Delete files (and then empty folders) of `out_dir` that this build did not produce."""
-    for folder, dirs, files in os.walk(out_dir, topdown=False):
-        rel_folder = os.path.relpath(folder, out_dir)
+def _remove_others(out_dir: Path, keep: set[str], whole: set[str] = frozenset()) -> None:
+    """Delete files (and then empty folders) of `out_dir` that this build did not produce
+    (folders in `whole` were produced as they are)."""
+    folders = []
+    for folder, dirs, files in os.walk(out_dir):  # parents before their children
+        rel_folder = os.path.relpath(folder, out_dir).replace(os.sep, "/")
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        dirs[:] = [d for d in dirs if prefix + d not in whole]
         for name in files:
-            rel = name if rel_folder == "." else f"{rel_folder}/{name}".replace(os.sep, "/")
-            if rel not in keep:
+            if prefix + name not in keep:
                 os.unlink(os.path.join(folder, name))
-        if rel_folder != "." and not os.listdir(folder):
+        if prefix:
+            folders.append(folder)
+    for folder in reversed(folders):  # children before their parents
+        if not os.listdir(folder):
             os.rmdir(folder)
 
 

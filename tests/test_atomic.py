@@ -152,18 +152,21 @@ sys.exit(main(sys.argv[3:]))
 """
 
 
-def killed_build(root, point, n=1):
+def killed_build(root, point, n=1, *args):
+    """(A build after an edit patches build/ in place; `--clean` in `args` makes it build a
+    fresh folder and swap it in.)"""
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    result = subprocess.run([sys.executable, "-c", KILLER, point, str(n), "build", "--quiet"], cwd=root, env=env,
+    result = subprocess.run([sys.executable, "-c", KILLER, point, str(n), "build", "--quiet", *args], cwd=root, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == -signal.SIGKILL, result.stderr
     return result
 
 
+@pytest.mark.parametrize("fresh", [False, True])
 @pytest.mark.parametrize("n", [1, 2, 3])
-def test_killed_while_writing_leaves_the_old_site(site, n):
+def test_killed_while_writing_leaves_the_old_site(site, n, fresh):
     root, old, new = site
-    killed_build(root, "write", n)
+    killed_build(root, "write", n, *(["--clean"] if fresh else []))
     assert snapshot(root / "build") == old
     assert leftovers(root) != []  # the dead build's stage, swept by the next build
     assert run_cli("build", cwd=root).returncode == 0
@@ -173,7 +176,7 @@ def test_killed_while_writing_leaves_the_old_site(site, n):
 
 def test_killed_just_before_the_swap_leaves_the_old_site(site):
     root, old, new = site
-    killed_build(root, "before-swap")
+    killed_build(root, "before-swap", 1, "--clean")
     assert snapshot(root / "build") == old
     assert run_cli("build", cwd=root).returncode == 0
     assert snapshot(root / "build") == new and leftovers(root) == []
@@ -182,7 +185,7 @@ def test_killed_just_before_the_swap_leaves_the_old_site(site):
 @pytest.mark.skipif(write._renameat2() is None, reason="renameat2 is Linux only")
 def test_killed_just_after_the_atomic_exchange_has_the_new_site(site):
     root, old, new = site
-    killed_build(root, "after-exchange")
+    killed_build(root, "after-exchange", 1, "--clean")
     assert snapshot(root / "build") == new
     stale = [p for p in root.iterdir() if p.name.startswith("build.tmp-")]
     assert [snapshot(p) for p in stale] == [old]  # the previous site, waiting to be deleted
@@ -194,7 +197,7 @@ def test_fallback_killed_between_the_two_renames_is_repaired_by_the_next_build(s
     """Without renameat2 there is a moment with no build/ at all (never a half one);
     the next build puts the old site back before it starts."""
     root, old, new = site
-    killed_build(root, "fallback", 1)
+    killed_build(root, "fallback", 1, "--clean")
     assert snapshot(root / "build") is None
     [moved] = [p for p in root.iterdir() if p.name.startswith("build.old-")]
     assert snapshot(moved) == old
@@ -208,7 +211,7 @@ def test_fallback_swap_without_kill(site, monkeypatch):
     monkeypatch.chdir(root)
     from site_gen.cli import main
 
-    assert main(["build", "--quiet"]) == 0
+    assert main(["build", "--quiet", "--clean"]) == 0  # (a fresh folder: swapped in)
     assert snapshot(root / "build") == new and leftovers(root) == []
 
 

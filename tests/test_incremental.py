@@ -404,21 +404,40 @@ def test_site_feed_from_each_blogs_newest_items_equals_the_whole_site_feed(site)
     assert site_feed.count('"id": "https://') == 4 and f"blogs/{dumps(site)[-1].stem}.html#" in site_feed
 
 
-def test_a_search_build_after_an_edit_writes_every_page_again(site):
-    """With search on, any change means a full build into a fresh folder (the index must
-    describe the final pages), so no page may be "kept" from the old folder: the fresh
-    folder would lack it.  The old build was missing unchanged topic pages after this."""
+def test_a_search_build_after_an_edit_is_incremental_and_equals_a_clean_one(site):
+    """With search on (the default), an edit patches the output and makes the search index
+    again from the blog pages as they now are: pages and index equal a clean build's.
+    (An older build kept unchanged topic pages out of a fresh folder and lost them.)"""
     sitebuild(site, search_index=True)
+    before = inodes(site / "build")
     target = dumps(site)[5]
     paragraph = target.read_text(encoding="utf-8").splitlines()[10]
-    edit(target, paragraph, paragraph + " One more sentence.")
+    edit(target, paragraph, paragraph + " Zanzibarovich said more.")
     result = sitebuild(site, search_index=True)
-    assert result.kind == "full"
+    assert result.kind == "incremental" and result.parsed == 1
+    after = inodes(site / "build")
+    untouched = [rel for rel in before if not rel.startswith("pagefind/") and after.get(rel) == before[rel]]
+    assert len(untouched) > len(before) // 2  # patched, not written again
+    assert not list(site.glob("build.*")) and not (site / "build" / ".search-pages").exists()
     sitebuild(site, "clean-build", search_index=True, clean=True)
-
-    def pages(folder: Path) -> dict[str, bytes]:
-        return {rel: data for rel, data in tree(folder).items() if not rel.startswith("pagefind/")}
-
-    built, clean = pages(site / "build"), pages(site / "clean-build")
+    built, clean = tree(site / "build"), tree(site / "clean-build")
     assert sorted(built) == sorted(clean) and built == clean
-    assert any(rel.startswith("topics/") for rel in built)
+    assert any(rel.startswith("topics/") for rel in built) and any(rel.startswith("pagefind/") for rel in built)
+    # Pagefind names its files by their content: the edited page's fragment is a new file
+    assert {rel for rel in built if rel.startswith("pagefind/")} != {
+        rel for rel in before if rel.startswith("pagefind/")}
+
+
+def test_a_failed_search_index_leaves_the_output_as_it_was(site, monkeypatch):
+    from site_gen import search
+    from site_gen.errors import SearchIndexError
+
+    sitebuild(site, search_index=True)
+    before = tree(site / "build")
+    edit(dumps(site)[2], "title: \"", "title: \"Edited: ")
+    monkeypatch.setattr(search, "pagefind_executable", lambda: Path("/bin/false"))
+    for clean in (False, True):  # patching the output, and a fresh folder
+        with pytest.raises(SearchIndexError, match="Pagefind failed"):
+            sitebuild(site, search_index=True, clean=clean)
+        assert tree(site / "build") == before
+        assert not list(site.glob("build.*"))
