@@ -208,8 +208,19 @@ def around(fragments: list) -> list[tuple]:
 
 
 def around_digest(value) -> str:
-    """A stable hash of a linked step's input: pages made from equal inputs are equal."""
+    """A stable hash of a linked step's input: pages made from equal inputs are equal.
+
+    Equal values hash the same however their parts are shared: the pickler's memo is off
+    (`fast`), so an object met twice is written twice, not as a reference.  (With the memo,
+    the digests of a build's fresh fragments differed from those of the same fragments read
+    back from the cache, whose dict keys are no longer one object: every blog's linked
+    pages were made again in the build after a clean one.)"""
     import hashlib
+    import io
     import pickle
 
-    return hashlib.sha256(pickle.dumps(value, protocol=4)).hexdigest()
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=4)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.sha256(out.getbuffer()).hexdigest()

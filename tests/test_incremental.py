@@ -441,3 +441,13 @@ def test_a_failed_search_index_leaves_the_output_as_it_was(site, monkeypatch):
             sitebuild(site, search_index=True, clean=clean)
         assert tree(site / "build") == before
         assert not list(site.glob("build.*"))
+
+
+def test_linked_input_digests_do_not_depend_on_shared_objects():
+    from site_gen.producer import around_digest
+
+    key = "".join(["ti", "tle"])  # equal to "title", but another object
+    shared = ({"title": "A", "date": "1 May"}, {"title": "B", "date": "1 May"})
+    apart = ({"title": "A", "date": "1 May"}, {key: "B", "date": "".join(["1 ", "May"])})
+    assert shared == apart and around_digest(shared) == around_digest(apart)
+    assert around_digest(shared) != around_digest(({"title": "A"}, {"title": "C"}))
