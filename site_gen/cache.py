@@ -26,6 +26,8 @@ from __future__ import annotations
 import array
 import dataclasses
 import hashlib
+import io
+import itertools
 import os
 import pickle
 import shutil
@@ -35,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = b"site-gen-cache 5\n"
+FORMAT = b"site-gen-cache 6\n"
 RACY_NS = 2_000_000_000  # a dump modified this close to when it was hashed is hashed again
 
 
@@ -245,8 +247,11 @@ class Store:
         """What Store.save kept apart from `manifest`; None when it is missing or another build's."""
         key = manifest.state_key
         if self._rest_of[0] != key:
-            data = _read_checked(self.state_path, key)
-            self._rest_of = (key, data if isinstance(data, dict) else None)
+            data = _read_checked(self.state_path, key, parts=True)
+            rest = None
+            if isinstance(data, list) and data and isinstance(data[0], dict):
+                rest = {"site": data[0], "blogs": {name: kept for name, *kept in data[1:]}}
+            self._rest_of = (key, rest)
         return self._rest_of[1]
 
     def load_site_state(self, manifest: Manifest) -> dict | None:
@@ -269,9 +274,9 @@ class Store:
         between the two leaves the old manifest, which no longer matches the new rest and so
         reuses nothing."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        rest = {"site": manifest.site_state,
-                "blogs": {name: (r.fragments, r.linked_fragments, r.linked) for name, r in manifest.blogs.items()}}
-        manifest.state_key = _write_checked(self.state_path, rest)
+        rest = itertools.chain([manifest.site_state], ((name, r.fragments, r.linked_fragments, r.linked)
+                                                        for name, r in manifest.blogs.items()))
+        manifest.state_key = _write_checked(self.state_path, rest, parts=True)
         _write_checked(self.manifest_path, manifest)
 
     def clear(self) -> None:
@@ -367,19 +372,44 @@ def model_key(name: str, digest: str, fingerprint_: str) -> str:
     return hashlib.sha256(f"{name}\0{digest}\0{fingerprint_}".encode()).hexdigest()[:32]
 
 
-def _write_checked(path: Path, value: Any) -> str:
-    """Write `value` with its checksum (returned, in hex)."""
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    checksum = hashlib.sha256(payload).digest()
+def _write_checked(path: Path, value: Any, parts: bool = False) -> str:
+    """Write `value` with its checksum (returned, in hex), pickled straight to the file: a large
+    site's state is never held twice in memory as bytes.  With `parts`, `value` is an iterable
+    pickled item by item (the pickler's memo of objects seen is emptied after each: a memo of
+    the whole site's state would cost as much memory again)."""
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(FORMAT + checksum + payload)
-    os.rename(tmp, path)  # atomic on POSIX; os.replace is left to write.py's swap (tests count its calls)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(FORMAT + bytes(32))  # the checksum's place, filled in below
+            hashing = _Hashing(f)
+            pickler = pickle.Pickler(hashing, protocol=pickle.HIGHEST_PROTOCOL)
+            for item in value if parts else (value,):
+                pickler.dump(item)
+                pickler.clear_memo()
+            checksum = hashing.sha.digest()
+            f.seek(len(FORMAT))
+            f.write(checksum)
+        os.rename(tmp, path)  # atomic on POSIX; os.replace is left to write.py's swap (tests count its calls)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return checksum.hex()
 
 
-def _read_checked(path: Path, checksum: str | None = None) -> Any:
-    """The value, or a string saying why there is none (missing, corrupt, other format, or not
-    the `checksum` expected)."""
+class _Hashing:
+    """A file that hashes what is written to it."""
+
+    def __init__(self, f):
+        self.f, self.sha = f, hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.sha.update(data)
+        return self.f.write(data)
+
+
+def _read_checked(path: Path, checksum: str | None = None, parts: bool = False) -> Any:
+    """The value (with `parts`, the list of items written), or a string saying why there is
+    none (missing, corrupt, other format, or not the `checksum` expected)."""
     try:
         raw = path.read_bytes()
     except OSError:
@@ -387,12 +417,19 @@ def _read_checked(path: Path, checksum: str | None = None) -> Any:
     head = len(FORMAT)
     if not raw.startswith(FORMAT) or len(raw) < head + 32:
         return "the cache is from another format"
-    payload = raw[head + 32:]
+    payload = memoryview(raw)[head + 32:]  # (not a copy)
     if hashlib.sha256(payload).digest() != raw[head:head + 32]:
         return "the cache is corrupt (checksum mismatch)"
     if checksum is not None and raw[head:head + 32].hex() != checksum:
         return "the cache holds another build's file"
     try:
-        return pickle.loads(payload)
+        if not parts:
+            return pickle.loads(payload)
+        stream = io.BytesIO(raw)  # (shares the bytes)
+        stream.seek(head + 32)
+        items = []
+        while stream.tell() < len(raw):  # one unpickler each: each item was pickled with an empty memo
+            items.append(pickle.load(stream))
+        return items
     except Exception as exc:  # noqa: BLE001 - any unreadable cache is ignored, never trusted
         return f"the cache cannot be read ({type(exc).__name__})"
