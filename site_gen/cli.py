@@ -127,7 +127,7 @@ def _cmd_build(args) -> int:
     from site_gen.build import build
 
     from site_gen.progress import Progress, summary
-    from site_gen.errors import SearchIndexError
+    from site_gen.errors import OutputChanged, SearchIndexError
 
     config = _config_path(args)
     progress = Progress(enabled=False if args.quiet else None)
@@ -136,6 +136,9 @@ def _cmd_build(args) -> int:
                        clean=args.clean, progress=progress)
     except SearchIndexError as exc:
         raise UsageError(str(exc)) from None
+    except OutputChanged as exc:
+        print(f"site-gen: error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
     except OSError as exc:  # disk full, no permission: the previous output is untouched
         print(f"site-gen: error: could not write the site: {exc}; {args.out} was left as it was", file=sys.stderr)
         return EXIT_CONTENT

@@ -89,3 +89,9 @@ class ContentError(Exception):
 
 class SearchIndexError(RuntimeError):
     """Pagefind is missing or failed; the message says what to do (search.py raises it)."""
+
+
+class OutputChanged(RuntimeError):
+    """Writing failed after the output folder had started to change (the message says how it
+    was left and what the next build does about it); any other OSError of a build leaves the
+    output as it was."""

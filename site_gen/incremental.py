@@ -221,9 +221,16 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
 
     previous = {} if plan.fresh or not plan.trusted else plan.previous.outputs.as_dict()
     known = {rel: previous[rel] for rel in writer.kept if rel in previous}
-    outputs = stat_outputs(plan.out_dir, writer.written, known)
-    plan.store.save(Manifest(plan.fingerprint, plan.states, {r.name: r for r in ordered}, cache.Outputs(outputs),
-                             len(outputs), len(site.topics), site_state))
+    try:  # the site is built: a failure now costs the next build its cache, never its output
+        outputs = stat_outputs(plan.out_dir, writer.written, known)
+        plan.store.save(Manifest(plan.fingerprint, plan.states, {r.name: r for r in ordered},
+                                 cache.Outputs(outputs), len(outputs), len(site.topics), site_state))
+    except OSError as exc:
+        from site_gen.errors import OutputChanged
+
+        plan.store.clear()
+        raise OutputChanged(f"the site was built into {plan.out_dir}, but its cache could not be saved: {exc}; "
+                            "the next build builds everything again") from exc
     plan.store.prune({cache.model_key(r.name, r.digest, plan.fingerprint) for r in ordered},
                      {key for r in ordered for f in (*r.fragments.values(), *r.linked_fragments.values())
                       for key in cache.blob_keys(f)})

@@ -298,19 +298,29 @@ def patched_output(out_dir: Path):
         _remove(scratch)
         raise
     try:
-        for rel in sorted(writer.changed):
-            target = out_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(scratch / rel, target)
-        for n, rel in enumerate(sorted(writer.whole)):  # the old folder out of the way, the new one in
-            target, old = out_dir / rel, scratch / f".replaced-{n}"
-            if os.path.lexists(target):
-                os.rename(target, old)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.rename(scratch / rel, target)
-        _remove_others(out_dir, writer.written, writer.whole)
+        _apply(scratch, out_dir, writer)
+    except OSError as exc:
+        from site_gen.errors import OutputChanged
+
+        raise OutputChanged(f"could not finish updating {out_dir}: {exc}; some of its files are new and some "
+                            "old (each whole); the next build repairs it (or run with --clean)") from exc
     finally:
         _remove(scratch)
+
+
+def _apply(scratch: Path, out_dir: Path, writer: Writer) -> None:
+    """Move the changed files and whole folders into `out_dir`; delete what the build no longer makes."""
+    for rel in sorted(writer.changed):
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(scratch / rel, target)
+    for n, rel in enumerate(sorted(writer.whole)):  # the old folder out of the way, the new one in
+        target, old = out_dir / rel, scratch / f".replaced-{n}"
+        if os.path.lexists(target):
+            os.rename(target, old)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(scratch / rel, target)
+    _remove_others(out_dir, writer.written, writer.whole)
 
 
 def _remove_others(out_dir: Path, keep: set[str], whole: set[str] = frozenset()) -> None:

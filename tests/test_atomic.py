@@ -105,6 +105,35 @@ def test_the_first_build_failing_writes_no_build_folder(tmp_path):
     assert not (tmp_path / "build").exists() and leftovers(tmp_path) == []
 
 
+
+def test_a_failure_after_the_output_changed_says_so(site, monkeypatch, capsys):
+    """Only errors before the output changes may say it was left as it was: a failure while
+    an incremental build moves its files in, or while the cache is saved, says what happened."""
+    from site_gen import cache
+    from site_gen.cli import main
+
+    root, old, new = site
+    monkeypatch.chdir(root)
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as m:
+        m.setattr(write, "_remove_others", full)  # (after the changed files were moved in)
+        assert main(["build", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "could not finish updating" in err and "the next build repairs it" in err
+    assert "left as it was" not in err and leftovers(root) == []
+    with monkeypatch.context() as m:
+        m.setattr(cache.Store, "save", full)
+        assert main(["build", "--quiet", "--clean"]) == 1
+    err = capsys.readouterr().err
+    assert "but its cache could not be saved" in err and "builds everything again" in err
+    assert snapshot(root / "build") == new and leftovers(root) == []
+    assert main(["build", "--quiet"]) == 0
+    assert snapshot(root / "build") == new
+
+
 # ---- kills -------------------------------------------------------------------------------------
 
 KILLER = r"""
