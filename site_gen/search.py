@@ -62,16 +62,23 @@ def build_index(writer, pages: list[str], language: str) -> None:
     """
     import shutil
 
+    executable = pagefind_executable()
     source = writer.root / ".search-pages"
     shutil.rmtree(source, ignore_errors=True)
+    folders: set[Path] = set()
     try:
         for rel in pages:
             origin = writer.root / rel if writer.live is None or rel in writer.changed else writer.live / rel
             link = source / rel
-            link.parent.mkdir(parents=True, exist_ok=True)
-            os.link(origin, link)
+            if link.parent not in folders:
+                link.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(link.parent)
+            try:
+                os.link(origin, link)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(origin, link)
         bundle = writer.whole_folder(urls.SEARCH_BUNDLE)
-        command = [str(pagefind_executable()), "--site", str(source), "--output-path", str(bundle),
+        command = [str(executable), "--site", str(source), "--output-path", str(bundle),
                    "--force-language", language.split("-")[0].lower(), "--silent"]
         result = subprocess.run(command, capture_output=True, text=True)
     finally:
