@@ -14,12 +14,13 @@ All or nothing, also when the build is killed:
    but never half written; the next build finds `build.old-<pid>` of the dead
    process and puts it back before it starts.
 
-Incremental builds (--no-search, cache valid) use `patched_output` instead: only files
-whose bytes differ from the live ones are written, into a scratch folder beside the
-output folder (`build.tmp-<pid>`); every error (content, template, unsafe path) is
-found before anything in `build/` changes, and a failure or kill up to then leaves
-`build/` untouched.  When the build succeeded, the changed files are moved in one
-rename each and files the build no longer makes are deleted.  Each file is replaced
+Incremental builds (cache valid) use `patched_output` instead: only files whose bytes
+differ from the live ones are written, into a scratch folder beside the output folder
+(`build.tmp-<pid>`), with the search index (a folder written whole, `Writer.whole_folder`);
+every error (content, template, unsafe path, search index) is found before anything in
+`build/` changes, and a failure or kill up to then leaves `build/` untouched.  When the
+build succeeded, the changed files are moved in one rename each, a whole folder replaces
+its old self, and files the build no longer makes are deleted.  Each file is replaced
 atomically, but the site as a whole is not: a kill DURING that last step can leave
 `build/` with some pages new and some old (never a half-written file).  The next
 build notices (it compares every output's size and time with its manifest) and
