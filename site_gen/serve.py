@@ -2,8 +2,9 @@
 
 - The site is built into a temporary folder of its own, never into build/: the
   folder `site-gen build` makes for publishing is never touched by a preview.
-  Each rebuild goes into a fresh sub-folder that replaces the served one only
-  when it succeeded, so the last good site stays served while a dump has errors.
+  Every rebuild is an ordinary incremental build of that folder: it makes again only
+  what the change touched, and a build with errors leaves the folder as it was, so
+  the last good site stays served while a dump has errors.
 - HTML responses get a small script (and, while there are errors, an overlay with
   every `file:line` message) inserted on the fly before `</body>`.  The files on
   disk are the ones `site-gen build` would write; the script never reaches them.
@@ -87,7 +88,6 @@ class Preview:
         self.errors: list[str] = []
         self._run = secrets.token_hex(4)  # pages of an earlier serve reload on their next poll
         self._count = 0
-        self._builds = 0
 
     @property
     def version(self) -> str:
@@ -98,14 +98,12 @@ class Preview:
             return self.site_dir, list(self.errors), self.version
 
     def rebuild(self) -> bool:
-        """Build into a fresh folder; on success serve it, else keep the last good one and show errors."""
-        self._builds += 1
-        out = self.work / f"site-{self._builds}"
+        """Build the served folder again; on errors it is left as it was (still served) and they are shown."""
+        out = self.work / "site"
         started = time.perf_counter()
         try:
             result = run_build(self.content, out, self.config_path)
         except Exception as exc:  # noqa: BLE001 - any failure is shown, the server keeps going
-            shutil.rmtree(out, ignore_errors=True)
             errors = describe(exc)
             for text in errors:
                 print(text, file=sys.stderr, flush=True)
@@ -119,23 +117,17 @@ class Preview:
         for w in result.warnings:
             print(w.format(), file=sys.stderr, flush=True)
         with self.lock:
-            old, self.site_dir = self.site_dir, out
+            self.site_dir = out
             self.errors = []
             self._count += 1
         print(f"built {result.blogs} blogs, {result.entries} entries, {result.files} files "
-              f"in {time.perf_counter() - started:.2f} s", flush=True)
-        if old is not None:
-            # Requests that looked up the old folder a moment ago may still be opening a file in it:
-            # keep it one build longer and remove the one before it.
-            for stale in self.work.glob("site-*"):
-                if stale not in (old, out):
-                    shutil.rmtree(stale, ignore_errors=True)
+              f"in {time.perf_counter() - started:.2f} s ({result.kind})", flush=True)
         return True
 
 
 def run_build(content: Path, out: Path, config_path: Path | None):
-    """The one place serve builds the site.  Each rebuild writes a fresh folder (site-N), and the
-    build cache is kept per output folder name, so every serve rebuild is a full build today."""
+    """The one place serve builds the site (always into the same folder: its build cache,
+    `.site-gen-cache/site/` beside it, makes rebuilds incremental)."""
     from site_gen.build import build
 
     return build(content, out, config_path)

@@ -121,6 +121,9 @@ def test_serve_rebuilds_shows_errors_as_an_overlay_and_stops_on_sigint(site):
         page = server.wait_for(BLOG, lambda p: "Final runners cross the line" in p, PROMISE)
         assert '<a href="#20240414-1505-final-runners-cross-the-line">' in page
         assert "Last runners" not in page
+        # an ordinary incremental build of the served folder, not a whole new site
+        assert server.wait_line("built ").endswith("(incremental)")
+        assert [line for line in server.stdout if line.startswith("built ")][0].endswith("(full)")
         second = server.status()
         assert second["version"] != first["version"] and second["errors"] == []
 
