@@ -413,8 +413,10 @@ def test_a_search_build_after_an_edit_is_incremental_and_equals_a_clean_one(site
     target = dumps(site)[5]
     paragraph = target.read_text(encoding="utf-8").splitlines()[10]
     edit(target, paragraph, paragraph + " Zanzibarovich said more.")
+    dumps(site)[9].unlink()
+    (site / "content" / "2030-01-01-new-blog.txt").write_text(corpus.blog_text(99, 4)[1], encoding="utf-8")
     result = sitebuild(site, search_index=True)
-    assert result.kind == "incremental" and result.parsed == 1
+    assert result.kind == "incremental" and result.parsed == 2
     after = inodes(site / "build")
     untouched = [rel for rel in before if not rel.startswith("pagefind/") and after.get(rel) == before[rel]]
     assert len(untouched) > len(before) // 2  # patched, not written again
