@@ -250,7 +250,7 @@ class Store:
             data = _read_checked(self.state_path, key, parts=True)
             rest = None
             if isinstance(data, list) and data and isinstance(data[0], dict):
-                rest = {"site": data[0], "blogs": {name: kept for name, *kept in data[1:]}}
+                rest = {"site": data[0], "blogs": {name: kept for part in data[1:] for name, *kept in part}}
             self._rest_of = (key, rest)
         return self._rest_of[1]
 
@@ -274,8 +274,8 @@ class Store:
         between the two leaves the old manifest, which no longer matches the new rest and so
         reuses nothing."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        rest = itertools.chain([manifest.site_state], ((name, r.fragments, r.linked_fragments, r.linked)
-                                                        for name, r in manifest.blogs.items()))
+        blogs = ((name, r.fragments, r.linked_fragments, r.linked) for name, r in manifest.blogs.items())
+        rest = itertools.chain([manifest.site_state], iter(lambda: list(itertools.islice(blogs, _PART)), []))
         manifest.state_key = _write_checked(self.state_path, rest, parts=True)
         _write_checked(self.manifest_path, manifest)
 
@@ -362,6 +362,10 @@ def blob_keys(fragment):
 def kept(value, ctx) -> Kept:
     """`value` kept for a site step: in ctx.blobs when the build has a cache."""
     return Kept(None, value) if ctx.blobs is None else Kept(ctx.blobs.save(value))
+
+
+_PART = 200  # blogs per pickle in state.pickle: what they share is written once, and the
+# pickler's memo never holds more than this many blogs' objects
 
 
 class Missing(RuntimeError):
