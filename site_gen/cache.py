@@ -39,6 +39,8 @@ from typing import Any, NamedTuple
 
 FORMAT = b"site-gen-cache 6\n"
 RACY_NS = 2_000_000_000  # a dump modified this close to when it was hashed is hashed again
+_PART = 200  # blogs per pickle in state.pickle: what they share is written once, and the
+# pickler's memo never holds more than this many blogs' objects
 
 
 @dataclass
@@ -362,10 +364,6 @@ def blob_keys(fragment):
 def kept(value, ctx) -> Kept:
     """`value` kept for a site step: in ctx.blobs when the build has a cache."""
     return Kept(None, value) if ctx.blobs is None else Kept(ctx.blobs.save(value))
-
-
-_PART = 200  # blogs per pickle in state.pickle: what they share is written once, and the
-# pickler's memo never holds more than this many blogs' objects
 
 
 class Missing(RuntimeError):
