@@ -10,7 +10,8 @@ It lives in ``.site-gen-cache/<output folder name>/`` beside the output folder (
   arrays, so that a build with nothing to do reads and checks them quickly);
 - ``state.pickle``: what the site steps keep between builds (the hash of each topic
   page's and topic feed's inputs) and each blog record's fragments, read only when
-  something changed, and used only with the manifest that names its checksum;
+  something changed, and used only with the manifest that names its checksum (a pickle
+  for the site steps, then one per 200 blogs);
 - ``models/``: pickled Blog models, for linked steps (a blog page whose neighbours
   changed) and whole-site producers;
 - ``blobs/``: bulky per-blog values a site step loads on demand (the newest feed items
