@@ -68,7 +68,7 @@ def build_index(writer, pages: list[str], language: str) -> None:
     folders: set[Path] = set()
     try:
         for rel in pages:
-            origin = writer.root / rel if writer.live is None or rel in writer.changed else writer.live / rel
+            origin = writer.built(rel)
             link = source / rel
             if link.parent not in folders:
                 link.parent.mkdir(parents=True, exist_ok=True)

@@ -97,6 +97,11 @@ class Writer:
         self._claim(rel_path)
         self.kept.add(rel_path)
 
+    def built(self, rel_path: str) -> Path:
+        """Where the file this build made at `rel_path` is until the build goes live: in this
+        build's folder when written, else (unchanged, or kept) in the live folder."""
+        return self.root / rel_path if self.live is None or rel_path in self.changed else self.live / rel_path
+
     def whole_folder(self, rel_folder: str) -> Path:
         """Where a tool may write the folder `rel_folder` (a fresh, empty one): it replaces the
         live folder of that name as a whole, and the files in it are not counted as pages."""
