@@ -105,44 +105,49 @@ def _topic_pages(fragments, ctx: Context):
         fragments = list(fragments)
         rows_of.update(f for f in fragments if f is not None)
     months: dict[str, list[tuple[str, int]]] = {}  # slug -> [(month, entries)] for topics with month pages
-    # (path, slug, month: None for a page linking months, "" for one listing all, its entries,
-    # the blogs they are in (sorted), its inputs but rows)
-    planned: list[tuple[str, str, str | None, int, tuple | None, tuple]] = []
-    for topic in site.topics:
-        head = _page_inputs(topic, related, site)
-        if len(topic.mentions) > MONTH_PAGES_ABOVE:
-            groups = topic.mentions.by_month()
-            counted = months[topic.slug] = [(_month_name(m), len(g)) for m, g in groups]
-            shared = hashlib.sha256(repr((head, counted)).encode()).hexdigest()  # once, not per month
-            planned.append((urls.topic_path(topic.slug), topic.slug, None, 0, None, (shared,)))
-            for month, mentions in groups:
-                name = _month_name(month)
-                planned.append((urls.topic_month_path(topic.slug, name), topic.slug, name, len(mentions),
-                                tuple(sorted(mentions.blogs())), (shared, name)))
-        elif topic.mentions:
-            planned.append((urls.topic_path(topic.slug), topic.slug, "", len(topic.mentions),
-                            tuple(sorted(topic.mentions.blogs())), (head,)))
-        else:  # named only by front matter tags
-            yield urls.topic_path(topic.slug), template.render(topic_views.topic_page(site, topic, related))
+    heads: dict[str, tuple] = {}  # slug -> what its pages show besides their rows (hashed, for month pages)
 
     def digest(blogs: tuple | None, inputs: tuple) -> str:
         """The hash of what a page is made from (its rows: their blogs' cache keys)."""
         whole = inputs if blogs is None else inputs + (_sources(blogs, rows_of),)
         return hashlib.sha256(repr(whole).encode()).hexdigest()
 
-    remaining: dict[tuple[str, str], int] = {}  # page to make (slug, month or "") -> rows still to come
-    needed: set[str] = set()  # blogs whose rows those pages show
-    for path, slug, month, entries, blogs, inputs in planned:
-        if previous:
-            state[path] = digest(blogs, inputs)
-            if previous.get(path) == state[path]:
-                yield path, KEEP
-                continue
-        if month is None:  # a topic's page that links its months
-            yield path, template.render(topic_views.topic_page(site, by_slug[slug], related, months=months[slug]))
+    # Pages with rows wait for them (remaining: page (slug, month or "") -> rows still to come).
+    # A page that may be kept is hashed now, from its topic's mentions; a page made anyway is
+    # hashed when made, from its rows (the same blogs): a site's worth of pages' blogs is large.
+    remaining: dict[tuple[str, str], int] = {}
+    needed: set[str] = set()  # (when pages may be kept) blogs whose rows the pages made show
+    for topic in site.topics:
+        slug = topic.slug
+        head = _page_inputs(topic, related, site)
+        if not topic.mentions:  # named only by front matter tags
+            yield urls.topic_path(slug), template.render(topic_views.topic_page(site, topic, related))
+            continue
+        if len(topic.mentions) <= MONTH_PAGES_ABOVE:
+            heads[slug] = (head,)
+            pages = [("", topic.mentions)]
         else:
-            remaining[slug, month] = entries
-            needed.update(blogs)
+            groups = topic.mentions.by_month()
+            counted = months[slug] = [(_month_name(m), len(g)) for m, g in groups]
+            shared = hashlib.sha256(repr((head, counted)).encode()).hexdigest()  # once, not per month
+            heads[slug] = (shared,)
+            path = urls.topic_path(slug)
+            state[path] = digest(None, (shared,))
+            if previous and previous.get(path) == state[path]:
+                yield path, KEEP
+            else:
+                yield path, template.render(topic_views.topic_page(site, topic, related, months=counted))
+            pages = [(name, mentions) for (name, _), (_, mentions) in zip(counted, groups)]
+        for month, mentions in pages:
+            if previous:
+                path = urls.topic_month_path(slug, month) if month else urls.topic_path(slug)
+                blogs = tuple(sorted(mentions.blogs()))
+                state[path] = digest(blogs, _inputs(heads[slug], month))
+                if previous.get(path) == state[path]:
+                    yield path, KEEP
+                    continue
+                needed.update(blogs)
+            remaining[slug, month] = len(mentions)
     filling: dict[tuple[str, str], list] = {}
 
     def page(unit: tuple[str, str], rows: list):
@@ -150,16 +155,20 @@ def _topic_pages(fragments, ctx: Context):
         rows.sort(key=lambda row: row[0])
         html = Markup("\n".join(html for _, html in rows))
         topic = by_slug[slug]
+        path = urls.topic_month_path(slug, month) if month else urls.topic_path(slug)
+        if not previous:  # (else hashed when planned)
+            blogs = tuple(sorted({key[1] for key, _ in rows}))
+            state[path] = digest(blogs, _inputs(heads[slug], month))
         if not month:
-            return urls.topic_path(slug), template.render(topic_views.topic_page(site, topic, related, rows_html=html))
-        return urls.topic_month_path(slug, month), template.render(
+            return path, template.render(topic_views.topic_page(site, topic, related, rows_html=html))
+        return path, template.render(
             topic_views.topic_page(site, topic, related, months=months[slug], month=month, rows_html=html))
 
     for fragment in fragments:  # site order: a page is written when its last row has arrived
         if fragment is None:
             continue
         rows_of[fragment[0]] = fragment[1]
-        if fragment[0] not in needed:
+        if previous and fragment[0] not in needed:
             continue
         for slug, rows in fragment[1].load(ctx.blobs).items():
             if slug not in by_slug:
@@ -177,9 +186,11 @@ def _topic_pages(fragments, ctx: Context):
                     yield page(unit, filling.pop(unit))
     for unit in sorted(filling):  # rows and topics disagree: a bug, but never lose a page
         yield page(unit, filling.pop(unit))
-    if not previous:  # what each page was made from, for the next build
-        for path, _, _, _, blogs, inputs in planned:
-            state[path] = digest(blogs, inputs)
+
+
+def _inputs(head: tuple, month: str) -> tuple:
+    """A page's inputs but its rows: its topic's (hashed, for a month page) and its month."""
+    return head + (month,) if month else head
 
 
 def _row_published(row):
