@@ -104,7 +104,33 @@ class BlogEntries(NamedTuple):
 
     slug: str
     title: str
-    entries: tuple  # ((published, anchor), ...) in the blog's order
+    entries: Sequence  # ((published, anchor), ...) in the blog's order (an _Entries)
+
+
+class _Entries(Sequence):
+    """A blog's ((published, anchor), ...) in its order, read from the site's table of entries
+    (a pair made on access: a site's worth of pairs, beside the table, was 21 MiB at 10,000 blogs)."""
+
+    __slots__ = ("table", "places")
+
+    def __init__(self, table: tuple, places: array):
+        self.table = table  # ((published, blog slug, anchor), ...) sorted
+        self.places = places  # array("i"): each entry's place in `table`
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return tuple(self)[k]
+        published, _, anchor = self.table[self.places[k]]
+        return published, anchor
+
+    def __iter__(self):
+        table = self.table
+        for p in self.places:
+            published, _, anchor = table[p]
+            yield published, anchor
 
 
 @dataclass(frozen=True)
@@ -116,15 +142,17 @@ class TopicIndex:
     blogs: tuple[BlogEntries, ...] = ()  # per blog, in site order
 
 
-def merge_scans(scans: Iterable[BlogScan], curated: Curated | None = None) -> TopicIndex:
+def merge_scans(scans: Iterable[BlogScan], curated: Curated | None = None, rows=None) -> TopicIndex:
     """Every blog's scan (in site order) -> the site's topics.  Site-wide: names merge across blogs.
 
     `scans` is read twice, one scan at a time (it may load them from the cache each time):
     first for the site-wide counts the names are judged on, then blog by blog for each
-    entry's topics.  No more than one blog's scan is held at once.
+    entry's topics.  No more than one blog's scan is held at once.  `rows` receives each blog's
+    packed topics as the blog is done (append), and gives them back (TopicIndex.entries reads
+    it by position): a list unless given (incremental.py keeps them in a file).
     """
     with collector_paused():
-        return _merge(scans, curated or Curated())
+        return _merge(scans, curated or Curated(), rows)
 
 
 def _add_topics(site: Site, curated: Curated) -> Site:
@@ -137,7 +165,7 @@ def _add_topics(site: Site, curated: Curated) -> Site:
     return dataclasses.replace(site, blogs=tuple(blogs), topics=index.topics)
 
 
-def _merge(scans: Iterable[BlogScan], curated: Curated) -> TopicIndex:
+def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None) -> TopicIndex:
     # First reading: what is said across the site.
     know = Knowledge.builtin()
     for topic in curated.topics:
@@ -147,7 +175,8 @@ def _merge(scans: Iterable[BlogScan], curated: Curated) -> TopicIndex:
     runs: Counter = Counter()
     title: Counter = Counter()
     forced: Counter = Counter()
-    blogs: list[BlogEntries] = []
+    items: list[tuple] = []  # (published, blog slug, anchor) of every entry, blog by blog
+    spans: list[tuple[str, str, int]] = []  # per blog: slug, title, where its entries end in `items`
     tags: list[tuple[str, ...]] = []
     for scan in scans:
         for tag in scan.tags:
@@ -159,8 +188,11 @@ def _merge(scans: Iterable[BlogScan], curated: Curated) -> TopicIndex:
         forced.update(chain.from_iterable(filter(None, scan.forced)))
         for pair, n in scan.definitions:
             definitions[pair] += n
-        blogs.append(BlogEntries(scan.slug, scan.title, scan.entries))
+        items.extend([(published, scan.slug, anchor) for published, anchor in scan.entries])
+        spans.append((scan.slug, scan.title, len(items)))
         tags.append(scan.tags)
+    blogs = _table(items, spans)
+    del items
 
     # Everything below works on distinct runs of words, not on occurrences.
     pieces = {run: know.segments(run[0], starts_sentence(run)) for run in runs}
@@ -205,9 +237,8 @@ def _merge(scans: Iterable[BlogScan], curated: Curated) -> TopicIndex:
     ignored = {aliases.resolve(k) for k in know.ignore}
 
     # Second reading, blog by blog: each entry's topics, packed as they are found.
-    table = tuple(sorted((published, b.slug, anchor) for b in blogs for published, anchor in b.entries))
-    place = {(slug, anchor): i for i, (_, slug, anchor) in enumerate(table)}
-    found = _Found()
+    table = blogs[0].entries.table if blogs else ()
+    found = _Found([] if rows is None else rows)
     for position, scan in enumerate(scans):
         found.start_blog()
         local = list(map(by_run.__getitem__, scan.runs))
@@ -215,14 +246,28 @@ def _merge(scans: Iterable[BlogScan], curated: Curated) -> TopicIndex:
                    for found_, titles, forced_ in zip(scan.found, scan.titles, scan.forced)]
         surnames.apply(entries, forms)
         drop = ignored | _credit_keys(scan.credits, know, decider, aliases)
-        slug = blogs[position].slug
-        for n, ((_, anchor), topics) in enumerate(zip(scan.entries, entries)):
+        places = blogs[position].entries.places
+        for n, topics in enumerate(entries):
             for key in drop & topics.keys():
                 del topics[key]
-            found.add(n, place[slug, anchor], topics)
-    del place
+            found.add(n, places[n], topics)
+    found.end_blog()
     surnames.rename(names, forms, know)
     return _assemble(blogs, tags, curated, know, aliases, found, names, forms, table)
+
+
+def _table(items: list[tuple], spans: list[tuple[str, str, int]]) -> list[BlogEntries]:
+    """The site's table of entries, sorted (as mentions sort), and each blog's entries in it."""
+    order = sorted(range(len(items)), key=items.__getitem__)
+    table = tuple(map(items.__getitem__, order))
+    places = array("i", bytes(4 * len(order)))
+    for place, i in enumerate(order):
+        places[i] = place
+    blogs, start = [], 0
+    for slug, title, end in spans:
+        blogs.append(BlogEntries(slug, title, _Entries(table, places[start:end])))
+        start = end
+    return blogs
 
 
 def _entry_topics(local: list, found: tuple, title, forced, maps) -> dict[str, str]:
@@ -330,20 +375,28 @@ class _Found:
     """Each entry's topics, packed as they are found.  Per topic (by id, in order of finding):
     its mentions as place << _TEXT_BITS | n (`place` in the site's table of entries, `n` the
     words it is written with, numbered in `texts`).  Per blog: each mention as
-    entry << 42 | topic id << 21 | n, `entry` its position in the blog."""
+    entry << 42 | topic id << 21 | n, `entry` its position in the blog (appended to `blogs`
+    when the blog is done)."""
 
-    def __init__(self):
+    def __init__(self, blogs):
         self.ids: dict[str, int] = {}  # topic key -> id
         self.keys: list[str] = []
         self.mentions: list[array] = []
         self.texts: list[dict[str, int]] = []
-        self.blogs: list[array] = []
+        self.blogs = blogs  # per blog, its row (a list, or merge_scans's `rows`)
+        self.row: array | None = None
 
     def start_blog(self) -> None:
-        self.blogs.append(array("q"))
+        self.end_blog()
+        self.row = array("q")
+
+    def end_blog(self) -> None:
+        if self.row is not None:
+            self.blogs.append(self.row)
+            self.row = None
 
     def add(self, entry: int, place: int, topics: dict[str, str]) -> None:
-        row = self.blogs[-1]
+        row = self.row
         if entry >= _FIELD:
             raise ValueError("a blog of over two million entries")
         for key, written in topics.items():
