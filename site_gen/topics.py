@@ -191,7 +191,7 @@ def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None) -> TopicIndex
         items.extend([(published, scan.slug, anchor) for published, anchor in scan.entries])
         spans.append((scan.slug, scan.title, len(items)))
         tags.append(scan.tags)
-    blogs = _table(items, spans)
+    table, blogs = _table(items, spans)
     del items
 
     # Everything below works on distinct runs of words, not on occurrences.
@@ -237,7 +237,6 @@ def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None) -> TopicIndex
     ignored = {aliases.resolve(k) for k in know.ignore}
 
     # Second reading, blog by blog: each entry's topics, packed as they are found.
-    table = blogs[0].entries.table if blogs else ()
     found = _Found([] if rows is None else rows)
     for position, scan in enumerate(scans):
         found.start_blog()
@@ -256,7 +255,7 @@ def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None) -> TopicIndex
     return _assemble(blogs, tags, curated, know, aliases, found, names, forms, table)
 
 
-def _table(items: list[tuple], spans: list[tuple[str, str, int]]) -> list[BlogEntries]:
+def _table(items: list[tuple], spans: list[tuple[str, str, int]]) -> tuple[tuple, list[BlogEntries]]:
     """The site's table of entries, sorted (as mentions sort), and each blog's entries in it."""
     order = sorted(range(len(items)), key=items.__getitem__)
     table = tuple(map(items.__getitem__, order))
@@ -267,7 +266,7 @@ def _table(items: list[tuple], spans: list[tuple[str, str, int]]) -> list[BlogEn
     for slug, title, end in spans:
         blogs.append(BlogEntries(slug, title, _Entries(table, places[start:end])))
         start = end
-    return blogs
+    return table, blogs
 
 
 def _entry_topics(local: list, found: tuple, title, forced, maps) -> dict[str, str]:
