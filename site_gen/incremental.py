@@ -9,6 +9,7 @@ fragments, writes only files whose bytes changed, and saves the new manifest.
 from __future__ import annotations
 
 import dataclasses
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -326,7 +327,6 @@ class _SpilledRows:
     def __init__(self, folder: Path):
         import tempfile
         import threading
-        from array import array
 
         folder.mkdir(parents=True, exist_ok=True)
         self.file = tempfile.TemporaryFile(dir=folder, prefix="rows-")
@@ -342,8 +342,6 @@ class _SpilledRows:
         return len(self.ends)
 
     def __getitem__(self, i: int):
-        from array import array
-
         start = self.ends[i - 1] if i else 0
         row = array("q")
         with self.lock:

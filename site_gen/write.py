@@ -329,7 +329,7 @@ def _apply(scratch: Path, out_dir: Path, writer: Writer) -> None:
     _remove_others(out_dir, writer.written, writer.whole)
 
 
-def _remove_others(out_dir: Path, keep: set[str], whole: set[str] = frozenset()) -> None:
+def _remove_others(out_dir: Path, keep: set[str], whole: set[str]) -> None:
     """Delete files (and then empty folders) of `out_dir` that this build did not produce
     (folders in `whole` were produced as they are)."""
     folders = []
