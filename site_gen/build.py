@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from site_gen import cache
-from site_gen.config import Config, feed_warnings, load_config
+from site_gen.config import Config, checked_language, feed_warnings, load_config
 from site_gen.errors import ContentError, Diagnostic, error
 from site_gen.source import find_dumps, read_dump
 from site_gen.topics_curated import load_curated, topics_file_for
@@ -135,7 +135,7 @@ def _load_one(path: Path, name: str, config: Config) -> tuple[list[Diagnostic], 
 
     try:
         text = read_dump(path, name)
-        blog = _parse()(text, name, default_timezone=config.timezone or None)
+        blog = _parse()(text, name, **config.read_defaults())
     except ContentError as exc:
         return exc.diagnostics, None
     except Exception as exc:  # a bug in site-gen: report it with the file, and go on with the others
@@ -286,6 +286,7 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
         result = plan.result_without_building()
         result.warnings = check([plan.reuse[n] for n in names], strict)
     else:
+        config = checked_language(config, config_path)
         try:
             result = incremental.run(plan, producers(), config, site_templates, strict=strict,
                                      workers=workers, progress=progress, check=check,

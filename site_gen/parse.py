@@ -1,6 +1,6 @@
 """Text of one dump -> Blog.  Pure: no file system, no clock.
 
-    parse(text, path, default_timezone=None) -> Blog      (warnings in blog.warnings)
+    parse(text, path, default_timezone=None, default_language="en") -> Blog   (warnings in blog.warnings)
     raises ContentError carrying every error found in the file
 
 The dump is read in one pass into classified lines (heading, date line,
@@ -19,6 +19,8 @@ from pathlib import PurePath
 from site_gen import chronology, clock
 from site_gen.errors import ContentError, Diagnostic, error, warning
 from site_gen.frontmatter import MAX_YEAR, MIN_YEAR, read_front_matter
+from site_gen.language import blog_words
+from site_gen.language import decide as decide_language
 from site_gen.lines import clean_lines, split_lines
 from site_gen.model import PARAGRAPH, RELATED, Block, Blog, Entry
 from site_gen.text import slugify
@@ -43,7 +45,8 @@ class _Line:
     prose: bool = False  # a heading whose text is a sentence: the entry has no headline
 
 
-def parse(text: str, path: str | PurePath, *, default_timezone: str | None = None) -> Blog:
+def parse(text: str, path: str | PurePath, *, default_timezone: str | None = None,
+          default_language: str = "en") -> Blog:
     path = str(path)
     lines, warnings = clean_lines(split_lines(text), path)
     fm, errors = read_front_matter(lines, path)
@@ -85,6 +88,8 @@ def parse(text: str, path: str | PurePath, *, default_timezone: str | None = Non
         title = name_slug.replace("-", " ").replace("_", " ").strip().title() or "Untitled"
         warnings.append(warning(path, None, f"no title given; guessed '{title}' from the file name",
                                 "add 'title: ...' in front matter"))
+    language, language_source = decide_language(
+        meta.get("language"), blog_words(meta.get("title"), lede, entries), default_language)
     slug = slugify(PurePath(path).stem, max_words=30, max_len=120)
     if not slug:
         raise ContentError(error(path, 1, "the file name gives no usable page name",
@@ -96,7 +101,8 @@ def parse(text: str, path: str | PurePath, *, default_timezone: str | None = Non
         entries=tuple(entries), newest_first=when.newest_first,
         lede=tuple(lede), notice=notice, credit=credit,
         tags=tuple(meta.get("tags", ())), source_url=meta.get("source"),
-        author=meta.get("author"), summary=meta.get("summary"), language=meta.get("language"),
+        author=meta.get("author"), summary=meta.get("summary"),
+        language=language, language_source=language_source,
         warnings=tuple(warnings),
         front_matter_lines=fm.body_start, date_lines=tuple(it.no for it in items if it.kind == "date"),
         title_line=md_title[1] if md_title and not meta.get("title") else None,

@@ -125,8 +125,7 @@ def _run_linked(job: LinkedJob, setup: Setup, ctx: Context, writer: Writer) -> t
     if _state["store"] is not None:
         blog = _state["store"].load_model(model_key(job.name, job.digest, setup.fingerprint))
     if blog is None:  # not cached (or the cache was damaged): parse the dump again
-        blog = build.parse(decode(job.path.read_bytes(), job.name), job.name,
-                           default_timezone=setup.config.timezone or None)
+        blog = build.parse(decode(job.path.read_bytes(), job.name), job.name, **setup.config.read_defaults())
     if TOPICS in job.around:
         blog, ctx = with_topic_links(blog, ctx, job.around[TOPICS])
     pages = []
@@ -170,7 +169,7 @@ def _run(job: Job, setup: Setup, ctx: Context, writer: Writer, data: bytes, job_
     from site_gen.source import decode
 
     text = decode(data, job.name)
-    blog = build.parse(text, job.name, default_timezone=setup.config.timezone or None)
+    blog = build.parse(text, job.name, **setup.config.read_defaults())
     pages: list[str] = []
     written: set[str] = set()
     fragments = {}

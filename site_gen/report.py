@@ -1,7 +1,7 @@
 """What the parser understood of one dump, as text for `site-gen inspect`.
 
 An archivist reads this to verify a new outlet's dumps before publishing:
-the blog's date, time zone and where it came from, every entry as
+the blog's date, time zone and language and where each came from, every entry as
 `line  datetime  anchor  headline  (n paragraphs)` in the order of the file,
 lede, notice, credit and every warning.
 """
@@ -17,6 +17,11 @@ _ZONE_SOURCES = {
     "site default": "the site's default (site.toml)",
     "default (UTC)": "none stated, UTC assumed",
 }
+_LANGUAGE_SOURCES = {
+    "front matter": "from the front matter",
+    "detected": "detected from the text",
+    "site": "the site's language (site.toml): none in the front matter, none detected",
+}
 
 
 def inspect_text(blog: Blog) -> str:
@@ -26,6 +31,7 @@ def inspect_text(blog: Blog) -> str:
         f"title      {blog.title}",
         f"date       {blog.date.isoformat()} (day of the oldest entry)",
         f"time zone  {blog.timezone} ({_ZONE_SOURCES.get(blog.timezone_source, blog.timezone_source)})",
+        f"language   {blog.language} ({_LANGUAGE_SOURCES.get(blog.language_source, blog.language_source)})",
         f"order      {'newest' if blog.newest_first else 'oldest'} first",
         f"entries    {len(entries)}, {blog.first_published.isoformat()} to {blog.last_published.isoformat()}",
         "",

@@ -27,6 +27,7 @@ file       content/2023-05-02-night.txt
 title      Night
 date       2023-05-02 (day of the oldest entry)
 time zone  Europe/Kyiv (stated in the intro)
+language   en (detected from the text)
 order      newest first
 entries    4, 2023-05-02T23:50:00+03:00 to 2023-05-03T05:20:00+03:00
 
