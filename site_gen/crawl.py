@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 from site_gen import urls, views
+from site_gen.localize import language_for
 from site_gen.model import Site
 from site_gen.producer import Context, Split
 
@@ -64,10 +65,11 @@ def _not_found_page(_fragments, ctx: Context) -> Output:
     """404.html: served for any missing address, so its own links are root-relative."""
     site, env = ctx.site, ctx.env
     root = site.config.root_url
-    page = views.page_view(urls.NOT_FOUND, "Page not found", "", "")
+    lang = language_for(env, site.config.language)
+    page = views.page_view(urls.NOT_FOUND, lang.gettext("Page not found"), "", "", lang=lang)
     page.update(home=urls.from_root(root, urls.HOME), css=urls.from_root(root, urls.static_path("style.css")),
                 script=urls.from_root(root, urls.static_path("site.js")), search=urls.from_root(root, urls.SEARCH))
-    yield urls.NOT_FOUND, env.get_template("404.html").render(site=views.site_view(site), page=page)
+    yield urls.NOT_FOUND, env.get_template("404.html").render(site=views.site_view(site), page=page, **lang.context)
 
 
 not_found_page = Split("not_found_page", site=_not_found_page)

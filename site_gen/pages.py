@@ -12,16 +12,24 @@ one of those two cards changed.
 from __future__ import annotations
 
 from site_gen import urls, views
+from site_gen.localize import language_for
 from site_gen.producer import Context, Split
 from site_gen.render import static_files
 
 
+def site_language(ctx: Context):
+    """The language of the site-wide pages (the `language` setting), as localize.Language."""
+    return language_for(ctx.env, ctx.site.config.language)
+
+
 def _blog_card(blog, ctx: Context):
-    return [], views.neighbour_card(blog)
+    return [], views.neighbour_card(blog, site_language(ctx))
 
 
 def _blog_page(blog, ctx: Context, around: tuple):
-    page = ctx.env.get_template("blog.html").render(views.blog_page(ctx.site, blog, around=around))
+    lang = language_for(ctx.env, blog.language)  # a blog's page is in the blog's language
+    page = ctx.env.get_template("blog.html").render(views.blog_page(ctx.site, blog, lang, around=around),
+                                                    **lang.context)
     return [(urls.blog_path(blog.slug), page)], None
 
 
@@ -30,12 +38,14 @@ blog_pages = Split("blog_pages", per_blog=_blog_card, linked=_blog_page)
 
 def _home_card(blog, ctx: Context):
     """What the home page shows of one blog, and the key it is sorted by."""
-    return [], ((blog.last_published, blog.slug), views.blog_summary(blog, urls.HOME))
+    return [], ((blog.last_published, blog.slug), views.blog_summary(blog, urls.HOME, site_language(ctx)))
 
 
 def _home_page(cards, ctx: Context):
     ordered = [card for _, card in sorted(cards, key=lambda c: c[0], reverse=True)]
-    yield urls.HOME, ctx.env.get_template("home.html").render(views.home_page_from(ctx.site, ordered))
+    lang = site_language(ctx)
+    yield urls.HOME, ctx.env.get_template("home.html").render(views.home_page_from(ctx.site, ordered, lang),
+                                                              **lang.context)
 
 
 def _static(_fragments, ctx: Context):

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from site_gen import urls, views
+from site_gen.localize import language_for
 from site_gen.producer import Split
 
 Output = Iterator[tuple[str, "str | bytes"]]
@@ -29,11 +30,15 @@ def _search_page(_fragments, ctx) -> Output:
     if not env.globals.get("search_enabled"):
         return
     path = urls.SEARCH
-    page = views.page_view(path, "Search", f"Search the entries of {site.config.title}.", site.config.root_url)
+    lang = language_for(env, site.config.language)
+    page = views.page_view(path, lang.gettext("Search"),
+                           lang.gettext("Search the entries of %(site)s.") % {"site": site.config.title},
+                           site.config.root_url, lang=lang)
+    page["script_text"] = lang.script_text("search.js")
     yield path, env.get_template("search.html").render(
         site=views.site_view(site), page=page,
         search_ui=urls.relative(path, urls.static_path("search.js")),
-        search_bundle=urls.relative(path, urls.search_script()))
+        search_bundle=urls.relative(path, urls.search_script()), **lang.context)
 
 
 search_page = Split("search_page", site=_search_page)

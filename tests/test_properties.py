@@ -24,6 +24,7 @@ from site_gen.accounting import lost_lines
 from site_gen.config import Config
 from site_gen.errors import ContentError
 from site_gen.lines import split_lines
+from site_gen.localize import language_for
 from site_gen.model import Site
 from site_gen.parse import parse
 from site_gen.render import environment
@@ -180,7 +181,8 @@ ENV.globals["site_templates"] = None
 
 def render_blog(blog) -> str:
     site = Site(config=Config(), blogs=(blog,))
-    return ENV.get_template("blog.html").render(views.blog_page(site, blog))
+    lang = language_for(ENV, blog.language)
+    return ENV.get_template("blog.html").render(views.blog_page(site, blog, lang), **lang.context)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
