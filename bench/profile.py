@@ -36,7 +36,7 @@ PHASES = (  # (label, file suffix, function name): cumulative time of that funct
 
 
 def profile(ws: Workspace) -> pstats.Stats:
-    from site_gen.build import build
+    from site_gen.build.site import build
 
     out = ws.root / "profile-build"
     profiler = cProfile.Profile(time.process_time)

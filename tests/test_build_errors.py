@@ -6,9 +6,9 @@ from __future__ import annotations
 import dataclasses
 
 from conftest import run_cli, write_site
-from site_gen import build as build_module
-from site_gen.accounting import covered_lines, lost_line_warnings, lost_lines
-from site_gen.parse import parse
+from site_gen.build import site as build_module
+from site_gen.read.accounting import covered_lines, lost_line_warnings, lost_lines
+from site_gen.read.parse import parse
 
 GOOD = ("---\ntitle: Kherson\ntimezone: Europe/Paris\n---\n"
         "8:17pm: Russian withdrawal from Kherson\nIt will take a week.\n")
@@ -105,7 +105,7 @@ def test_a_crash_on_one_file_is_reported_with_it_and_the_others_still_checked(tm
 
     monkeypatch.setattr(build_module, "parse", flaky)
     monkeypatch.chdir(tmp_path)
-    from site_gen.cli import main
+    from site_gen.commands.cli import main
 
     assert main(["build"]) == 1
     assert not (tmp_path / "build").exists()
@@ -115,7 +115,7 @@ def test_crash_message(tmp_path, monkeypatch, capsys):
     write_site(tmp_path, {"content/2022-11-10-a.txt": GOOD})
     monkeypatch.setattr(build_module, "parse", lambda *a, **k: 1 / 0)
     monkeypatch.chdir(tmp_path)
-    from site_gen.cli import main
+    from site_gen.commands.cli import main
 
     assert main(["build"]) == 1
     err = capsys.readouterr().err
@@ -163,6 +163,6 @@ def test_a_line_the_model_dropped_is_reported(sample_text, tmp_path, monkeypatch
     write_site(tmp_path, {"content/2022-11-10-ukraine-kherson.txt": sample_text})
     monkeypatch.setattr(build_module, "parse", lambda *a, **k: broken)
     monkeypatch.chdir(tmp_path)
-    from site_gen.cli import main
+    from site_gen.commands.cli import main
 
     assert main(["build", "--strict", "--quiet"]) == 1

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from site_gen import config, serve
-from site_gen.scaffold import site_toml
+from site_gen import config
+from site_gen.commands import serve
+from site_gen.commands.new import site_toml
 
 EXAMPLE = "content/2024-04-14-city-marathon.txt"
 

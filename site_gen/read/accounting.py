@@ -13,7 +13,7 @@ none is ever lost.
 from __future__ import annotations
 
 from site_gen.errors import Diagnostic, warning
-from site_gen.lines import split_lines
+from site_gen.read.lines import split_lines
 from site_gen.model import Blog
 
 

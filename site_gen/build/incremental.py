@@ -13,8 +13,8 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_gen import cache
-from site_gen.cache import BlogRecord, Manifest, Store
+from site_gen.build import cache
+from site_gen.build.cache import BlogRecord, Manifest, Store
 
 
 @dataclass
@@ -99,14 +99,15 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
          search_index: bool, curated):
     import gc
 
-    from site_gen import parallel, perblog
-    from site_gen import topics as topics_module
-    from site_gen import producer as producer_module
-    from site_gen import search, urls
-    from site_gen.build import producer_errors
+    from site_gen.build import parallel, perblog
+    from site_gen.topics import index as topics_module
+    from site_gen.render import producer as producer_module
+    from site_gen import urls
+    from site_gen.build import search_index as search
+    from site_gen.build.site import producer_errors
     from site_gen.model import Site
-    from site_gen.producer import is_split
-    from site_gen.write import patched_output, staged_output
+    from site_gen.render.producer import is_split
+    from site_gen.build.write import patched_output, staged_output
 
     import time
 
@@ -218,7 +219,7 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
         if search_index:  # after the pages, before they go live: a failed index keeps the old build
             search.build_index(writer, [urls.blog_path(r.slug) for r in ordered], config.language)
         pages_seconds = lap()
-    from site_gen.write import stat_outputs
+    from site_gen.build.write import stat_outputs
 
     previous = {} if plan.fresh or not plan.trusted else plan.previous.outputs.as_dict()
     known = {rel: previous[rel] for rel in writer.kept if rel in previous}
@@ -294,8 +295,8 @@ def _topics_phase(plan: Plan, in_site_order, config, curated):
     """The site with its topics, each blog's entry topic links (made when asked for) and the
     anchors topic feeds want of it."""
     from site_gen.model import Site
-    from site_gen.producer import topic_forms, wanted_anchors
-    from site_gen.topics import merge_scans
+    from site_gen.render.producer import topic_forms, wanted_anchors
+    from site_gen.topics.index import merge_scans
 
     index = merge_scans(_CachedScans(in_site_order, cache.Blobs(plan.store.folder)), curated,
                         rows=_SpilledRows(plan.store.folder))
@@ -313,7 +314,7 @@ class _CachedScans:
         self.records, self.blobs = records, blobs
 
     def __iter__(self):
-        from site_gen.topic_pages import SCAN
+        from site_gen.render.topic_pages import SCAN
 
         for record in self.records:
             yield record.fragments[SCAN].load(self.blobs)
@@ -366,7 +367,7 @@ class _TopicLinksOf:
         return name in self.position
 
     def __getitem__(self, name: str):
-        from site_gen.producer import topic_links_of
+        from site_gen.render.producer import topic_links_of
 
         i = self.position[name]
         return topic_links_of(self.index, self.names, self.forms, self.index.blogs[i], i)
@@ -383,8 +384,8 @@ def _linked_jobs(plan: Plan, linked, in_site_order, topic_links, wanted: dict) -
 
     A job's topic links are left out (_LINKS) and made again as it is handed out (_handed_out):
     only the jobs on their way hold theirs."""
-    from site_gen import perblog
-    from site_gen.producer import TOPICS, TopicLinks, around, around_digest
+    from site_gen.build import perblog
+    from site_gen.render.producer import TOPICS, TopicLinks, around, around_digest
 
     by_name = dict(zip(plan.names, plan.paths))
     neighbours = {producer.name: around([r.fragments.get(producer.name) for r in in_site_order])
@@ -410,7 +411,7 @@ def _linked_jobs(plan: Plan, linked, in_site_order, topic_links, wanted: dict) -
 
 def _handed_out(jobs: list, topic_links):
     """The linked jobs with their topic links, made one by one as the pool takes them."""
-    from site_gen.parallel import handed_out
+    from site_gen.build.parallel import handed_out
 
     for job in handed_out(jobs):
         if _LINKS in job.around.values():
@@ -422,9 +423,9 @@ def _handed_out(jobs: list, topic_links):
 def _whole_site(plan: Plan, records, config, site, topic_links: dict):
     """The Site with every blog's model, in site order, entries' topics set: from the cache, or
     parsed again when missing."""
-    from site_gen.parse import parse
-    from site_gen.producer import Context, with_topic_links
-    from site_gen.source import read_dump
+    from site_gen.read.parse import parse
+    from site_gen.render.producer import Context, with_topic_links
+    from site_gen.read.source import read_dump
 
     by_name = dict(zip(plan.names, plan.paths))
     blogs = []
@@ -441,7 +442,7 @@ def _whole_site(plan: Plan, records, config, site, topic_links: dict):
 
 
 def _result(records, files, parsed, written, kind, notes):
-    from site_gen.build import BuildResult
+    from site_gen.build.site import BuildResult
 
     return BuildResult(site=None, files=files, warnings=[w for r in records for w in r.warnings],
                        blogs=len(records), entries=sum(r.entries for r in records),

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from site_gen import topics_known as K
-from site_gen.topics_extract import name_key
+from site_gen.topics import known as K
+from site_gen.topics.extract import name_key
 
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}")
 _MONTHS = frozenset("january february march april may june july august september october november december".split())

@@ -29,12 +29,12 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from site_gen import cache
+from site_gen.build import cache
 from site_gen.config import Config, feed_warnings, load_config
 from site_gen.errors import ContentError, Diagnostic, error
-from site_gen.source import find_dumps, read_dump
-from site_gen.topics_curated import load_curated, topics_file_for
-from site_gen.write import UnsafePath, check_out_dir
+from site_gen.read.source import find_dumps, read_dump
+from site_gen.topics.curated import load_curated, topics_file_for
+from site_gen.build.write import UnsafePath, check_out_dir
 
 if TYPE_CHECKING:
     from site_gen.model import Blog, Site
@@ -46,7 +46,8 @@ def producers() -> tuple:
     Imported on first use: a build that finds nothing changed needs none of them."""
     found = globals().get("PRODUCERS")
     if found is None:
-        from site_gen import crawl, feeds, pages, search, topic_pages
+        from site_gen.render import crawl, feeds, pages, topic_pages
+        from site_gen.build import search_index as search
 
         found = globals()["PRODUCERS"] = (
             pages.blog_pages,
@@ -72,7 +73,7 @@ def __getattr__(name: str):
     if name == "PRODUCERS":
         return producers()
     if name == "parse":
-        from site_gen.parse import parse
+        from site_gen.read.parse import parse
 
         globals()["parse"] = parse
         return parse
@@ -131,7 +132,7 @@ def load_site(content_dir: Path, config: Config, *, strict: bool = False) -> tup
 
 def _load_one(path: Path, name: str, config: Config) -> tuple[list[Diagnostic], Blog | None]:
     """One dump -> (its errors and warnings, its blog or None)."""
-    from site_gen.accounting import lost_line_warnings
+    from site_gen.read.accounting import lost_line_warnings
 
     try:
         text = read_dump(path, name)
@@ -182,7 +183,7 @@ def _file_digest(path: Path | None) -> str:
 
 def load_topics(site: Site, config_path: Path | None) -> Site:
     """The topics phase: names found in the entries, merged with topics.toml (beside site.toml)."""
-    from site_gen.topics import add_topics
+    from site_gen.topics.index import add_topics
 
     return add_topics(site, load_curated(topics_file_for(config_path)))
 
@@ -214,7 +215,7 @@ def _display_names(content_dir: Path, paths: list[Path]) -> list[str]:
 
 def render_site(site: Site, writer, site_templates: Path | None, *, search_enabled: bool = False) -> int:
     """Run every producer over a whole in-memory Site into `writer`; returns the number of files."""
-    from site_gen.render import environment
+    from site_gen.render.environment import environment
 
     env = environment(site_templates)
     env.globals["site_templates"] = site_templates
@@ -238,7 +239,7 @@ class producer_errors:
     def __exit__(self, kind, exc, tb):
         import jinja2
 
-        from site_gen.render import template_error
+        from site_gen.render.environment import template_error
 
         if isinstance(exc, jinja2.TemplateError):  # a site's own template is broken: say where
             raise ContentError(template_error(exc)) from None
@@ -251,7 +252,7 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
           search_index: bool = True, clean: bool = False, workers: int | None = None,
           progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Build the site; raise ContentError (output untouched) when any dump or setting has errors."""
-    from site_gen import incremental
+    from site_gen.build import incremental
 
     started = time.perf_counter()
     check_out_dir(out_dir, content_dir, [config_path] if config_path is not None else [])

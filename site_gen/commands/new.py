@@ -3,7 +3,7 @@
 The new folder holds site.toml (every setting, each with its description and its
 default, commented out), content/ with one small example dump, an empty
 templates/ with a README on overriding, and a .gitignore.  The files come from
-site_gen/skeleton/; site.toml is made from reference.settings() so it always lists
+site_gen/commands/skeleton/; site.toml is made from reference.settings() so it always lists
 exactly the settings config.Config has.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from site_gen.reference import settings
-from site_gen.write import Writer
+from site_gen.commands.reference import settings
+from site_gen.build.write import Writer
 
 SKELETON = Path(__file__).parent / "skeleton"
 # Skeleton file -> path in the new site.  (The .gitignore is stored without its dot so that

@@ -25,10 +25,10 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from site_gen.model import Blog, Entry, Mentions, Site, Topic, entry_months
-from site_gen.topics_curated import Curated
-from site_gen.topics_extract import SPAN_RE, name_key, scan_entry, starts_sentence, trie
-from site_gen.topics_names import Decider, Knowledge, gather_evidence
-from site_gen.topics_merge import Aliases, assign_slugs, display_name, is_person
+from site_gen.topics.curated import Curated
+from site_gen.topics.extract import SPAN_RE, name_key, scan_entry, starts_sentence, trie
+from site_gen.topics.names import Decider, Knowledge, gather_evidence
+from site_gen.topics.merge import Aliases, assign_slugs, display_name, is_person
 
 __all__ = ["BlogScan", "TopicIndex", "add_topics", "merge_scans", "scan_blog", "topic_entries"]
 

@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from site_gen import topics_known as K
+from site_gen.topics import known as K
 from site_gen.model import PARAGRAPH, Entry
 
 

@@ -113,7 +113,7 @@ def _strings(value, path, line, key, problems) -> list[str]:
 
 
 def _check_clashes(topics, ignore, path, lines, problems):
-    from site_gen.topics_extract import name_key  # compiles the extractor's patterns: only when needed
+    from site_gen.topics.extract import name_key  # compiles the extractor's patterns: only when needed
 
     owner: dict[str, CuratedTopic] = {}
     slugs: dict[str, CuratedTopic] = {}

@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from site_gen import chronology, clock
+from site_gen.read import chronology, clock
 from site_gen.errors import ContentError, Diagnostic, error, warning
-from site_gen.frontmatter import MAX_YEAR, MIN_YEAR, read_front_matter
-from site_gen.lines import clean_lines, split_lines
+from site_gen.read.frontmatter import MAX_YEAR, MIN_YEAR, read_front_matter
+from site_gen.read.lines import clean_lines, split_lines
 from site_gen.model import PARAGRAPH, RELATED, Block, Blog, Entry
 from site_gen.text import slugify
 from site_gen.timezones import UnknownZone, tzinfo_for, zone_from_abbreviation, zone_from_intro

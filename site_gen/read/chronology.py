@@ -33,7 +33,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from site_gen import clock
+from site_gen.read import clock
 from site_gen.errors import error, warning
 
 MIDNIGHT_GAP = 4 * 60  # a step against the order of at least this many minutes crosses midnight

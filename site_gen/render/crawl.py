@@ -9,9 +9,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-from site_gen import urls, views
+from site_gen import urls
+from site_gen.render import views
 from site_gen.model import Site
-from site_gen.producer import Context, Split
+from site_gen.render.producer import Context, Split
 
 Output = Iterator[tuple[str, "str | bytes"]]
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from site_gen import __version__
 
 if TYPE_CHECKING:
-    from site_gen.feeds import Feed, FeedItem
+    from site_gen.render.feeds import Feed, FeedItem
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 HISTORY_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005 feed paging and archiving

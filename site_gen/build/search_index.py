@@ -15,8 +15,9 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from site_gen import urls, views
-from site_gen.producer import Split
+from site_gen import urls
+from site_gen.render import views
+from site_gen.render.producer import Split
 
 Output = Iterator[tuple[str, "str | bytes"]]
 

@@ -10,7 +10,7 @@ import yaml
 
 from site_gen import urls
 from site_gen.errors import ContentError, Diagnostic, error
-from site_gen.lines import forbidden_characters
+from site_gen.read.lines import forbidden_characters
 
 KEYS = ("title", "date", "timezone", "tags", "source", "author", "summary", "language")
 # Dates outside these years are refused: they cannot be a live blog, and near the

@@ -19,8 +19,8 @@ from markupsafe import Markup
 
 from site_gen import urls
 from site_gen.model import PARAGRAPH, Entry, Site, Topic
-from site_gen.topics_extract import name_key
-from site_gen.views import page_view, site_feed_links, site_view, topic_feed_links
+from site_gen.topics.extract import name_key
+from site_gen.render.views import page_view, site_feed_links, site_view, topic_feed_links
 
 MOST_MENTIONED = 10
 SENTENCE_LIMIT = 280  # characters of context shown around a mention

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import jinja2
 
-from site_gen.cache import Blobs, BlogRecord, Store, digest, model_key
+from site_gen.build.cache import Blobs, BlogRecord, Store, digest, model_key
 from site_gen.errors import ContentError, error
-from site_gen.producer import TOPICS, Context, Split, with_topic_links
-from site_gen.render import template_error
-from site_gen.write import UnsafePath, Writer
+from site_gen.render.producer import TOPICS, Context, Split, with_topic_links
+from site_gen.render.environment import template_error
+from site_gen.build.write import UnsafePath, Writer
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def start(setup: Setup) -> None:
     # collecting cycles every 700 allocations costs ~7 % for nothing.
     gc.set_threshold(50_000, 20, 20)
     from site_gen.model import Site
-    from site_gen.render import environment
+    from site_gen.render.environment import environment
 
     env = environment(setup.site_templates, setup.bytecode)
     env.globals["site_templates"] = setup.site_templates
@@ -118,8 +118,8 @@ def run_linked(job: LinkedJob) -> tuple[tuple[str, ...], frozenset[str], tuple, 
 
 
 def _run_linked(job: LinkedJob, setup: Setup, ctx: Context, writer: Writer) -> tuple[list[str], dict]:
-    from site_gen import build
-    from site_gen.source import decode
+    from site_gen.build import site as build
+    from site_gen.read.source import decode
 
     blog = None
     if _state["store"] is not None:
@@ -165,9 +165,9 @@ def _guarded(name: str, work):
 
 
 def _run(job: Job, setup: Setup, ctx: Context, writer: Writer, data: bytes, job_digest: str):
-    from site_gen import build  # build.parse: the one name tests replace to simulate a crash
-    from site_gen.accounting import lost_line_warnings
-    from site_gen.source import decode
+    from site_gen.build import site as build  # build.parse: the one name tests replace to simulate a crash
+    from site_gen.read.accounting import lost_line_warnings
+    from site_gen.read.source import decode
 
     text = decode(data, job.name)
     blog = build.parse(text, job.name, default_timezone=setup.config.timezone or None)

@@ -178,9 +178,9 @@ def fingerprint(config_path: Path | None, template_dirs: list[Path | None], extr
 
     h = hashlib.sha256()
     h.update(FORMAT + f"{__version__} {sys.version_info[:2]} {extra}".encode())
-    package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    package = Path(__file__).parent.parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     if config_path is not None and config_path.exists():
         h.update(b"config\0" + config_path.read_bytes())
     for folder in template_dirs:

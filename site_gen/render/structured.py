@@ -14,7 +14,7 @@ import json
 from markupsafe import Markup
 
 from site_gen import urls
-from site_gen.markup import render_inline
+from site_gen.render.markup import render_inline
 from site_gen.model import Blog, Entry, Site
 
 SCHEMA_CONTEXT = "https://schema.org"

@@ -13,8 +13,9 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from site_gen import structured, urls
-from site_gen.markup import render_inline
+from site_gen import urls
+from site_gen.render import structured
+from site_gen.render.markup import render_inline
 from site_gen.model import Blog, Entry, Site
 from site_gen.timezones import format_offset
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from site_gen import topics_known as K
+from site_gen.topics import known as K
 from site_gen.text import slugify
-from site_gen.topics_extract import name_key
-from site_gen.topics_names import Knowledge, person_like
+from site_gen.topics.extract import name_key
+from site_gen.topics.names import Knowledge, person_like
 
 _STRIPPABLE = K.GENERIC - K.ORG_HEADS - K.PLACE_HEADS - K.GEO_HEADS
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from site_gen import __version__
 from site_gen.errors import ContentError
-from site_gen.write import OutputRefused
+from site_gen.build.write import OutputRefused
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -113,9 +113,9 @@ def _config_path(args) -> Path | None:
 
 
 def _cmd_topics(args) -> int:
-    from site_gen.build import load_site, load_topics
+    from site_gen.build.site import load_site, load_topics
     from site_gen.config import load_config
-    from site_gen.topic_views import topic_table
+    from site_gen.render.topic_views import topic_table
 
     config = _config_path(args)
     site, _ = load_site(args.content, load_config(config))
@@ -124,9 +124,9 @@ def _cmd_topics(args) -> int:
 
 
 def _cmd_build(args) -> int:
-    from site_gen.build import build
+    from site_gen.build.site import build
 
-    from site_gen.progress import Progress, summary
+    from site_gen.commands.progress import Progress, summary
     from site_gen.errors import OutputChanged, SearchIndexError
 
     config = _config_path(args)
@@ -155,7 +155,7 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_new(args) -> int:
-    from site_gen.scaffold import NotEmpty, create
+    from site_gen.commands.new import NotEmpty, create
 
     try:
         files = create(args.dir)
@@ -169,7 +169,7 @@ def _cmd_new(args) -> int:
 
 
 def _cmd_serve(args) -> int:
-    from site_gen.serve import CannotServe, serve
+    from site_gen.commands.serve import CannotServe, serve
 
     try:
         return serve(args.content, _config_path(args), args.bind, args.port)
@@ -181,10 +181,10 @@ def _cmd_inspect(args) -> int:
     import json
 
     from site_gen.config import load_config
-    from site_gen.parse import parse
-    from site_gen.report import inspect_text
-    from site_gen.serialize import blog_dict
-    from site_gen.source import read_dump
+    from site_gen.read.parse import parse
+    from site_gen.commands.report import inspect_text
+    from site_gen.commands.serialize import blog_dict
+    from site_gen.read.source import read_dump
 
     config = _config_path(args)
     if not args.file.is_file():
@@ -199,7 +199,7 @@ def _cmd_inspect(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    from site_gen.check import check_site
+    from site_gen.commands.check import check_site
 
     if not args.dir.is_dir():
         raise UsageError(f"not a folder: {args.dir}")

@@ -11,9 +11,10 @@ one of those two cards changed.
 
 from __future__ import annotations
 
-from site_gen import urls, views
-from site_gen.producer import Context, Split
-from site_gen.render import static_files
+from site_gen import urls
+from site_gen.render import views
+from site_gen.render.producer import Context, Split
+from site_gen.render.environment import static_files
 
 
 def _blog_card(blog, ctx: Context):

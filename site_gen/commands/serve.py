@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from site_gen.errors import ContentError
-from site_gen.watch import Watcher
+from site_gen.commands.watch import Watcher
 
 # A route of the preview server only; never a path of the built site (hence not in urls.py).
 STATUS_URL = "/_site-gen/status"
@@ -128,7 +128,7 @@ class Preview:
 def run_build(content: Path, out: Path, config_path: Path | None):
     """The one place serve builds the site (always into the same folder: its build cache,
     `.site-gen-cache/site/` beside it, makes rebuilds incremental)."""
-    from site_gen.build import build
+    from site_gen.build.site import build
 
     return build(content, out, config_path)
 
