@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from site_gen.read import chronology, clock
-from site_gen.errors import ContentError, Diagnostic, error, warning
+from site_gen.errors import ContentError, error, warning
 from site_gen.read.frontmatter import MAX_YEAR, MIN_YEAR, read_front_matter
 from site_gen.read.lines import clean_lines, split_lines
 from site_gen.model import PARAGRAPH, RELATED, Block, Blog, Entry

@@ -43,8 +43,6 @@ def environment(site_templates: Path | None = None, bytecode_dir: Path | None = 
 def _bytecode_cache(folder: Path | None):
     if folder is None:
         return None
-    import jinja2
-
     folder.mkdir(parents=True, exist_ok=True)
     return _BytecodeCache(str(folder))
 

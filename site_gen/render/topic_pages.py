@@ -21,8 +21,7 @@ from markupsafe import Markup, escape
 
 from site_gen import urls
 from site_gen.render import topic_views
-from site_gen.build.cache import kept
-from site_gen.render.producer import KEEP, Context, Split
+from site_gen.render.producer import KEEP, Context, Split, kept
 from site_gen.topics.index import curated_pattern, scan_blog
 from site_gen.render.views import date_text, time_display
 
