@@ -137,3 +137,30 @@ def test_every_subpackage_says_what_it_offers():
         if path.name == "__init__.py":
             doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
             assert doc and len(doc.split()) >= 12, f"{module}: its __init__.py needs a docstring"
+
+
+def test_a_build_with_nothing_to_do_imports_only_what_it_needs(tmp_path):
+    """Start-up (docs/architecture.md): the nothing-changed path is build/site.py -> build/plan.py;
+    the rest is imported inside the function that first needs it, once a build has work to do."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import SAMPLE
+
+    (tmp_path / "content").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "content" / SAMPLE.name)
+    (tmp_path / "site.toml").write_text('title = "T"\ntimezone = "Europe/Paris"\n', encoding="utf-8")
+    first = subprocess.run([sys.executable, "-m", "site_gen", "build", "--no-search", "-q"], cwd=tmp_path,
+                           capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    probe = ("import sys, runpy; sys.argv = ['site-gen', 'build', '--no-search']\n"
+             "try:\n    runpy.run_module('site_gen', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+             "print(' '.join(sorted(sys.modules)), file=sys.stderr)")
+    again = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
+    assert "(nothing changed)" in again.stdout, again.stdout + again.stderr
+    loaded = set(again.stderr.split()[-1000:])
+    heavy = {"jinja2", "markdown", "yaml", "dateutil", "site_gen.read.parse", "site_gen.build.incremental",
+             "site_gen.build.perblog", "site_gen.topics.index", "site_gen.model"}
+    assert heavy & loaded == set()
+    assert not any(m.startswith("site_gen.render") for m in loaded)

@@ -49,7 +49,7 @@ def test_warnings_do_not_fail_the_build_unless_strict(tmp_path):
     assert result.returncode == 0
     assert result.stderr == ("content/2022-11-11-kyiv.txt: warning: no time zone stated; times are taken as UTC\n"
                              "    hint: add 'timezone: Europe/Paris' in front matter or 'timezone' in site.toml\n")
-    assert result.stdout.startswith("built 1 blogs, 1 entries, ")
+    assert result.stdout.startswith("built 1 blog, 1 entry, ")
     page = (tmp_path / "build" / "blogs" / "2022-11-11-kyiv.html").read_text()
     assert 'datetime="2022-11-11T21:00:00+00:00"' in page
 

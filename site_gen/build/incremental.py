@@ -119,7 +119,7 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
         # (first build, --clean, output missing) has no old page to keep.
         keeping = plan.trusted and not plan.fresh
         previous_state = (plan.store.load_site_state(plan.previous) or {}) if keeping else {}
-        for producer in producers:  # in build.PRODUCERS order
+        for producer in producers:  # in producers() order
             streams = is_split(producer) and producer.site_streams and producer.linked is not None
             if not is_split(producer) or producer.site is not None and producer.linked is not None and not streams:
                 settle()  # this step needs every blog's linked results

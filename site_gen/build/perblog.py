@@ -45,7 +45,7 @@ class Setup:
     fingerprint: str
     producers: tuple[Split, ...]
     search_enabled: bool = False
-    curated: object = None  # topics_curated.Curated
+    curated: object = None  # topics.curated.Curated
 
 
 _state: dict = {}

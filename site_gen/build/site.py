@@ -1,9 +1,9 @@
 """Orchestrates the phases: read -> parse -> model -> views -> render -> write.
 
 Every error of every file is collected before the output folder is touched; the
-output changes only when the whole build succeeded (see write.py).
+output changes only when the whole build succeeded (see build/write.py).
 
-A build is one of three kinds (see cache.py and producer.py):
+A build is one of three kinds (see build/cache.py and render/producer.py):
 
 - nothing changed: the dumps, templates, config and program are those of the last
   build and its output is intact -> nothing is parsed, rendered or written;
@@ -11,11 +11,11 @@ A build is one of three kinds (see cache.py and producer.py):
   rendered (in worker processes when there are many); the site-wide steps run from
   the cached fragments of the others; only files whose bytes changed are written;
 - full (first build, --clean, output missing): everything, into a fresh folder
-  swapped in atomically (write.py).
+  swapped in atomically (build/write.py).
 
 With search on (the default) the Pagefind index is made again by every build that
 changes anything, from the blog pages as the build leaves them, before anything goes
-live (search.build_index); its folder replaces the old one whole.
+live (build/pagefind.py); its folder replaces the old one whole.
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ def _bytecode_cache(folder: Path | None):
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's file cache, written with one os.rename (atomic on POSIX) like cache.py."""
+    """Jinja's file cache, written with one os.rename (atomic on POSIX) like build/store.py."""
 
     def dump_bytecode(self, bucket) -> None:
         import os

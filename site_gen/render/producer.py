@@ -1,6 +1,6 @@
 """What a producer is, and what an incremental build needs to know about it.
 
-build.PRODUCERS lists every kind of output.  An entry is either
+build.site.producers() lists every kind of output.  An entry is either
 
 - a plain function ``produce(site, env) -> Iterator[(path, text | bytes)]``: it sees the
   whole Site, so every build (even an incremental one) loads every blog's model for it
@@ -58,7 +58,7 @@ class Context:
     env: Any  # jinja2.Environment, templates compiled once per process
     site_templates: Path | None
     blobs: Any = None  # build.store.Blobs: bulky per-blog data a site step loads on demand (None: keep it inline)
-    curated: Any = None  # topics_curated.Curated: topics.toml, for the per-blog topic scan
+    curated: Any = None  # topics.curated.Curated: topics.toml, for the per-blog topic scan
     # A site step's memory between builds: `previous` is what it put in `state` in the last
     # build (None in a full build, or when the output or the cache cannot be trusted); a page
     # whose inputs hash as they did then is yielded as (path, KEEP): the live file stays.
