@@ -164,3 +164,11 @@ def test_a_build_with_nothing_to_do_imports_only_what_it_needs(tmp_path):
              "site_gen.build.perblog", "site_gen.topics.index", "site_gen.model"}
     assert heavy & loaded == set()
     assert not any(m.startswith("site_gen.render") for m in loaded)
+
+
+def test_the_architecture_page_names_every_stage():
+    page = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for stage in STAGES:
+        assert f"{stage}/" in page, stage
+    for module in ("model.py", "urls.py", "errors.py", "config.py", "timezones.py", "text.py"):
+        assert module in page, module
