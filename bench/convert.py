@@ -19,10 +19,10 @@ import json
 from pathlib import Path
 
 from site_gen.model import RELATED, Blog
-from site_gen.parse import parse
-from site_gen.source import find_dumps, read_dump
-from site_gen.localize import Language
-from site_gen.views import time_display
+from site_gen.read.parse import parse
+from site_gen.read.source import find_dumps, read_dump
+from site_gen.render.localize import Language
+from site_gen.render.views import time_display
 
 ENGLISH = Language("en")  # the corpus is English; its times as site-gen's pages show them
 

@@ -77,7 +77,7 @@ def checked_language(config: Config, path: Path | None) -> Config:
 
     Not part of load_config: a build with nothing to do never imports Babel (the setting
     is part of the cache's fingerprint, so a build that kept it had checked it)."""
-    from site_gen.language import check_tag
+    from site_gen.locales import check_tag
 
     try:
         tag = check_tag(config.language)

@@ -13,8 +13,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from conftest import REPO
-from site_gen.localize import language_for
-from site_gen.render import environment
+from site_gen.render.localize import language_for
+from site_gen.render.environment import environment
 
 LOCALE = REPO / "templates" / "locale"
 REQUIRED = ("fr", "de", "it", "es", "pt", "ar", "he")  # English is the messages' own language
@@ -52,8 +52,8 @@ def _key(message):
 def test_extraction_finds_the_templates_and_the_views_messages(extracted):
     assert extracted["Newest first"].startswith("templates/blog.html:")
     assert extracted[("%(num)s entry", "%(num)s entries")].startswith("templates/")
-    assert extracted["All times are %(place)s time (%(zone)s, %(offsets)s)."].startswith("site_gen/views.py:")
-    assert extracted["Copy link"].startswith("site_gen/localize.py:")
+    assert extracted["All times are %(place)s time (%(zone)s, %(offsets)s)."].startswith("site_gen/render/views.py:")
+    assert extracted["Copy link"].startswith("site_gen/render/localize.py:")
     assert len(extracted) > 50
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import run_cli, write_site
 from site_gen.errors import ContentError
-from site_gen.language import check_tag
-from site_gen.parse import parse
+from site_gen.locales import check_tag
+from site_gen.read.parse import parse
 
 FRENCH = """\
 Suivez en direct les dernières informations sur la guerre en Ukraine. Toutes les heures sont à l'heure de Paris.
@@ -38,6 +38,15 @@ def test_language_is_detected_from_the_blogs_own_text():
     assert (french.language, french.language_source) == ("fr", "detected")
     german = parse(GERMAN.replace(" Uhr", ""), "2023-03-01-y.txt", default_language="en")
     assert (german.language, german.language_source) == ("de", "detected")
+
+
+def test_detected_codes_are_written_as_cldr_writes_them():
+    hebrew = ("סיקור חי של הסערה שפקדה את מישור החוף.\n21:40: צוותי החילוץ ממשיכים לסרוק את השכונות הנמוכות\n"
+              "לדברי כוחות ההצלה, עשרות משפחות פונו לבתי ספר סמוכים והמים מתחילים לרדת.\n")
+    assert parse(hebrew, "2023-03-01-x.txt").language == "he"  # CLD2 says "iw", an old code for Hebrew
+    arabic = ("تغطية مباشرة لآثار العاصفة التي ضربت الساحل الليلة الماضية.\n21:40: فرق الإنقاذ تواصل البحث\n"
+              "قال الدفاع المدني إن عشرات العائلات نُقلت إلى المدارس القريبة.\n")
+    assert parse(arabic, "2023-03-01-x.txt").language == "ar"
 
 
 def test_too_little_text_leaves_the_sites_language():
