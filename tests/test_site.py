@@ -100,3 +100,7 @@ def test_wheel_ships_the_default_templates(tmp_path):
                    "site_gen/templates/home.html", "site_gen/templates/static/style.css",
                    "site_gen/commands/cli.py"):
         assert needed in names
+    # The catalogs travel as .po (compiled in memory at build time, see render/localize.py): no .mo.
+    for code in ("fr", "de", "it", "es", "pt", "ar", "he"):
+        assert f"site_gen/templates/locale/{code}.po" in names
+    assert not [n for n in names if n.endswith(".mo")]

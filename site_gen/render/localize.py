@@ -31,6 +31,7 @@ tag is CLDR's own locale for it.  Results are cached: a build formats each day a
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import gettext as _gettext
 import io
@@ -197,8 +198,6 @@ def _compiled(po: Path) -> _gettext.GNUTranslations:
         write_mo(buffer, catalog, use_fuzzy=False)
         buffer.seek(0)
         _COMPILED[key] = _gettext.GNUTranslations(buffer)
-    import copy
-
     return copy.copy(_COMPILED[key])  # its own fallback chain, the messages shared
 
 
@@ -213,8 +212,15 @@ def _template_functions(translations: _gettext.NullTranslations) -> dict:
             text = Markup(text)
         return text % variables
 
+    labels: dict = {}  # message -> its Markup: a label is asked for on every page
+
     @pass_context
     def gettext(context, message, **variables):
+        if not variables and context.eval_ctx.autoescape:
+            label = labels.get(message)
+            if label is None:
+                label = labels[message] = Markup(translations.gettext(message)) % {}
+            return label
         return finish(context, translations.gettext(message), variables)
 
     @pass_context

@@ -47,8 +47,7 @@ class MentionHead(NamedTuple):
 
     href: str  # blogs/<blog>.html#<anchor>, relative to the topic page
     datetime: str
-    date: str
-    time: str
+    when: str  # the entry's date and time as text in the page's language: "10 November 2022, 8:17 pm"
     title: str
     blog_title: str
     lang: str = ""  # the blog's language when it is not the page's (its title and headline are in it)
@@ -59,6 +58,7 @@ def _rows(blog, ctx: Context, links):
     head = ctx.env.get_template("topic_mention.html")
     lang = language_for(ctx.env, ctx.site.config.language)  # topic pages are in the site's language
     # The entry's own words (headline, sentence) are in its blog's language: said when it differs.
+    when = lang.gettext("%(date)s, %(time)s")  # (once per blog: a topic page lists many entries)
     other = blog.language if blog.language != lang.tag else ""
     words_lang = f' lang="{escape(other)}"' if other else ""
     by_anchor = dict(links.entries)
@@ -71,7 +71,8 @@ def _rows(blog, ctx: Context, links):
             continue
         shown = head.render(m=MentionHead(
             blog_href + urls.entry_fragment(entry.anchor), entry.published.isoformat(),
-            lang.long_date(entry.published.date()), time_display(entry, lang), entry.title, blog.title, other),
+            when % {"date": lang.long_date(entry.published.date()), "time": time_display(entry, lang)},
+            entry.title, blog.title, other),
             **lang.context).rstrip("\n")
         texts = topic_views.plain_texts(entry)
         key = (entry.published, blog.slug, entry.anchor)
