@@ -25,15 +25,19 @@ Sirens sounded in most regions shortly before midnight.
 EXPECTED = """\
 file       content/2023-05-02-night.txt
 title      Night
-date       2023-05-02 (day of the oldest entry)
+date       2023-05-02 (day of the oldest entry; from the file name)
 time zone  Europe/Kyiv (stated in the intro)
 order      newest first
+headings   '05:20: …': 2 headings (lines 3, 10)
+           '01:35 – …': 2 headings (lines 5, 8)
 entries    4, 2023-05-02T23:50:00+03:00 to 2023-05-03T05:20:00+03:00
 
 3   2023-05-03T05:20:00+03:00  20230503-0520-the-all-clear-was-given  [no headline] The all-clear was given shortly after five in the morning, the city administration said.  (2 paragraphs)
 5   2023-05-03T01:35:00+03:00  20230503-0135-air-defence-active-over  Air defence active over the capital  (1 paragraph, 1 related)
 8   2023-05-03T01:50:00+03:00  20230503-0150-drone-debris-falls       Drone debris falls on a school  (1 paragraph)
 10  2023-05-02T23:50:00+03:00  20230502-2350-alerts-in-most-regions   Alerts in most regions  (1 paragraph)
+
+rejected   none
 
 lede       line 1: Air raid alerts sounded through the night. All times are Kyiv time.
 notice     line 2: This live page is no longer being updated.

@@ -138,7 +138,7 @@ def dumps(draw):
     else:
         lines += ["---", f"timezone: '{zone}'", "---"]
         name = f"content/{day.isoformat()}-generated.txt"
-    lede = draw(st.lists(_sentence(_TOKEN, 2, 8), max_size=2))
+    lede = [text + "." for text in draw(st.lists(_sentence(_TOKEN, 2, 8), max_size=2))]  # prose, not a title
     notice = draw(st.booleans())
     lines += lede + (["This live page is no longer being updated."] if notice else [])
     entries = []

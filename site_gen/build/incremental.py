@@ -425,7 +425,7 @@ def _whole_site(plan: Plan, records, config, site, topic_links: dict):
     parsed again when missing."""
     from site_gen.read.parse import parse
     from site_gen.render.producer import Context, with_topic_links
-    from site_gen.read.source import read_dump
+    from site_gen.read.source import file_date, read_dump
 
     by_name = dict(zip(plan.names, plan.paths))
     blogs = []
@@ -434,7 +434,7 @@ def _whole_site(plan: Plan, records, config, site, topic_links: dict):
         blog = plan.store.load_model(cache.model_key(record.name, record.digest, plan.fingerprint))
         if blog is None:
             blog = parse(read_dump(by_name[record.name], record.name), record.name,
-                         default_timezone=config.timezone or None)
+                         default_timezone=config.timezone or None, file_date=file_date(by_name[record.name]))
         if record.name in topic_links:
             blog, _ = with_topic_links(blog, ctx, topic_links[record.name])
         blogs.append(blog)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from site_gen.build import cache
 from site_gen.config import Config, feed_warnings, load_config
 from site_gen.errors import ContentError, Diagnostic, error
-from site_gen.read.source import find_dumps, read_dump
+from site_gen.read.source import file_date, find_dumps, read_dump
 from site_gen.topics.curated import load_curated, topics_file_for
 from site_gen.build.write import UnsafePath, check_out_dir
 
@@ -136,7 +136,7 @@ def _load_one(path: Path, name: str, config: Config) -> tuple[list[Diagnostic], 
 
     try:
         text = read_dump(path, name)
-        blog = _parse()(text, name, default_timezone=config.timezone or None)
+        blog = _parse()(text, name, default_timezone=config.timezone or None, file_date=file_date(path))
     except ContentError as exc:
         return exc.diagnostics, None
     except Exception as exc:  # a bug in site-gen: report it with the file, and go on with the others
@@ -149,7 +149,7 @@ def _load_one(path: Path, name: str, config: Config) -> tuple[list[Diagnostic], 
 
 def as_error(d: Diagnostic) -> Diagnostic:
     """A warning promoted to an error (--strict)."""
-    return Diagnostic("error", d.path, d.line, d.message, d.hint, d.column, d.source_line)
+    return Diagnostic("error", d.path, d.line, d.message, d.hint, d.column, d.source_line, d.kind)
 
 
 def _dumps(content_dir: Path) -> list[Path]:

@@ -56,5 +56,5 @@ def clean_lines(lines: list[str], path: str) -> tuple[list[str], list[Diagnostic
         out.append(_FORBIDDEN.sub(lambda m: " " if m.group() in _AS_SPACE else "", line))
         warnings.append(warning(
             path, number, f"control character{'s' if len(found) > 1 else ''} {', '.join(found)} removed",
-            "save the file as plain UTF-8 text", column=first.start() + 1))
+            "save the file as plain UTF-8 text", column=first.start() + 1, kind="control characters removed"))
     return out, warnings

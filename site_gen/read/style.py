@@ -1,0 +1,267 @@
+"""The dump's heading style, inferred from the dump as a whole: which candidates are headings.
+
+    settle(items) -> Reading
+
+`items` are the parser's classified lines in file order (see parse.py); the ones of
+kind "candidate" carry a headings.Candidate.  Each becomes a "heading" (with a
+clock.Heading) or a "text" line, and the Reading says why:
+
+1. Shapes.  Each candidate reduces to a shape: its prefix (the markers before the
+   time, or its words when there are no markers), its clock (12-hour, or 24-hour with
+   ':', '.', 'h', four digits), the words after the time (a zone, 'Uhr'), the
+   separator (':', a dash, '|', a closing bracket, none, nothing at all) and where the
+   time is (start or end of the line).  Words printed after every time of a shape,
+   alone on the line ("21:23 heure de Beyrouth"), are part of it.
+2. The house style is the shape (or the few shapes) that recur among the plausible
+   candidates.  A shape without a separator, with the time at the end or as four
+   digits, is a style only when most candidates have it.
+3. A candidate in a house shape is a heading, even without a separator, and even
+   against the order of the times (the chronology warns).  Any other candidate
+   needs stronger evidence: a separator or the time alone on its line, a prefix of
+   markers rather than words; and the chronology still reads it as a paragraph when
+   its time breaks the order (chronology._odd_ones_out).
+4. Headline or prose.  The text after the time is a headline or the entry's first
+   paragraph: clear cases decide by themselves (a long sentence is prose; a short
+   line without a full stop heading more text is a headline), the others follow
+   what the dump mostly does; when no entry has anything below its heading line,
+   the heading lines are the entries' text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from site_gen.read.clock import Heading, heading_from
+from site_gen.read.headings import Candidate, Tail, read_tail
+
+_LOWER_START = re.compile(r"^[a-zà-ÿ]")
+# Lower-case starts that are still names: "von der Leyen", "de Gaulle", "iPhone", "eBay".
+_NAME_PARTICLE = re.compile(r"^(?:(?:von|van|de|der|den|du|da|di|del|della|la|le|al|el|bin|ibn)\s+\S|[a-z]+[A-Z])")
+_WEAK_START = re.compile(r"^[^\W\d_]|^[0-9\"“‘'«(\[¿¡]")
+_PROSE_END = re.compile(r"[.!?…][\"”’')»]*$")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')»]*\s+[\"“‘«(]?[^\W\d_]")
+_HEADLINE_BAD_END = re.compile(r"[.!?…,;:][\"”’')»]*$")
+
+
+@dataclass
+class Reading:
+    styles: list[str] = field(default_factory=list)  # the house style(s), described for inspect
+    rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (line, text, why)
+    missing_separator: list = field(default_factory=list)  # rejected only for want of a separator
+
+
+def settle(items) -> Reading:
+    candidates = [it for it in items if it.kind == "candidate"]
+    reading = Reading()
+    if not candidates:
+        return reading
+    recurring = _recurring_words(candidates)
+    tails: dict[int, Tail] = {}
+    why_not: dict[int, str] = {}
+    shapes: dict[int, tuple] = {}
+    for it in candidates:
+        c = it.cand
+        tail = read_tail(c, recurring.get(_family(c), ()))
+        tails[it.no] = tail
+        reason = implausible(c, tail)
+        if reason:
+            why_not[it.no] = reason
+        else:
+            shapes[it.no] = shape(c, tail)
+    house = _house(list(shapes.values()))
+    for it in candidates:
+        c, tail = it.cand, tails[it.no]
+        reason = why_not.get(it.no)
+        in_style = it.no in shapes and shapes[it.no] in house
+        if reason is None and not in_style:
+            reason = _off_style(c, tail, shapes[it.no])
+        if reason is None:
+            it.kind, it.heading = "heading", heading_from(c, tail, in_style=in_style, style=shapes[it.no])
+            continue
+        it.kind = "text"
+        reading.rejected.append((it.no, it.text, reason))
+        if reason == NO_SEPARATOR:
+            reading.missing_separator.append((it, heading_from(c, tail, in_style=False, style=())))
+    used = list(dict.fromkeys(shapes[it.no] for it in candidates if it.kind == "heading" and shapes[it.no] in house))
+    reading.styles = [_describe([it for it in candidates if shapes.get(it.no) == s], tails) for s in used]
+    return reading
+
+
+NO_SEPARATOR = "no separator after the time, unlike the dump's headings"
+
+
+def implausible(c: Candidate, tail: Tail) -> str | None:
+    """Why one line cannot be a heading whatever the dump does, or None."""
+    rest = tail.rest
+    if not tail.balanced:
+        return "the Markdown or bracket opened before the time is not closed"
+    if rest[:1] in (",", ";", ")", "%"):
+        return "the time is part of a sentence"
+    if _LOWER_START.match(rest) and not _NAME_PARTICLE.match(rest):
+        if not (tail.sep not in ("none", "alone") and (c.clock.ampm or c.clock.hsep == "h")):
+            return "a lower-case word follows the time: a sentence"
+    if tail.sep == "none" and not _WEAK_START.match(rest):
+        return "no separator, and what follows the time does not start like a headline"
+    if c.words and not (c.mid or c.lead).strip() and tail.sep == "none":
+        return "words before the time and none after it: a sentence"
+    return None
+
+
+def shape(c: Candidate, tail: Tail) -> tuple:
+    """(where, prefix, clock, words after the time, separator)."""
+    decoration = "zone" if tail.zone else tail.decoration.casefold()
+    return ("end" if c.at_end else "start", _prefix(c), _clock_family(c), decoration, tail.sep)
+
+
+def _prefix(c: Candidate) -> str:
+    marks = (c.lead + c.mid).replace(" ", "")
+    if c.date:
+        return marks + "date"
+    if c.words and not c.mid.strip():
+        return marks + "words:" + c.words.casefold()
+    return marks
+
+
+def _clock_family(c: Candidate) -> str:
+    if c.clock.ampm:
+        return "12h"
+    return {"": "hhmm", "-": "24h-hour"}.get(c.clock.hsep, c.clock.hsep)
+
+
+def _family(c: Candidate) -> tuple:
+    return (c.at_end, _prefix(c), _clock_family(c))
+
+
+def _weak(s: tuple) -> bool:
+    """Shapes that are headings only when most of the dump is written so."""
+    return s[4] == "none" or s[0] == "end" or s[2] == "hhmm"
+
+
+def needs_company(s: tuple) -> bool:
+    """Shapes never believed once: words before the time, a time after the text, four digits."""
+    return "words:" in s[1] or s[0] == "end" or s[2] == "hhmm"
+
+
+def _house(found: list[tuple]) -> set[tuple]:
+    """The shapes that recur: the dump's heading style(s)."""
+    if not found:
+        return set()
+    counts = Counter(_merge_hours(found))
+    total = len(found)
+    house = {s for s, n in counts.items()
+             if n >= 2 and (n * 2 > total or (not _weak(s) and n * 4 >= total))}
+    if not house:
+        primary, n = counts.most_common(1)[0]
+        if not needs_company(primary) and (n * 2 > total or not _weak(primary)):
+            house.add(primary)
+    return house | {s for s in found if s[2] == "24h-hour" and _as_24h(s, house)}
+
+
+def _merge_hours(found: list[tuple]) -> list[tuple]:
+    """'20h :' counts with '20h03 :', '20 Uhr' with '17:45 Uhr' (the hour alone, in a dump that
+    prints hours and minutes the same way)."""
+    families: dict[tuple, str] = {}
+    for s in found:
+        if s[2] != "24h-hour":
+            families.setdefault(s[:2] + s[3:], s[2])
+    return [s[:2] + (families[s[:2] + s[3:]],) + s[3:] if s[2] == "24h-hour" and s[:2] + s[3:] in families else s
+            for s in found]
+
+
+def _as_24h(s: tuple, house: set[tuple]) -> bool:
+    return any(h[:2] + h[3:] == s[:2] + s[3:] and h[2] in ("h", ":", ".") for h in house)
+
+
+def _off_style(c: Candidate, tail: Tail, s: tuple) -> str | None:
+    """Why a plausible candidate unlike the house style is not a heading, or None."""
+    if c.at_end:
+        return "a time after the text, unlike the dump's headings"
+    if s[2] == "hhmm":
+        return "a four-digit number, unlike the dump's headings"
+    if "words:" in s[1]:
+        return "words before the time, unlike the dump's headings"
+    if tail.sep == "none":
+        return NO_SEPARATOR
+    return None
+
+
+def _recurring_words(candidates) -> dict[tuple, tuple[str, ...]]:
+    """Words printed after most times of a family and alone on the line ("heure de Beyrouth")."""
+    groups: dict[tuple, list[tuple[str, ...]]] = {}
+    for it in candidates:
+        words = tuple(w.casefold() for w in it.cand.tail.split())
+        groups.setdefault(_family(it.cand), []).append(words)
+    found = {}
+    for family, tails in groups.items():
+        if len(tails) < 2:
+            continue
+        words, n = Counter(tails).most_common(1)[0]
+        if words and len(words) <= 4 and n >= 2 and n * 5 >= 3 * len(tails) and all(len(w) <= 20 for w in words) \
+                and not any(ch.isdigit() for w in words for ch in w):
+            found[family] = words
+    return found
+
+
+def _describe(members, tails) -> str:
+    first = next((it for it in members if not it.cand.words), members[0])
+    c, tail = first.cand, tails[first.no]
+    time = c.clock.text + (f" {tail.decoration}" if tail.decoration else "")
+    sep = {":": ":", "-": " –", "|": " |", ">": " >", "close": "", "alone": "", "none": ""}[tail.sep]
+    after = {"alone": " (alone on its line)", "close": ""}.get(tail.sep, " …")
+    prefix = (c.lead + c.words + (" " if c.words else "") + c.mid + (c.date + " " if c.date else ""))
+    closer = {"(": ")", "[": "]"}.get((c.mid or c.lead).strip()[-1:], "") if tail.sep == "close" else ""
+    if c.at_end:
+        text = f"… – {c.clock.text}"
+    else:
+        text = f"{prefix}{time}{closer}{sep}{after}"
+    lines = ", ".join(str(it.no) for it in members[:4]) + (", …" if len(members) > 4 else "")
+    return f"'{text.strip()}': {len(members)} heading{'s' if len(members) != 1 else ''} (line{'s' if len(members) != 1 else ''} {lines})"
+
+
+# --- headline or prose ---------------------------------------------------------------------------
+
+def clear_prose(text: str) -> bool:
+    """A sentence, not a headline: over 200 characters, or ending like a sentence with 12
+    words or more or a second sentence inside."""
+    return len(text) > 200 or (bool(_PROSE_END.search(text)) and (len(text.split()) >= 12
+                                                                  or bool(_SENTENCE_BREAK.search(text))))
+
+
+def clear_headline(text: str) -> bool:
+    """Twelve words at most and no full stop, comma or colon at the end."""
+    return bool(text) and len(text.split()) <= 12 and not _HEADLINE_BAD_END.search(text)
+
+
+def mark_prose(items) -> None:
+    """Set `prose` on every heading whose text (after the time, or on the next line when the
+    time stands alone) is the entry's first paragraph rather than a headline."""
+    entries = []  # (heading item, its text, whether more text follows that text)
+    for i, it in enumerate(items):
+        if it.kind != "heading":
+            continue
+        after = []
+        for nxt in items[i + 1:]:
+            if nxt.kind == "heading":
+                break
+            if nxt.kind == "text":
+                after.append(nxt)
+        text = it.heading.rest or (after[0].text if after else "")
+        body = len(after) > (0 if it.heading.rest else 1)
+        entries.append((it, text, body))
+    if not entries:
+        return
+    prose_votes = sum(clear_prose(t) for _, t, _ in entries if t)
+    headline_votes = sum(clear_headline(t) and not clear_prose(t) for _, t, _ in entries if t)
+    if any(body for _, _, body in entries):
+        dump_prose = prose_votes > headline_votes
+    else:  # every entry is its heading line: a ticker of one-line items
+        dump_prose = prose_votes >= headline_votes and prose_votes > 0
+    for it, text, body in entries:
+        if not text:
+            it.prose = False
+        elif dump_prose:
+            it.prose = not (clear_headline(text) and body)
+        else:
+            it.prose = clear_prose(text)
