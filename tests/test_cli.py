@@ -1,5 +1,7 @@
 """The command line as a user types it: python -m site_gen ..."""
 
+import os
+
 from conftest import REPO, run_cli, write_site
 from site_gen import __version__
 
@@ -34,15 +36,18 @@ def test_missing_config_file_is_a_usage_error(tmp_path):
     assert "config file not found" in result.stderr
 
 
-def test_missing_date_exits_1_with_file_and_fix(tmp_path):
-    write_site(tmp_path, {"content/undated.txt": "9:00am: Opening\nText.\n"})
-    out = tmp_path / "build"
-    result = run_cli("build", cwd=tmp_path)
-    assert result.returncode == 1
-    assert "content/undated.txt:1: error: this blog has no date" in result.stderr
-    assert "date: YYYY-MM-DD" in result.stderr
-    assert "nothing was written" in result.stderr
-    assert not out.exists()
+def test_a_dump_without_a_date_builds_with_one_warning_saying_how_to_date_it(tmp_path):
+    write_site(tmp_path, {"content/undated.txt": "---\ntitle: U\ntimezone: UTC\n---\n9:00am: Opening\nText.\n",
+                          "site.toml": 'base_url = "https://example.org/"\n'})
+    os.utime(tmp_path / "content/undated.txt", (1_700_000_000, 1_700_000_000))  # 2023-11-14 UTC
+    result = run_cli("build", "--no-search", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "content/undated.txt: warning: this blog prints no date; its entries are dated by the file's "
+        "modification day, 2023-11-14",
+        "    hint: add 'date: YYYY-MM-DD' (the day of the oldest entry) in front matter"]
+    page = (tmp_path / "build/blogs/undated.html").read_text(encoding="utf-8")
+    assert 'datetime="2023-11-14T09:00:00+00:00"' in page
 
 
 def test_every_error_of_every_file_is_reported(tmp_path):

@@ -39,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="ignore and clear the build cache (.site-gen-cache/ beside the output folder)")
     loud = build.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    loud.add_argument("-v", "--verbose", action="store_true", help="also say what the cache reused")
+    loud.add_argument("-v", "--verbose", action="store_true",
+                      help="print every warning (not only a summary of each kind) and say what the cache reused")
     build.set_defaults(run=_cmd_build)
 
     new = commands.add_parser("new", help="create a new site folder to start from",
@@ -127,6 +128,7 @@ def _cmd_build(args) -> int:
     from site_gen.build.site import build
 
     from site_gen.commands.progress import Progress, summary
+    from site_gen.commands.warnings import summarise
     from site_gen.errors import OutputChanged, SearchIndexError
 
     config = _config_path(args)
@@ -144,8 +146,8 @@ def _cmd_build(args) -> int:
         return EXIT_CONTENT
     finally:
         progress.close()
-    for w in result.warnings:
-        print(w.format(), file=sys.stderr)
+    for text in summarise(result.warnings, verbose=args.verbose):
+        print(text, file=sys.stderr)
     if args.verbose:
         for note in result.notes:
             print(note, file=sys.stderr)
@@ -184,13 +186,14 @@ def _cmd_inspect(args) -> int:
     from site_gen.read.parse import parse
     from site_gen.commands.report import inspect_text
     from site_gen.commands.serialize import blog_dict
-    from site_gen.read.source import read_dump
+    from site_gen.read.source import file_date, read_dump
 
     config = _config_path(args)
     if not args.file.is_file():
         raise UsageError(f"dump not found: {args.file}")
     default_zone = load_config(config).timezone or None
-    blog = parse(read_dump(args.file, args.file.as_posix()), args.file.as_posix(), default_timezone=default_zone)
+    blog = parse(read_dump(args.file, args.file.as_posix()), args.file.as_posix(), default_timezone=default_zone,
+                 file_date=file_date(args.file))
     if args.json:
         print(json.dumps(blog_dict(blog), indent=1, ensure_ascii=False))
     else:
