@@ -20,7 +20,7 @@ __all__ = ["BadTime", "DateLine", "Heading", "heading_from", "is_bare_twelve_hou
            "match_heading", "minutes_of_day"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Heading:
     hour: int  # as written
     minute: int

@@ -32,6 +32,7 @@ _DATE_LINES = (
 _NUMERIC = re.compile(rf"^{_WEEKDAY}(?P<a>\d{{1,2}})(?P<sep>[/.\- ])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}})\.?$")
 _ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
 _MAX_LINE = 48
+_DIGIT = re.compile(r"\d")
 
 # A full date inside a sentence ("Last Updated: Thursday, 7 July, 2005", "Mis à jour le 06.05.2012").
 _IN_TEXT = re.compile(
@@ -71,7 +72,7 @@ class DateLine:
 
 def could_be_date_line(text: str) -> bool:
     """Cheap test before match_date_line: short, with a digit."""
-    return len(text) <= _MAX_LINE + 6 and any(c.isdigit() for c in text)
+    return len(text) <= _MAX_LINE + 6 and _DIGIT.search(text) is not None
 
 
 def match_date_line(line: str, default_year: int | None = None) -> DateLine | None:

@@ -50,13 +50,14 @@ _END = re.compile(r"[ \t](?P<dash>[-–—|])[ \t]*" + _CLOCK.replace("|(?=[ \\t
                   + r"(?:[ \t]+(?P<zone>[A-Z]{2,5}))?[ \t]*$")
 _EMPHASIS = ("**", "__", "*", "_")
 _DIGIT = re.compile(r"\d")
+_DATE_AFTER = re.compile(r"[./\-]\d")
 
 
 class BadTime(ValueError):
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Clock:
     hour: int
     minute: int | None  # None: the hour alone ("21h", "6 a.m.")
@@ -66,7 +67,7 @@ class Clock:
     slip: bool = False  # "5:1pm": one digit of minutes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Candidate:
     text: str  # the line, stripped
     clock: Clock
@@ -90,7 +91,7 @@ class Candidate:
         return not self.words and not self.date and all(c in "#*_ " for c in self.lead)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tail:
     decoration: str  # zone and hour words after the time, as printed ("GMT", "Uhr", "heure de Beyrouth")
     zone: str | None  # a zone abbreviation among them ("GMT"), if any
@@ -102,14 +103,16 @@ class Tail:
 
 def find(line: str) -> Candidate | None:
     text = line.strip()
-    if not text or not _DIGIT.search(text, 0, 72):
+    if not text:
         return None
     m = _START.match(text)
     if m:
         found = _candidate(text, m, False)
         if found is not None:
             return found
-    if (text[-1].isdigit() or text[-1] in ".mMT" or text[-1].isupper()) and _DIGIT.search(text, len(text) - 16):
+    last = text[-1]
+    if (last.isdigit() or last.isupper() or last in "mM" or (last == "." and text[-2:-1] in ("m", "M"))) \
+            and _DIGIT.search(text, len(text) - 16):
         m = _END.search(text, max(0, len(text) - 40))
         if m and m.start() > 0:
             return _candidate(text, m, True)
@@ -128,7 +131,7 @@ def _candidate(text: str, m: re.Match, at_end: bool) -> Candidate | None:
         word = tail.split(None, 1)[0].rstrip(",:;") if tail.strip() else ""
         if not is_hour_word(word):
             return None
-    if not at_end and (re.match(r"[./\-]\d", tail) or (m["date"] and m["minute4"])):
+    if not at_end and (_DATE_AFTER.match(tail) or (m["date"] and m["minute4"])):
         return None  # '10.11.2022', '2022-11-10', '31 February 2022': a date, not a time
     start = m.start("hour")
     end = m.end("ampm") if ampm else m.end()
@@ -166,6 +169,14 @@ def read_tail(c: Candidate, recurring: tuple[str, ...] = ()) -> Tail:
     if c.at_end:
         return Tail(c.zone_after_end, c.zone_after_end or None, "", "-", c.tail, True)
     tail = c.tail
+    if not c.lead and not c.words and not recurring:  # the common case: '8:17pm: Headline'
+        m = _SEP.match(tail)
+        if m:
+            s, rest = m["sep"], tail[m.end():].strip()
+            if len(rest) > 4 and rest.startswith("**") and rest.endswith("**"):
+                rest = rest[2:-2].strip()
+            sep = ":" if s == ":" else "|" if s == "|" else ">" if s in ">»" else "-"
+            return Tail("", None, "", sep if rest else "alone", rest, True)
     decoration: list[str] = []
     zone = None
     balanced = True

@@ -75,7 +75,7 @@ def classify(lines: list[str], start: int, path: str, errors: list) -> list[Line
             items.append(Line("date", no, raw, date=date))
         elif raw.startswith(">>"):
             items.append(Line("related", no, raw[2:].strip()))
-        elif _is_rule(raw):
+        elif not raw[0].isalnum() and _is_rule(raw):
             items.append(Line("rule", no, raw))
         else:
             items.append(Line("text", no, raw))
@@ -84,25 +84,28 @@ def classify(lines: list[str], start: int, path: str, errors: list) -> list[Line
 
 def _is_rule(text: str) -> bool:
     """Only punctuation: '***', '___', '–', '. . .' (not an emoji, not a number)."""
-    if len(text) > 80 or text[0].isalnum():
+    if len(text) > 80:
         return False
     return all(c in _RULE_MARKS or c.isspace() or unicodedata.category(c).startswith("P") for c in text)
 
 
 def after_settling(items: list[Line]) -> None:
     """Repeated times become part of their heading; dates before a time become date lines."""
+    dated = []
     for i, it in enumerate(items):
-        if it.kind == "heading" and i + 1 < len(items) and _repeats(it, items[i + 1]):
+        if it.kind != "heading":
+            continue
+        if i + 1 < len(items) and items[i + 1].cand is not None and _repeats(it, items[i + 1]):
             items[i + 1].kind = "rule"
-    for i in range(len(items) - 1, -1, -1):
-        it = items[i]
-        if it.kind == "heading" and it.heading.date:
+        if it.heading.date:
             try:
                 date = dates.match_date_line(it.heading.date)
             except ValueError:
                 date = None
             if date is not None:
-                items.insert(i, Line("date", it.no, it.heading.date, date=date))
+                dated.append((i, Line("date", it.no, it.heading.date, date=date)))
+    for i, line in reversed(dated):
+        items.insert(i, line)
 
 
 def _repeats(it: Line, nxt: Line) -> bool:

@@ -191,14 +191,15 @@ def _recurring_words(candidates) -> dict[tuple, tuple[str, ...]]:
     """Words printed after most times of a family and alone on the line ("heure de Beyrouth")."""
     groups: dict[tuple, list[tuple[str, ...]]] = {}
     for it in candidates:
-        words = tuple(w.casefold() for w in it.cand.tail.split())
+        tail = it.cand.tail
+        words = tuple(tail.casefold().split()) if tail.count(" ") <= 8 else ("…",)
         groups.setdefault(_family(it.cand), []).append(words)
     found = {}
     for family, tails in groups.items():
         if len(tails) < 2:
             continue
         words, n = Counter(tails).most_common(1)[0]
-        if words and len(words) <= 4 and n >= 2 and n * 5 >= 3 * len(tails) and all(len(w) <= 20 for w in words) \
+        if words and words != ("…",) and len(words) <= 4 and n >= 2 and n * 5 >= 3 * len(tails) and all(len(w) <= 20 for w in words) \
                 and not any(ch.isdigit() for w in words for ch in w):
             found[family] = words
     return found
@@ -237,23 +238,25 @@ def clear_headline(text: str) -> bool:
 def mark_prose(items) -> None:
     """Set `prose` on every heading whose text (after the time, or on the next line when the
     time stands alone) is the entry's first paragraph rather than a headline."""
-    entries = []  # (heading item, its text, whether more text follows that text)
-    for i, it in enumerate(items):
-        if it.kind != "heading":
-            continue
-        after = []
-        for nxt in items[i + 1:]:
-            if nxt.kind == "heading":
-                break
-            if nxt.kind == "text":
-                after.append(nxt)
-        text = it.heading.rest or (after[0].text if after else "")
-        body = len(after) > (0 if it.heading.rest else 1)
-        entries.append((it, text, body))
+    entries = []  # [heading item, its text, whether more text follows that text]
+    for it in items:
+        if it.kind == "heading":
+            entries.append([it, it.heading.rest, False])
+        elif it.kind == "text" and entries:
+            entry = entries[-1]
+            if entry[1]:
+                entry[2] = True
+            else:
+                entry[1] = it.text
     if not entries:
         return
-    prose_votes = sum(clear_prose(t) for _, t, _ in entries if t)
-    headline_votes = sum(clear_headline(t) and not clear_prose(t) for _, t, _ in entries if t)
+    prose_votes = headline_votes = 0
+    for _, text, _ in entries:
+        if text:
+            if clear_prose(text):
+                prose_votes += 1
+            elif clear_headline(text):
+                headline_votes += 1
     if any(body for _, _, body in entries):
         dump_prose = prose_votes > headline_votes
     else:  # every entry is its heading line: a ticker of one-line items
