@@ -62,6 +62,9 @@ _STATEMENT = re.compile(
 )
 
 
+_ANY_ABBREVIATION = re.compile(r"\(\s*(?P<a>[A-Z]{2,5})\s*\)|\btimes\b(?:\s+(?:are|in|shown))?:?\s+(?P<b>[A-Z]{2,5})\b", re.I)
+
+
 class UnknownZone(ValueError):
     pass
 
@@ -99,10 +102,16 @@ def zone_from_intro(text: str, on: dt.date | None) -> str | None:
     """The zone an intro paragraph states, or None.
 
     A named place maps to its IANA zone when that zone's offset on `on` agrees
-    with the offset stated beside it; otherwise the stated fixed offset wins.
+    with the offset stated beside it; otherwise the stated fixed offset wins.  An
+    abbreviation the tz database prints, in brackets or right after "times"
+    ("(EAT)", "All times AEST"), is read as zone_from_abbreviation reads it.
     """
     match = _STATEMENT.search(text)
     if not match:
+        for other in _ANY_ABBREVIATION.finditer(text):
+            abbreviation = other["a"] or other["b"]
+            if abbreviation in _zones_printing():
+                return zone_from_abbreviation(abbreviation, on)
         return None
     g = match.groupdict()
     name = g["name"] or g["place"] or g["br_abbr"]

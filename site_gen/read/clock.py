@@ -47,7 +47,7 @@ def heading_from(c: Candidate, tail: Tail, *, in_style: bool, style: tuple) -> H
     second = _second_clock(tail.second) if tail.second else None
     return Heading(clock.hour, clock.minute or 0, clock.ampm, tail.rest, time_text, marked, style, tail.zone,
                    in_style, clock24, clock.slip, clock.minute is None,
-                   tail.second.rsplit(" ", 1)[-1] if tail.second else None, second, c.date)
+                   tail.second.rsplit(" ", 1)[-1] if tail.second else None, second, c.date or tail.date)
 
 
 def match_heading(line: str) -> Heading | None:

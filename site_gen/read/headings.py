@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from site_gen.read import dates
 from site_gen.read.datewords import is_hour_word
 from site_gen.timezones import is_zone_abbreviation
 
@@ -41,7 +42,13 @@ _CLOCK = (
     + _AMPM + "?"
 )
 _DATE = (r"(?P<date>\d{1,2}[/.]\d{1,2}(?:[/.](?:\d{4}|\d{2}))?\.?|\d{4}-\d{2}-\d{2}"
-         r"|\d{1,2}\.?[ ][^\W\d_]{3,}\.?(?:[ ]\d{4})?|[^\W\d_]{3,}\.?[ ]\d{1,2}(?:,?[ ]\d{4})?),?[ \t]+")
+         r"|\d{1,2}\.?[ ][^\W\d_]{3,}\.?(?:[ ]\d{4})?|[^\W\d_]{3,}\.?[ ]\d{1,2}(?:,?[ ]\d{4})?)"
+         r"(?:,?[ \t]+|[ \t]*[-–—|][ \t]*)")
+# 'ET, March 3, 2023': a date after the time (and its zone), before a separator or the end
+_DATE_AFTER_TIME = re.compile(
+    r"[ \t]*[,–—-]?[ \t]*(?P<date>(?:[^\W\d_]+,?[ ]+)?(?:[^\W\d_]{3,}\.?[ ]\d{1,2}(?:st|nd|rd|th)?,?(?:[ ]\d{4})?"
+    r"|\d{1,2}\.?[ ](?:de[ ])?[^\W\d_]{3,}\.?,?(?:[ ](?:de[ ])?\d{4})?|\d{1,2}[/.]\d{1,2}[/.]\d{4}))"
+    r"(?=[ \t]*(?:[:|–—)\]]|-[ \t]|$))")
 _START = re.compile(
     rf"(?P<lead>(?:{_MARK}+[ \t]*)*+)"
     rf"(?:{_DATE}|(?P<words>{_WORD}(?:[ \t]+{_WORD}){{0,2}}+)[ \t]+(?P<mid>(?:{_MARK}+[ \t]*)*+))?"
@@ -99,6 +106,7 @@ class Tail:
     sep: str  # ":", "-", "|", "close" (a bracket), "alone" (nothing after), "none"
     rest: str  # the headline or text after all that
     balanced: bool  # emphasis or brackets opened before the time are closed
+    date: str = ""  # a date printed after the time ("8:17 p.m. ET, March 3, 2023"), or ""
 
 
 def find(line: str) -> Candidate | None:
@@ -205,6 +213,10 @@ def read_tail(c: Candidate, recurring: tuple[str, ...] = ()) -> Tail:
     if m:
         second = (m["clock"] + " " + m["zone"])
         tail = tail[m.end():]
+    date = ""
+    m = _DATE_AFTER_TIME.match(tail) if tail[:1] in (" ", ",", "\t", "–", "—", "-") else None
+    if m and _is_date(m["date"]):
+        date, tail = m["date"], tail[m.end():]
     opener = (c.mid if c.words else c.lead).strip()
     closer = _CLOSERS.get(opener[-1:]) if opener else None
     sep = None
@@ -214,6 +226,9 @@ def read_tail(c: Candidate, recurring: tuple[str, ...] = ()) -> Tail:
             if head.strip():
                 decoration.append(head.strip())
             tail, sep = after, "close"
+            m = _SEP.match(tail)
+            if m:  # 'Update (20:17): Headline'
+                tail = tail[m.end():]
         else:
             balanced = False
     if emphasis and tail.startswith(emphasis):  # '**8:17pm** Headline' with a zone or closer between
@@ -241,7 +256,14 @@ def read_tail(c: Candidate, recurring: tuple[str, ...] = ()) -> Tail:
         sep = "alone"
     elif sep is None:
         sep = "none"
-    return Tail(" ".join(decoration), zone, second, sep, rest, balanced)
+    return Tail(" ".join(decoration), zone, second, sep, rest, balanced, date)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return dates.match_date_line(text) is not None
+    except ValueError:
+        return False
 
 
 def _is_zone(token: str) -> bool:

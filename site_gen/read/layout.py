@@ -89,14 +89,22 @@ def _is_rule(text: str) -> bool:
     return all(c in _RULE_MARKS or c.isspace() or unicodedata.category(c).startswith("P") for c in text)
 
 
-def after_settling(items: list[Line]) -> None:
-    """Repeated times become part of their heading; dates before a time become date lines."""
+EMPTY = "a time with no text of its own before the next heading"
+
+
+def after_settling(items: list[Line], rejected: list) -> None:
+    """Repeated times become part of their heading; a time with nothing under it before the
+    next heading ('Updated at 8.12pm') is no entry; dates before a time become date lines."""
     dated = []
     for i, it in enumerate(items):
         if it.kind != "heading":
             continue
         if i + 1 < len(items) and items[i + 1].cand is not None and _repeats(it, items[i + 1]):
             items[i + 1].kind = "rule"
+        if not it.heading.rest and not any(nxt.kind in ("text", "related") for nxt in _until_heading(items, i + 1)):
+            it.kind = "text"
+            rejected.append((it.no, it.text, EMPTY))
+            continue
         if it.heading.date:
             try:
                 date = dates.match_date_line(it.heading.date)
@@ -106,6 +114,13 @@ def after_settling(items: list[Line]) -> None:
                 dated.append((i, Line("date", it.no, it.heading.date, date=date)))
     for i, line in reversed(dated):
         items.insert(i, line)
+
+
+def _until_heading(items: list[Line], start: int):
+    for nxt in items[start:]:
+        if nxt.kind == "heading":
+            return
+        yield nxt
 
 
 def _repeats(it: Line, nxt: Line) -> bool:
@@ -137,7 +152,7 @@ def title_line(items: list[Line]) -> Line | None:
             continue
         if _TITLE_END.search(it.text):
             return None  # the intro's prose begins: no title above it
-        if len(it.text.split()) >= 3 and len(it.text) <= 150 and it.cand is None \
+        if len(it.text.split()) >= 3 and len(it.text) <= 150 and (it.cand is None or it.cand.clock.hsep == "") \
                 and dates.find_date(it.text) is None and not _NOTICE.search(it.text):
             return it
     return None

@@ -54,7 +54,7 @@ def parse(text: str, path: str | PurePath, *, default_timezone: str | None = Non
                                  f"a dump holds entries whose headings look like '{EXAMPLE_HEADING}'"))
     md_title = layout.markdown_title(items, meta) if items else None
     reading = style.settle(items)
-    layout.after_settling(items)
+    layout.after_settling(items, reading.rejected)
     style.mark_prose(items)
     title_item = None if meta.get("title") or md_title else layout.title_line(items)
     if title_item is not None:
@@ -121,7 +121,7 @@ def parse(text: str, path: str | PurePath, *, default_timezone: str | None = Non
         title_line=(md_title[1] if md_title and not meta.get("title") else
                     title_item.no if title_item is not None else None),
         rule_lines=tuple(it.no for it in items if it.kind == "rule"),
-        heading_styles=tuple(reading.styles), rejected=tuple(reading.rejected),
+        heading_styles=tuple(reading.styles(items)), rejected=tuple(reading.rejected),
         date_source=_date_source(items, known_date),
     )
 

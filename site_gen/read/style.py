@@ -47,9 +47,20 @@ _HEADLINE_BAD_END = re.compile(r"[.!?…,;:][\"”’')»]*$")
 
 @dataclass
 class Reading:
-    styles: list[str] = field(default_factory=list)  # the house style(s), described for inspect
     rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (line, text, why)
     missing_separator: list = field(default_factory=list)  # rejected only for want of a separator
+    house: set = field(default_factory=set)  # the dump's heading shapes
+
+    def styles(self, items) -> list[str]:
+        """The dump's heading style(s) as its entries show them, for inspect: "'+++ 02:14 … +++':
+        3 headings (lines 2, 6, 16)"."""
+        by_shape: dict[tuple, list] = {}
+        for it in items:
+            if it.kind == "heading":
+                by_shape.setdefault((not it.heading.in_style, it.heading.style), []).append(it)
+        return [_describe(members) + ("" if members[0].heading.in_style else ", not the dump's style but set "
+                                      "apart as a heading, and in the order of the times")
+                for _, members in sorted(by_shape.items(), key=lambda kv: (kv[0][0], kv[1][0].no))]
 
 
 def settle(items) -> Reading:
@@ -81,11 +92,11 @@ def settle(items) -> Reading:
             it.kind, it.heading = "heading", heading_from(c, tail, in_style=in_style, style=shapes[it.no])
             continue
         it.kind = "text"
-        reading.rejected.append((it.no, it.text, reason))
+        if c.clock.hsep or any(s[2] == "hhmm" for s in house):  # ('2022 was...': a year, not worth a word)
+            reading.rejected.append((it.no, it.text, reason))
         if reason == NO_SEPARATOR:
             reading.missing_separator.append((it, heading_from(c, tail, in_style=False, style=())))
-    used = list(dict.fromkeys(shapes[it.no] for it in candidates if it.kind == "heading" and shapes[it.no] in house))
-    reading.styles = [_describe([it for it in candidates if shapes.get(it.no) == s], tails) for s in used]
+    reading.house = house
     return reading
 
 
@@ -205,20 +216,14 @@ def _recurring_words(candidates) -> dict[tuple, tuple[str, ...]]:
     return found
 
 
-def _describe(members, tails) -> str:
+def _describe(members) -> str:
     first = next((it for it in members if not it.cand.words), members[0])
-    c, tail = first.cand, tails[first.no]
-    time = c.clock.text + (f" {tail.decoration}" if tail.decoration else "")
-    sep = {":": ":", "-": " –", "|": " |", ">": " >", "close": "", "alone": "", "none": ""}[tail.sep]
-    after = {"alone": " (alone on its line)", "close": ""}.get(tail.sep, " …")
-    prefix = (c.lead + c.words + (" " if c.words else "") + c.mid + (c.date + " " if c.date else ""))
-    closer = {"(": ")", "[": "]"}.get((c.mid or c.lead).strip()[-1:], "") if tail.sep == "close" else ""
-    if c.at_end:
-        text = f"… – {c.clock.text}"
-    else:
-        text = f"{prefix}{time}{closer}{sep}{after}"
+    line, rest = first.text, first.heading.rest
+    at = line.rfind(rest) if rest else -1
+    text = line[:at] + "…" + line[at + len(rest):] if at >= 0 else line + " (alone on its line)"
     lines = ", ".join(str(it.no) for it in members[:4]) + (", …" if len(members) > 4 else "")
-    return f"'{text.strip()}': {len(members)} heading{'s' if len(members) != 1 else ''} (line{'s' if len(members) != 1 else ''} {lines})"
+    plural = "s" if len(members) != 1 else ""
+    return f"'{text}': {len(members)} heading{plural} (line{plural} {lines})"
 
 
 # --- headline or prose ---------------------------------------------------------------------------
@@ -253,7 +258,7 @@ def mark_prose(items) -> None:
     prose_votes = headline_votes = 0
     for _, text, _ in entries:
         if text:
-            if clear_prose(text):
+            if clear_prose(text) or _PROSE_END.search(text):  # a full stop: a sentence, more often than not
                 prose_votes += 1
             elif clear_headline(text):
                 headline_votes += 1
