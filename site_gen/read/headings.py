@@ -116,8 +116,9 @@ def find(line: str) -> Candidate | None:
     m = _START.match(text)
     if m:
         found = _candidate(text, m, False)
-        if found is not None:
-            return found
+        if found is not None and not (found.words and found.mid.strip() in ("-", "–", "—", "|")
+                                      and (not found.tail.strip() or found.tail.strip().isupper())):
+            return found  # (not 'Talks end — 10:05 p.m.', read below as a time after its headline)
     last = text[-1]
     if (last.isdigit() or last.isupper() or last in "mM" or (last == "." and text[-2:-1] in ("m", "M"))) \
             and _DIGIT.search(text, len(text) - 16):

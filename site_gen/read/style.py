@@ -34,7 +34,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from site_gen.read.clock import Heading, heading_from
+from site_gen.read.datewords import is_hour_word
 from site_gen.read.headings import Candidate, Tail, read_tail
+from site_gen.timezones import is_zone_abbreviation
 
 _LOWER_START = re.compile(r"^[a-zà-ÿ]")
 # Lower-case starts that are still names: "von der Leyen", "de Gaulle", "iPhone", "eBay".
@@ -161,10 +163,11 @@ def _house(found: list[tuple]) -> set[tuple]:
         return set()
     counts = Counter(_merge_hours(found))
     total = len(found)
+    primary, n = counts.most_common(1)[0]  # (ties: the first in the file)
     house = {s for s, n in counts.items()
-             if n >= 2 and (n * 2 > total or (not _weak(s) and n * 4 >= total))}
+             if n >= 2 and (n * 2 > total or (not _weak(s) and n * 4 >= total))
+             and ("words:" not in s[1] or s == primary)}  # 'By 5pm.' twice is prose, 'Posted at' a style
     if not house:
-        primary, n = counts.most_common(1)[0]
         if not needs_company(primary) and (n * 2 > total or not _weak(primary)):
             house.add(primary)
     return house | {s for s in found if s[2] == "24h-hour" and _as_24h(s, house)}
@@ -191,7 +194,7 @@ def _off_style(c: Candidate, tail: Tail, s: tuple) -> str | None:
         return "a time after the text, unlike the dump's headings"
     if s[2] == "hhmm":
         return "a four-digit number, unlike the dump's headings"
-    if "words:" in s[1]:
+    if c.words:
         return "words before the time, unlike the dump's headings"
     if tail.sep == "none":
         return NO_SEPARATOR
@@ -199,21 +202,30 @@ def _off_style(c: Candidate, tail: Tail, s: tuple) -> str | None:
 
 
 def _recurring_words(candidates) -> dict[tuple, tuple[str, ...]]:
-    """Words printed after most times of a family and alone on the line ("heure de Beyrouth")."""
+    """Words printed after most times of a family and alone on the line, beginning with an hour
+    or zone word ("21:23 heure de Beyrouth"): part of the dump's heading style."""
     groups: dict[tuple, list[tuple[str, ...]]] = {}
+    first: dict[tuple, str] = {}
     for it in candidates:
         tail = it.cand.tail
         words = tuple(tail.casefold().split()) if tail.count(" ") <= 8 else ("…",)
         groups.setdefault(_family(it.cand), []).append(words)
+        if words and words != ("…",):
+            first.setdefault(words, tail.split()[0])
     found = {}
     for family, tails in groups.items():
         if len(tails) < 2:
             continue
         words, n = Counter(tails).most_common(1)[0]
-        if words and words != ("…",) and len(words) <= 4 and n >= 2 and n * 5 >= 3 * len(tails) and all(len(w) <= 20 for w in words) \
-                and not any(ch.isdigit() for w in words for ch in w):
+        if words and words != ("…",) and len(words) <= 4 and n >= 2 and n * 5 >= 3 * len(tails) \
+                and all(len(w) <= 20 and not any(ch.isdigit() for ch in w) for w in words) \
+                and not _PROSE_END.search(words[-1]) and _known_word(first[words]):
             found[family] = words
     return found
+
+
+def _known_word(word: str) -> bool:
+    return is_hour_word(word) or (word.isupper() and is_zone_abbreviation(word))
 
 
 def _describe(members) -> str:
@@ -247,6 +259,8 @@ def mark_prose(items) -> None:
     for it in items:
         if it.kind == "heading":
             entries.append([it, it.heading.rest, False])
+        elif it.kind == "related" and entries:
+            entries[-1][2] = True
         elif it.kind == "text" and entries:
             entry = entries[-1]
             if entry[1]:
@@ -262,10 +276,8 @@ def mark_prose(items) -> None:
                 prose_votes += 1
             elif clear_headline(text):
                 headline_votes += 1
-    if any(body for _, _, body in entries):
-        dump_prose = prose_votes > headline_votes
-    else:  # every entry is its heading line: a ticker of one-line items
-        dump_prose = prose_votes >= headline_votes and prose_votes > 0
+    # every entry is its heading line (a ticker of one-line items): those lines are the text
+    dump_prose = prose_votes > headline_votes or not any(body for _, _, body in entries)
     for it, text, body in entries:
         if not text:
             it.prose = False
