@@ -95,3 +95,24 @@ def test_inspect_errors(tmp_path):
     assert bad.stderr.startswith("bad.txt:1: error: no entry heading found in this file; it begins:\n"
                                  "    Nothing here looks like an entry.\n")
     assert bad.stdout == ""
+
+
+def test_inspect_shows_the_heading_style_and_every_rejected_candidate(tmp_path):
+    dump = ("Wahlabend im Liveticker\n"
+            "22:10 Uhr | Erste Hochrechnung\n"
+            "Die Partei liegt vorn.\n"
+            "Ab 18 Uhr sollen die Lokale schließen, sagte der Sprecher.\n"
+            "21:40 Uhr | Wahllokale geschlossen\n"
+            "Die Auszählung beginnt.\n"
+            "23:59 Uhr | Spät in der Nacht\n"
+            "Das war vorgezogen.\n")
+    write_site(tmp_path, {"content/2023-10-08-wahl.txt": dump})
+    result = run_cli("inspect", "content/2023-10-08-wahl.txt", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == "title      Wahlabend im Liveticker"
+    assert lines[2] == "date       2023-10-08 (day of the oldest entry; from the file name)"
+    assert lines[5] == "headings   '22:10 Uhr | …': 3 headings (lines 2, 5, 7)"
+    start = lines.index("rejected   line 4: a lower-case word follows the time: a sentence")
+    assert lines[start + 1] == "               Ab 18 Uhr sollen die Lokale schließen, sagte der Sprecher."
+    assert "warning: entry at 23:59 goes against the order of the entries (newest first) by 139 minutes" in result.stdout
