@@ -67,9 +67,10 @@ def _parser() -> argparse.ArgumentParser:
 
     inspect = commands.add_parser(
         "inspect", help="show what the parser understood of one dump",
-        description="Print one dump as the parser understood it: date, time zone and where it came "
-                    "from, each entry (line, datetime, anchor, headline, paragraphs), lede, notice, "
-                    "credit and every warning.")
+        description="Print one dump as the parser understood it: date and time zone and where each "
+                    "came from, the heading style(s) inferred for the dump, each entry (line, datetime, "
+                    "anchor, headline, paragraphs), every line that looked like a heading but was not "
+                    "read as one and why, lede, notice, credit and every warning.")
     inspect.add_argument("file", type=Path, metavar="FILE", help="a dump (.txt or .md)")
     inspect.add_argument("--json", action="store_true", help="print the parsed model as JSON")
     inspect.add_argument("--config", type=Path, default=None, metavar="FILE",
