@@ -73,7 +73,7 @@ def timed_topics(clock: Clock):
         setattr(owner, name, clock.wrap(label, getattr(owner, name), generator))
 
     patch(topic_pages, "scan_blog", "extraction")  # looked up at call time by topic_pages._scan
-    patch(topics, "merge_scans", "extraction")  # imported at call time by incremental._topics_phase
+    patch(topics, "merge_scans", "extraction")  # looked up at call time by build.topics_phase
     patch(producer, "topic_links_of", "extraction")
     patch(topic_pages, "_rows", "topic pages")
     split = topic_pages.topic_pages
@@ -83,12 +83,11 @@ def timed_topics(clock: Clock):
     feed_split = dataclasses.replace(feeds.feeds, site=clock.wrap("site and topic feeds", feeds.feeds.site,
                                                                   generator=True))
     everything = tuple(pages if p is split else feed_split if p is feeds.feeds else p for p in build.producers())
-    saved = build.PRODUCERS
-    build.PRODUCERS = everything
+    originals.append((build, "producers", build.producers))
+    build.producers = lambda: everything
     try:
         yield
     finally:
-        build.PRODUCERS = saved
         for owner, name, value in reversed(originals):
             setattr(owner, name, value)
 

@@ -109,7 +109,7 @@ def test_the_first_build_failing_writes_no_build_folder(tmp_path):
 def test_a_failure_after_the_output_changed_says_so(site, monkeypatch, capsys):
     """Only errors before the output changes may say it was left as it was: a failure while
     an incremental build moves its files in, or while the cache is saved, says what happened."""
-    from site_gen.build import cache
+    from site_gen.build import store
     from site_gen.commands.cli import main
 
     root, old, new = site
@@ -125,7 +125,7 @@ def test_a_failure_after_the_output_changed_says_so(site, monkeypatch, capsys):
     assert "could not finish updating" in err and "the next build repairs it" in err
     assert "left as it was" not in err and leftovers(root) == []
     with monkeypatch.context() as m:
-        m.setattr(cache.Store, "save", full)
+        m.setattr(store.Store, "save", full)
         assert main(["build", "--quiet", "--clean"]) == 1
     err = capsys.readouterr().err
     assert "but its cache could not be saved" in err and "builds everything again" in err

@@ -15,7 +15,7 @@ from site_gen import config
 from site_gen.commands import reference
 from site_gen.render import views
 from site_gen.build.site import load_site
-from site_gen.commands.cli import _parser
+from site_gen.commands.parser import parser as _parser
 from site_gen.commands.new import create
 
 DOCS = REPO / "docs"
@@ -83,7 +83,7 @@ def test_comments_above_a_field_describe_it(monkeypatch):
 
 # ---- commands -------------------------------------------------------------------------------
 
-def test_commands_md_is_up_to_date_with_cli_py():
+def test_commands_md_is_up_to_date_with_the_parser():
     block = reference.generated_block(read("docs/commands.md"), "commands.md")
     assert block == reference.commands_markdown(), f"docs/commands.md is out of date: {REFRESH}"
 

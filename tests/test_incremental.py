@@ -246,19 +246,19 @@ def test_a_whole_site_producer_still_works_incrementally(site, monkeypatch):
         lines = [f"{b.slug} {len(b.entries)} {b.entries[-1].anchor}" for b in site_model.blogs]
         yield "entries.txt", "\n".join(lines) + "\n"
 
-    monkeypatch.setattr(build_module, "PRODUCERS", build_module.PRODUCERS + (entry_index,))
-    sitebuild(site)
+    outputs = build_module.producers() + (entry_index,)
+    sitebuild(site, outputs=outputs)
     target = dumps(site)[6]
     edit(target, "title: \"", "title: \"Whole-site: ")
     text = target.read_text(encoding="utf-8")
     first_heading = next(line for line in text.splitlines() if line[:1].isdigit() and "m: " in line)
     edit(target, first_heading, first_heading.split(": ", 1)[0] + ": A brand new headline")
-    result = sitebuild(site)
+    result = sitebuild(site, outputs=outputs)
     assert result.kind == "incremental" and result.parsed == 1 and result.site is not None
     assert len(result.site.blogs) == 20
     index = (site / "build" / "entries.txt").read_text(encoding="utf-8")
     assert "-a-brand-new-headline\n" in index and index.count("\n") == 20
-    sitebuild(site, "clean-build", clean=True)
+    sitebuild(site, "clean-build", clean=True, outputs=outputs)
     assert tree(site / "build") == tree(site / "clean-build")
 
 
@@ -294,8 +294,8 @@ def _count_blog_pages(monkeypatch) -> list[str]:
         return pages.blog_pages.linked(blog, ctx, around)
 
     counting = dataclasses.replace(pages.blog_pages, linked=linked)
-    monkeypatch.setattr(build_module, "PRODUCERS",
-                        tuple(counting if p is pages.blog_pages else p for p in build_module.PRODUCERS))
+    everything = tuple(counting if p is pages.blog_pages else p for p in build_module.producers())
+    monkeypatch.setattr(build_module, "producers", lambda: everything)
     return rendered
 
 
@@ -432,7 +432,7 @@ def test_a_search_build_after_an_edit_is_incremental_and_equals_a_clean_one(site
 
 
 def test_a_failed_search_index_leaves_the_output_as_it_was(site, monkeypatch):
-    from site_gen.build import search_index as search
+    from site_gen.build import pagefind as search
     from site_gen.errors import SearchIndexError
 
     sitebuild(site, search_index=True)
@@ -461,7 +461,7 @@ def test_spilled_topic_rows_read_back_as_written(tmp_path):
     between appends too, and the file leaves nothing in the cache folder."""
     from array import array
 
-    from site_gen.build.incremental import _SpilledRows
+    from site_gen.build.topics_phase import _SpilledRows
 
     rows = _SpilledRows(tmp_path)
     written = [array("q", [1 << 42 | 5 << 21 | 2, 7]), array("q"), array("q", range(1000))]

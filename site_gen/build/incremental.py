@@ -1,83 +1,32 @@
-"""Planning and running a build against the cache: redo only what changed.
+"""Running a planned build: redo only what changed.
 
-plan() compares the dumps, templates, config and program with the cache's manifest
-and the output folder on disk; run() parses and renders the blogs that need it (in
-worker processes when there are many), runs the site-wide steps from every blog's
+run() parses and renders the blogs that need it (in worker processes when there are many),
+runs the site-wide topics phase (topics_phase.py) and the site steps from every blog's
 fragments, writes only files whose bytes changed, and saves the new manifest.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from array import array
-from dataclasses import dataclass, field
-from pathlib import Path
+import gc
+import time
 
-from site_gen.build import cache
-from site_gen.build.cache import BlogRecord, Manifest, Store
+import jinja2
 
-
-@dataclass
-class Plan:
-    store: Store
-    fingerprint: str
-    paths: list[Path]
-    names: list[str]
-    states: dict[str, cache.DumpState]
-    out_dir: Path
-    previous: Manifest | None
-    fresh: bool  # write a whole new output folder (else patch the existing one)
-    reuse: dict[str, BlogRecord] = field(default_factory=dict)  # unchanged blogs, pages intact
-    nothing_changed: bool = False
-    trusted: bool = False  # the last build's output is intact and made by the same program and settings
-    notes: list[str] = field(default_factory=list)
-
-    def result_without_building(self):
-        records = [self.reuse[n] for n in self.names]
-        result = _result(records, len(self.previous.outputs), 0, 0, "nothing changed", self.notes)
-        result.topics = self.previous.topics
-        return result
-
-
-def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path, clean: bool,
-         extra: str = "") -> Plan:
-    from site_gen import default_templates_dir
-
-    previous = None if clean else store.load()
-    notes = []
-    if clean:
-        notes.append("cache: cleared (--clean)")
-    elif previous is None:
-        notes.append(f"cache: not used: {store.problem}")
-    fingerprint = cache.fingerprint(config_path, [site_templates, default_templates_dir()], extra)
-    states = cache.dump_states(paths, names, previous)
-    out_dir = out_dir.absolute()
-    fresh = previous is None or not out_dir.is_dir()
-    p = Plan(store, fingerprint, paths, names, states, out_dir, previous, fresh, notes=notes)
-    if fresh:
-        if previous is not None:
-            notes.append("cache: output folder missing, full build")
-        return p
-    if previous.fingerprint != fingerprint:
-        notes.append("cache: program, templates or config changed; every blog is rendered again")
-        return p
-    broken = previous.outputs.changed_on_disk(out_dir)
-    if broken:
-        notes.append(f"cache: {len(broken)} output files changed on disk since the last build; rebuilt")
-    for name in names:
-        record = previous.blogs.get(name)
-        if record is not None and record.digest == states[name].digest and not broken.intersection(record.pages):
-            p.reuse[name] = record
-    p.nothing_changed = not broken and len(p.reuse) == len(names) == len(previous.blogs)
-    p.trusted = not broken
-    if not p.nothing_changed and p.reuse:  # a build: the reused records need their fragments
-        if store.load_fragments(previous):
-            p.reuse = {name: previous.blogs[name] for name in p.reuse}
-        else:
-            notes.append("cache: the blogs' kept fragments are missing; every blog is rendered again")
-            p.reuse.clear()
-            p.trusted = False
-    return p
+from site_gen import urls
+from site_gen.build import cache, pagefind, parallel, perblog
+from site_gen.build.cache import Manifest
+from site_gen.build.plan import Plan, result_of
+from site_gen.build.topics_phase import topics_phase
+from site_gen.build.write import UnsafePath, patched_output, staged_output, stat_outputs
+from site_gen.errors import ContentError, OutputChanged, error
+from site_gen.model import Site
+from site_gen.read import parse as read
+from site_gen.read.source import file_date, read_dump
+from site_gen.render.environment import template_error
+from site_gen.render.producer import (KEEP, TOPICS, Context, TopicLinks, around, around_digest, blob_keys,
+                                      is_split, with_topic_links)
+from site_gen.topics.index import collector_paused
 
 
 def run(plan: Plan, producers, config, site_templates, *, strict, workers, progress, check,
@@ -86,8 +35,6 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
 
     `curated` (topics.toml, possibly empty) turns the topics phase on; None: no topics.
     """
-    import gc
-
     try:
         return _run(plan, producers, config, site_templates, strict=strict, workers=workers,
                     progress=progress, check=check, search_index=search_index, curated=curated)
@@ -97,20 +44,6 @@ def run(plan: Plan, producers, config, site_templates, *, strict, workers, progr
 
 def _run(plan: Plan, producers, config, site_templates, *, strict, workers, progress, check,
          search_index: bool, curated):
-    import gc
-
-    from site_gen.build import parallel, perblog
-    from site_gen.topics import index as topics_module
-    from site_gen.render import producer as producer_module
-    from site_gen import urls
-    from site_gen.build import search_index as search
-    from site_gen.build.site import producer_errors
-    from site_gen.model import Site
-    from site_gen.render.producer import is_split
-    from site_gen.build.write import patched_output, staged_output
-
-    import time
-
     clock = [time.perf_counter()]
 
     def lap() -> float:
@@ -146,8 +79,8 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
         topic_links: dict = {}
         wanted: dict = {}
         if curated is not None:
-            with topics_module.collector_paused():
-                site, topic_links, wanted = _topics_phase(plan, in_site_order, config, curated)
+            with collector_paused():
+                site, topic_links, wanted = topics_phase(plan, in_site_order, config, curated)
         # What is alive now (the topics, the records) lives to the end of the build: the garbage
         # collector need not walk it again at every full collection (that made the site steps
         # and the topic links several times slower).
@@ -186,7 +119,7 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
         # (first build, --clean, output missing) has no old page to keep.
         keeping = plan.trusted and not plan.fresh
         previous_state = (plan.store.load_site_state(plan.previous) or {}) if keeping else {}
-        for producer in producers:  # in build.PRODUCERS order
+        for producer in producers:  # in producers() order
             streams = is_split(producer) and producer.site_streams and producer.linked is not None
             if not is_split(producer) or producer.site is not None and producer.linked is not None and not streams:
                 settle()  # this step needs every blog's linked results
@@ -209,7 +142,7 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
             step = dataclasses.replace(ctx, previous=previous, state={})
             with producer_errors(producer):
                 for path, data in producer.site(fragments, step):
-                    if data is producer_module.KEEP:
+                    if data is KEEP:
                         writer.keep(path)
                     else:
                         writer.write(path, data)
@@ -217,10 +150,8 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
         settle()
         ordered = [records[n] for n in plan.names]
         if search_index:  # after the pages, before they go live: a failed index keeps the old build
-            search.build_index(writer, [urls.blog_path(r.slug) for r in ordered], config.language)
+            pagefind.build_index(writer, [urls.blog_path(r.slug) for r in ordered], config.language)
         pages_seconds = lap()
-    from site_gen.build.write import stat_outputs
-
     previous = {} if plan.fresh or not plan.trusted else plan.previous.outputs.as_dict()
     known = {rel: previous[rel] for rel in writer.kept if rel in previous}
     try:  # the site is built: a failure now costs the next build its cache, never its output
@@ -228,21 +159,19 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
         plan.store.save(Manifest(plan.fingerprint, plan.states, {r.name: r for r in ordered},
                                  cache.Outputs(outputs), len(outputs), len(site.topics), site_state))
     except OSError as exc:
-        from site_gen.errors import OutputChanged
-
         plan.store.clear()
         raise OutputChanged(f"the site was built into {plan.out_dir}, but its cache could not be saved: {exc}; "
                             "the next build builds everything again") from exc
     plan.store.prune({cache.model_key(r.name, r.digest, plan.fingerprint) for r in ordered},
                      {key for r in ordered for f in (*r.fragments.values(), *r.linked_fragments.values())
-                      for key in cache.blob_keys(f)})
+                      for key in blob_keys(f)})
     plan.notes.append(f"time: blogs and topics phase {blogs_seconds:.2f} s, pages that link blogs and "
                       f"site-wide pages {pages_seconds:.2f} s, output and cache {lap():.2f} s")
     kind = "full" if plan.fresh else "incremental"
     plan.notes.append(f"cache: {len(plan.reuse)} blogs reused, {parsed} parsed "
                       f"({count} process{'es' if count > 1 else ''}); {len(writer.changed)} files written, "
                       f"{len(writer.kept)} unchanged")
-    result = _result(ordered, len(outputs), parsed, len(writer.changed), kind, plan.notes)
+    result = result_of(ordered, len(outputs), parsed, len(writer.changed), kind, plan.notes)
     result.warnings = warnings
     result.site = whole  # the models, when a whole-site producer needed them
     result.topics = len(site.topics)
@@ -283,97 +212,10 @@ class _Arrivals:
 
     def drain(self) -> None:
         """Every result applied; the linked steps' errors raised (a broken blog.html: said once)."""
-        from site_gen.errors import ContentError
-
         for name, result in self.pending:
             self._apply(name, result)
         if self.errors:
             raise ContentError(list(dict.fromkeys(self.errors)))
-
-
-def _topics_phase(plan: Plan, in_site_order, config, curated):
-    """The site with its topics, each blog's entry topic links (made when asked for) and the
-    anchors topic feeds want of it."""
-    from site_gen.model import Site
-    from site_gen.render.producer import topic_forms, wanted_anchors
-    from site_gen.topics.index import merge_scans
-
-    index = merge_scans(_CachedScans(in_site_order, cache.Blobs(plan.store.folder)), curated,
-                        rows=_SpilledRows(plan.store.folder))
-    site = Site(config=config, blogs=(), topics=index.topics, blog_titles={b.slug: b.title for b in index.blogs})
-    links = _TopicLinksOf(index, topic_forms(index.topics), [r.name for r in in_site_order])
-    by_slug = wanted_anchors(index.topics, [(b.slug, b.entries) for b in index.blogs], config.feed_limit)
-    wanted = {r.name: by_slug.get(r.slug, ()) for r in in_site_order}
-    return site, links, wanted
-
-
-class _CachedScans:
-    """Every blog's scan in site order, loaded from the cache one at a time (merge_scans reads twice)."""
-
-    def __init__(self, records, blobs):
-        self.records, self.blobs = records, blobs
-
-    def __iter__(self):
-        from site_gen.render.topic_pages import SCAN
-
-        for record in self.records:
-            yield record.fragments[SCAN].load(self.blobs)
-
-
-class _SpilledRows:
-    """Each blog's packed topics (the topics merge's rows), kept in a temporary file beside the
-    cache, not in memory (47 MiB at 10,000 blogs): each is read back twice, briefly (_TopicLinksOf),
-    by this thread or the pool's thread that hands out the linked jobs."""
-
-    def __init__(self, folder: Path):
-        import tempfile
-        import threading
-
-        folder.mkdir(parents=True, exist_ok=True)
-        self.file = tempfile.TemporaryFile(dir=folder, prefix="rows-")
-        self.ends = array("q")  # where each blog's row ends in the file
-        self.lock = threading.Lock()
-
-    def append(self, row) -> None:
-        with self.lock:
-            row.tofile(self.file)
-            self.ends.append(self.file.tell())
-
-    def __len__(self) -> int:
-        return len(self.ends)
-
-    def __getitem__(self, i: int):
-        start = self.ends[i - 1] if i else 0
-        row = array("q")
-        with self.lock:
-            self.file.seek(start)
-            row.fromfile(self.file, (self.ends[i] - start) // row.itemsize)
-            self.file.seek(0, 2)  # (back to the end, where rows are appended)
-        return row
-
-
-class _TopicLinksOf:
-    """Blog name -> its producer.TopicLinks, made each time it is asked for: a site's worth of
-    them is as large as the topic index itself, and each is needed twice, briefly (for the hash
-    that says whether the blog's linked pages change, then for the linked job itself)."""
-
-    def __init__(self, index, forms: dict, names: list[str]):
-        self.index = index
-        self.names = {t.slug: t.name for t in index.topics}
-        self.forms = forms
-        self.position = {name: i for i, name in enumerate(names)}
-
-    def __contains__(self, name: str) -> bool:
-        return name in self.position
-
-    def __getitem__(self, name: str):
-        from site_gen.render.producer import topic_links_of
-
-        i = self.position[name]
-        return topic_links_of(self.index, self.names, self.forms, self.index.blogs[i], i)
-
-    def get(self, name: str, default=None):
-        return self[name] if name in self.position else default
 
 
 _LINKS = "(the blog's topic links, filled in when the job is handed out)"
@@ -384,9 +226,6 @@ def _linked_jobs(plan: Plan, linked, in_site_order, topic_links, wanted: dict) -
 
     A job's topic links are left out (_LINKS) and made again as it is handed out (_handed_out):
     only the jobs on their way hold theirs."""
-    from site_gen.build import perblog
-    from site_gen.render.producer import TOPICS, TopicLinks, around, around_digest
-
     by_name = dict(zip(plan.names, plan.paths))
     neighbours = {producer.name: around([r.fragments.get(producer.name) for r in in_site_order])
                   for producer in linked if producer.linked_input == "neighbours"}
@@ -411,9 +250,7 @@ def _linked_jobs(plan: Plan, linked, in_site_order, topic_links, wanted: dict) -
 
 def _handed_out(jobs: list, topic_links):
     """The linked jobs with their topic links, made one by one as the pool takes them."""
-    from site_gen.build.parallel import handed_out
-
-    for job in handed_out(jobs):
+    for job in parallel.handed_out(jobs):
         if _LINKS in job.around.values():
             links = topic_links[job.name]
             job = dataclasses.replace(job, around={k: links if v is _LINKS else v for k, v in job.around.items()})
@@ -423,27 +260,34 @@ def _handed_out(jobs: list, topic_links):
 def _whole_site(plan: Plan, records, config, site, topic_links: dict):
     """The Site with every blog's model, in site order, entries' topics set: from the cache, or
     parsed again when missing."""
-    from site_gen.read.parse import parse
-    from site_gen.render.producer import Context, with_topic_links
-    from site_gen.read.source import file_date, read_dump
-
     by_name = dict(zip(plan.names, plan.paths))
     blogs = []
     ctx = Context(site, None, None)
     for record in records:
         blog = plan.store.load_model(cache.model_key(record.name, record.digest, plan.fingerprint))
         if blog is None:
-            blog = parse(read_dump(by_name[record.name], record.name), record.name,
-                         default_timezone=config.timezone or None, file_date=file_date(by_name[record.name]))
+            blog = read.parse(read_dump(by_name[record.name], record.name), record.name,
+                              default_timezone=config.timezone or None, file_date=file_date(by_name[record.name]))
         if record.name in topic_links:
             blog, _ = with_topic_links(blog, ctx, topic_links[record.name])
         blogs.append(blog)
     return dataclasses.replace(site, blogs=tuple(blogs))
 
 
-def _result(records, files, parsed, written, kind, notes):
-    from site_gen.build.site import BuildResult
+class producer_errors:
+    """A broken site template or an unsafe output path -> ContentError naming it."""
 
-    return BuildResult(site=None, files=files, warnings=[w for r in records for w in r.warnings],
-                       blogs=len(records), entries=sum(r.entries for r in records),
-                       parsed=parsed, written=written, kind=kind, notes=notes)
+    def __init__(self, produce):
+        self.name = getattr(produce, "name", None) or getattr(produce, "__name__", "producer")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if isinstance(exc, jinja2.TemplateError):  # a site's own template is broken: say where
+            raise ContentError(template_error(exc)) from None
+        if isinstance(exc, UnsafePath):
+            raise ContentError(error(self.name, None, str(exc))) from None
+        return False
+
+

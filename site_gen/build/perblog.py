@@ -7,19 +7,24 @@ output, and memory stays flat however many blogs there are.
 
 from __future__ import annotations
 
+import gc
 import os
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from site_gen.build.cache import Blobs, BlogRecord, Store, digest, model_key
-from site_gen.errors import ContentError, error
+from site_gen.build.cache import BlogRecord, digest, model_key
+from site_gen.build.store import Blobs, Store
 from site_gen.read.source import file_date
-from site_gen.render.producer import TOPICS, Context, Split, with_topic_links
-from site_gen.render.environment import template_error
 from site_gen.build.write import UnsafePath, Writer
+from site_gen.errors import ContentError, crash, error
+from site_gen.model import Site
+from site_gen.read import parse  # called as parse.parse: tests replace it to simulate a crash
+from site_gen.read.accounting import lost_line_warnings
+from site_gen.read.source import decode
+from site_gen.render.environment import environment, template_error
+from site_gen.render.producer import TOPICS, Context, Split, with_topic_links
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,7 @@ class Setup:
     fingerprint: str
     producers: tuple[Split, ...]
     search_enabled: bool = False
-    curated: object = None  # topics_curated.Curated
+    curated: object = None  # topics.curated.Curated
 
 
 _state: dict = {}
@@ -50,14 +55,9 @@ _state: dict = {}
 
 def start(setup: Setup) -> None:
     """Per-process set-up: one Jinja environment, templates compiled once."""
-    import gc
-
     # Parsing and rendering allocate many short-lived objects freed by reference counting;
     # collecting cycles every 700 allocations costs ~7 % for nothing.
     gc.set_threshold(50_000, 20, 20)
-    from site_gen.model import Site
-    from site_gen.render.environment import environment
-
     env = environment(setup.site_templates, setup.bytecode)
     env.globals["site_templates"] = setup.site_templates
     env.globals["search_enabled"] = setup.search_enabled
@@ -121,14 +121,11 @@ def run_linked(job: LinkedJob) -> tuple[tuple[str, ...], frozenset[str], tuple, 
 
 
 def _run_linked(job: LinkedJob, setup: Setup, ctx: Context, writer: Writer) -> tuple[list[str], dict]:
-    from site_gen.build import site as build
-    from site_gen.read.source import decode
-
     blog = None
     if _state["store"] is not None:
         blog = _state["store"].load_model(model_key(job.name, job.digest, setup.fingerprint))
     if blog is None:  # not cached (or the cache was damaged): parse the dump again
-        blog = build.parse(decode(job.path.read_bytes(), job.name), job.name,
+        blog = parse.parse(decode(job.path.read_bytes(), job.name), job.name,
                            default_timezone=setup.config.timezone or None, file_date=file_date(job.path))
     if TOPICS in job.around:
         blog, ctx = with_topic_links(blog, ctx, job.around[TOPICS])
@@ -157,23 +154,15 @@ def _guarded(name: str, work):
         return None, tuple(exc.diagnostics)
     except UnsafePath as exc:
         return None, (error(name, None, str(exc)),)
-    except jinja2.TemplateError as exc:  # a site's own template is broken: say where (once, see build.py)
+    except jinja2.TemplateError as exc:  # a site's own template is broken: say where (once, see build/site.py)
         return None, (template_error(exc),)
     except Exception as exc:  # a bug in site-gen: report it with the file, and go on with the others
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        where = f"{Path(frame.filename).name}:{frame.lineno}"
-        return None, (error(
-            name, None, f"site-gen failed on this file ({type(exc).__name__}: {exc}, at {where})",
-            "this is a bug in site-gen: please report it with the file"),)
+        return None, (crash(name, exc),)
 
 
 def _run(job: Job, setup: Setup, ctx: Context, writer: Writer, data: bytes, job_digest: str):
-    from site_gen.build import site as build  # build.parse: the one name tests replace to simulate a crash
-    from site_gen.read.accounting import lost_line_warnings
-    from site_gen.read.source import decode
-
     text = decode(data, job.name)
-    blog = build.parse(text, job.name, default_timezone=setup.config.timezone or None,
+    blog = parse.parse(text, job.name, default_timezone=setup.config.timezone or None,
                        file_date=file_date(job.path))
     pages: list[str] = []
     written: set[str] = set()

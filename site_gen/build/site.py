@@ -1,9 +1,9 @@
 """Orchestrates the phases: read -> parse -> model -> views -> render -> write.
 
 Every error of every file is collected before the output folder is touched; the
-output changes only when the whole build succeeded (see write.py).
+output changes only when the whole build succeeded (see build/write.py).
 
-A build is one of three kinds (see cache.py and producer.py):
+A build is one of three kinds (see build/cache.py and render/producer.py):
 
 - nothing changed: the dumps, templates, config and program are those of the last
   build and its output is intact -> nothing is parsed, rendered or written;
@@ -11,92 +11,54 @@ A build is one of three kinds (see cache.py and producer.py):
   rendered (in worker processes when there are many); the site-wide steps run from
   the cached fragments of the others; only files whose bytes changed are written;
 - full (first build, --clean, output missing): everything, into a fresh folder
-  swapped in atomically (write.py).
+  swapped in atomically (build/write.py).
 
 With search on (the default) the Pagefind index is made again by every build that
 changes anything, from the blog pages as the build leaves them, before anything goes
-live (search.build_index); its folder replaces the old one whole.
+live (build/pagefind.py); its folder replaces the old one whole.
 """
 
 from __future__ import annotations
 
 import os
 import time
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
-from site_gen.build import cache
+from site_gen.build import cache, plan as planner, store as cache_store
+from site_gen.build.plan import BuildResult
+from site_gen.build.write import check_out_dir
 from site_gen.config import Config, feed_warnings, load_config
-from site_gen.errors import ContentError, Diagnostic, error
+from site_gen.errors import ContentError, Diagnostic, as_error, crash, error
 from site_gen.read.source import file_date, find_dumps, read_dump
 from site_gen.topics.curated import load_curated, topics_file_for
-from site_gen.build.write import UnsafePath, check_out_dir
 
 if TYPE_CHECKING:
     from site_gen.model import Blog, Site
 
 
 def producers() -> tuple:
-    """Everything the site is made of, in order: `build.PRODUCERS`.  See producer.py for the two
-    shapes a producer can take (a plain function of the whole site, or a per-blog/site Split).
-    Imported on first use: a build that finds nothing changed needs none of them."""
-    found = globals().get("PRODUCERS")
-    if found is None:
-        from site_gen.render import crawl, feeds, pages, topic_pages
-        from site_gen.build import search_index as search
+    """Everything the site is made of, in order.  See render/producer.py for the two shapes a
+    producer can take (a plain function of the whole site, or a per-blog/site Split)."""
+    from site_gen.render import feeds, pages, topic_pages
 
-        found = globals()["PRODUCERS"] = (
-            pages.blog_pages,
-            pages.home_page,
-            topic_pages.topic_pages,
-            pages.static,
-            feeds.feeds,
-            search.search_page,
-            crawl.sitemap,
-            crawl.robots,
-            crawl.not_found_page,
-        )
-    return found
-
-
-def _parse():
-    """build.parse, imported on first use (tests replace it to simulate a crash)."""
-    return globals().get("parse") or __getattr__("parse")
-
-
-def __getattr__(name: str):
-    """build.PRODUCERS and build.parse (which tests replace) are imported when first used."""
-    if name == "PRODUCERS":
-        return producers()
-    if name == "parse":
-        from site_gen.read.parse import parse
-
-        globals()["parse"] = parse
-        return parse
-    raise AttributeError(f"module 'site_gen.build' has no attribute {name!r}")
-
-
-@dataclass
-class BuildResult:
-    site: Site | None = None  # the whole model, only when a build had it in memory anyway
-    files: int = 0  # files in the output folder
-    seconds: float = 0.0
-    warnings: list[Diagnostic] = field(default_factory=list)
-    blogs: int = 0
-    entries: int = 0
-    topics: int = 0
-    parsed: int = 0  # blogs parsed and rendered in this build (the others came from the cache)
-    written: int = 0  # files written (the others were already right)
-    kind: str = "full"  # "full", "incremental" or "nothing changed"
-    notes: list[str] = field(default_factory=list)  # what the cache did, for --verbose
+    return (
+        pages.blog_pages,
+        pages.home_page,
+        topic_pages.topic_pages,
+        pages.static,
+        feeds.feeds,
+        pages.search_page,
+        pages.sitemap,
+        pages.robots,
+        pages.not_found_page,
+    )
 
 
 def load_site(content_dir: Path, config: Config, *, strict: bool = False) -> tuple[Site, list[Diagnostic]]:
-    """Read and parse every dump; return the site and its warnings.
+    """Read and parse every dump in this process, without the cache (`site-gen topics`, tests);
+    return the site and its warnings.
 
     Raises ContentError carrying every error of every file, and the warnings
     beside them (so they are printed too), each file's in line order.  With
@@ -106,22 +68,13 @@ def load_site(content_dir: Path, config: Config, *, strict: bool = False) -> tup
 
     diagnostics: list[Diagnostic] = []
     blogs: list[Blog] = []
-    paths = find_dumps(content_dir)
-    if not paths:
-        raise ContentError(error(content_dir, None, "no dumps found (*.txt or *.md)",
-                                 "put your live-blog dumps in this folder"))
-    for path in paths:
-        name = _display_name(path)
+    paths = _dumps(content_dir)
+    for path, name in zip(paths, _display_names(content_dir, paths)):
         found, blog = _load_one(path, name, config)
         diagnostics.extend(sorted(found, key=lambda d: (d.line or 0)))
         if blog is not None:
             blogs.append(blog)
-    seen: dict[str, str] = {}
-    for blog in blogs:
-        if blog.slug in seen:
-            diagnostics.append(error(blog.source, None, f"page name '{blog.slug}' is also used by {seen[blog.slug]}",
-                                     "rename one of the two files"))
-        seen[blog.slug] = blog.source
+    diagnostics += _duplicate_slugs([(b.source, b.slug) for b in blogs])
     if strict:
         diagnostics = [as_error(d) for d in diagnostics]
     if any(d.severity == "error" for d in diagnostics):
@@ -132,24 +85,17 @@ def load_site(content_dir: Path, config: Config, *, strict: bool = False) -> tup
 
 def _load_one(path: Path, name: str, config: Config) -> tuple[list[Diagnostic], Blog | None]:
     """One dump -> (its errors and warnings, its blog or None)."""
+    from site_gen.read import parse
     from site_gen.read.accounting import lost_line_warnings
 
     try:
         text = read_dump(path, name)
-        blog = _parse()(text, name, default_timezone=config.timezone or None, file_date=file_date(path))
+        blog = parse.parse(text, name, default_timezone=config.timezone or None, file_date=file_date(path))
     except ContentError as exc:
         return exc.diagnostics, None
     except Exception as exc:  # a bug in site-gen: report it with the file, and go on with the others
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        where = f"{Path(frame.filename).name}:{frame.lineno}"
-        return [error(name, None, f"site-gen failed on this file ({type(exc).__name__}: {exc}, at {where})",
-                      "this is a bug in site-gen: please report it with the file")], None
+        return [crash(name, exc)], None
     return [*blog.warnings, *lost_line_warnings(text, blog)], blog
-
-
-def as_error(d: Diagnostic) -> Diagnostic:
-    """A warning promoted to an error (--strict)."""
-    return Diagnostic("error", d.path, d.line, d.message, d.hint, d.column, d.source_line, d.kind)
 
 
 def _dumps(content_dir: Path) -> list[Path]:
@@ -213,47 +159,12 @@ def _display_names(content_dir: Path, paths: list[Path]) -> list[str]:
     return names
 
 
-def render_site(site: Site, writer, site_templates: Path | None, *, search_enabled: bool = False) -> int:
-    """Run every producer over a whole in-memory Site into `writer`; returns the number of files."""
-    from site_gen.render.environment import environment
-
-    env = environment(site_templates)
-    env.globals["site_templates"] = site_templates
-    env.globals["search_enabled"] = search_enabled
-    for produce in producers():  # a producer.Split runs all its steps over the whole site too
-        with producer_errors(produce):
-            for path, data in produce(site, env):
-                writer.write(path, data)
-    return len(writer.written)
-
-
-class producer_errors:
-    """A broken site template or an unsafe output path -> ContentError naming it."""
-
-    def __init__(self, produce):
-        self.name = getattr(produce, "name", None) or getattr(produce, "__name__", "producer")
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, exc, tb):
-        import jinja2
-
-        from site_gen.render.environment import template_error
-
-        if isinstance(exc, jinja2.TemplateError):  # a site's own template is broken: say where
-            raise ContentError(template_error(exc)) from None
-        if isinstance(exc, UnsafePath):
-            raise ContentError(error(self.name, None, str(exc))) from None
-        return False
-
-
 def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, strict: bool = False,
           search_index: bool = True, clean: bool = False, workers: int | None = None,
-          progress: Callable[[int, int], None] | None = None) -> BuildResult:
-    """Build the site; raise ContentError (output untouched) when any dump or setting has errors."""
-    from site_gen.build import incremental
+          progress: Callable[[int, int], None] | None = None, outputs: tuple | None = None) -> BuildResult:
+    """Build the site; raise ContentError (output untouched) when any dump or setting has errors.
 
+    `outputs`: the producers to run (default: producers(), the whole site)."""
     started = time.perf_counter()
     check_out_dir(out_dir, content_dir, [config_path] if config_path is not None else [])
     try:
@@ -268,14 +179,14 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
     site_templates = (config_path.parent / config.templates) if config_path is not None else None
     paths = _dumps(content_dir)
     names = _display_names(content_dir, paths)
-    store = cache.Store(cache.cache_dir(out_dir))
+    store = cache_store.Store(cache.cache_dir(out_dir))
     if clean:
         store.clear()
     topics_file = topics_file_for(config_path)
     curated = load_curated(topics_file)  # topics.toml: its errors stop the build here
 
     extra = f"search={search_index};topics={_file_digest(topics_file)}"
-    plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, clean, extra=extra)
+    plan = planner.plan(store, config_path, site_templates, paths, names, out_dir, clean, extra=extra)
 
     def check(records, strict_):
         warnings = _check_records(records, strict_)
@@ -287,15 +198,18 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
         result = plan.result_without_building()
         result.warnings = check([plan.reuse[n] for n in names], strict)
     else:
+        from site_gen.build import incremental  # a build with work to do: see "Start-up" in docs/architecture.md
+
+        outputs = outputs or producers()
         try:
-            result = incremental.run(plan, producers(), config, site_templates, strict=strict,
+            result = incremental.run(plan, outputs, config, site_templates, strict=strict,
                                      workers=workers, progress=progress, check=check,
                                      search_index=search_index, curated=curated)
-        except cache.Missing as exc:  # part of the cache is gone: the output is untouched, build afresh
+        except cache_store.Missing as exc:  # part of the cache is gone: the output is untouched, build afresh
             store.clear()
-            plan = incremental.plan(store, config_path, site_templates, paths, names, out_dir, True, extra=extra)
+            plan = planner.plan(store, config_path, site_templates, paths, names, out_dir, True, extra=extra)
             plan.notes.append(str(exc))
-            result = incremental.run(plan, producers(), config, site_templates, strict=strict,
+            result = incremental.run(plan, outputs, config, site_templates, strict=strict,
                                      workers=workers, progress=progress, check=check,
                                      search_index=search_index, curated=curated)
     result.seconds = time.perf_counter() - started

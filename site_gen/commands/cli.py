@@ -5,99 +5,15 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 
 from __future__ import annotations
 
-import argparse
 import shlex
 import sys
 from pathlib import Path
 
-from site_gen import __version__
+from site_gen.commands.parser import parser as command_line
 from site_gen.errors import ContentError
 from site_gen.build.write import OutputRefused
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="site-gen", description="Build a static website from archived live-blog dumps.")
-    parser.add_argument("--version", action="version", version=f"site-gen {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    build = commands.add_parser("build", help="build the site from content/ into build/",
-                                description="Build the site from a folder of dumps.")
-    build.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                       help="folder of dumps (default: content)")
-    build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR",
-                       help="output folder, replaced only when the build succeeds (default: build)")
-    build.add_argument("--config", type=Path, default=None, metavar="FILE",
-                       help="site settings (default: site.toml when present)")
-    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    build.add_argument("--no-search", action="store_true",
-                       help="skip the Pagefind search index and the search page (faster: "
-                            "Pagefind indexes every blog page again whenever anything changed)")
-    build.add_argument("--clean", action="store_true",
-                       help="ignore and clear the build cache (.site-gen-cache/ beside the output folder)")
-    loud = build.add_mutually_exclusive_group()
-    loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    loud.add_argument("-v", "--verbose", action="store_true",
-                      help="print every warning (not only a summary of each kind) and say what the cache reused")
-    build.set_defaults(run=_cmd_build)
-
-    new = commands.add_parser("new", help="create a new site folder to start from",
-                              description="Create a ready site in DIR: site.toml with every setting, "
-                                          "content/ with one example dump, templates/ for overrides, "
-                                          "and a .gitignore.")
-    new.add_argument("dir", type=Path, metavar="DIR", help="folder to create (it may exist if it is empty)")
-    new.set_defaults(run=_cmd_new)
-
-    serve = commands.add_parser("serve", help="preview the site, rebuilding and reloading on every change",
-                                description="Build the site, serve it, and rebuild it whenever a dump, "
-                                            "a template, site.toml or topics.toml changes; open pages "
-                                            "reload by themselves and show errors as an overlay. The preview "
-                                            "is built in a temporary folder: build/ is never touched.")
-    serve.add_argument("--port", type=int, default=8000, metavar="PORT",
-                       help="port to listen on; 0 picks a free one (default: 8000)")
-    serve.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS",
-                       help="address to listen on (default: 127.0.0.1, this machine only)")
-    serve.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                       help="folder of dumps (default: content)")
-    serve.add_argument("--config", type=Path, default=None, metavar="FILE",
-                       help="site settings (default: site.toml when present)")
-    serve.set_defaults(run=_cmd_serve)
-
-    inspect = commands.add_parser(
-        "inspect", help="show what the parser understood of one dump",
-        description="Print one dump as the parser understood it: date and time zone and where each "
-                    "came from, the heading style(s) inferred for the dump, each entry (line, datetime, "
-                    "anchor, headline, paragraphs), every line that looked like a heading but was not "
-                    "read as one and why, lede, notice, credit and every warning.")
-    inspect.add_argument("file", type=Path, metavar="FILE", help="a dump (.txt or .md)")
-    inspect.add_argument("--json", action="store_true", help="print the parsed model as JSON")
-    inspect.add_argument("--config", type=Path, default=None, metavar="FILE",
-                         help="site settings, for the default time zone (default: site.toml when present)")
-    inspect.set_defaults(run=_cmd_inspect)
-
-    check = commands.add_parser("check", help="check a built site for broken links, anchors and ids",
-                                description="Check a built site: every internal link and #anchor and every "
-                                            "feed link resolves, and no page repeats an id.")
-    check.add_argument("dir", type=Path, nargs="?", default=Path("build"), metavar="DIR",
-                       help="the built site (default: build)")
-    check.add_argument("--base-url", default=None, metavar="URL",
-                       help="the site's own address: absolute links under it are checked as internal "
-                            "(default: the home page's canonical link)")
-    check.set_defaults(run=_cmd_check)
-
-    topics = commands.add_parser("topics", help="print the topic table, to curate topics.toml",
-                                 description="Print every topic found in the dumps: entries mentioning it, "
-                                             "its page name and the written forms merged into it.")
-    topics.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                        help="folder of dumps (default: content)")
-    topics.add_argument("--config", type=Path, default=None, metavar="FILE",
-                        help="site settings; topics.toml is read beside it (default: site.toml when present)")
-    topics.add_argument("--sort", choices=("count", "name"), default="count",
-                        help="most mentioned first (default), or alphabetical")
-    topics.set_defaults(run=_cmd_topics)
-    return parser
 
 
 class UsageError(Exception):
@@ -214,14 +130,18 @@ def _cmd_check(args) -> int:
     return EXIT_CONTENT if report.problems else EXIT_OK
 
 
+COMMANDS = {"build": _cmd_build, "new": _cmd_new, "serve": _cmd_serve, "inspect": _cmd_inspect,
+            "check": _cmd_check, "topics": _cmd_topics}
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    parser = command_line()
     args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
+    if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return args.run(args)
+        return COMMANDS[args.command](args)
     except (UsageError, OutputRefused) as exc:
         print(f"site-gen: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

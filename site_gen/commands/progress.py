@@ -41,7 +41,7 @@ class Progress:
 def summary(result, out_dir) -> str:
     """One line: blogs, entries, topics, pages, seconds, and what the cache saved."""
     plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
-    line = (f"built {result.blogs} blogs, {result.entries} entries, "  # always plural: scripts read this line
+    line = (f"built {plural(result.blogs, 'blog')}, {result.entries} {'entry' if result.entries == 1 else 'entries'}, "
             f"{plural(result.topics, 'topic')}, {plural(result.files, 'page')} into {out_dir} "
             f"in {result.seconds:.2f} s")
     if result.kind == "nothing changed":

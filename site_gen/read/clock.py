@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from site_gen.read.dates import DateLine
 from site_gen.read.dates import match_date_line as _date_line
-from site_gen.read.headings import BadTime, Candidate, Tail, find, read_tail
+from site_gen.read.headings import BadTime, Candidate, Tail, find, implausible, needs_company, read_tail, shape
 
 __all__ = ["BadTime", "DateLine", "Heading", "heading_from", "is_bare_twelve_hour", "match_date_line",
            "match_heading", "minutes_of_day"]
@@ -61,8 +61,6 @@ def match_heading(line: str) -> Heading | None:
     it is one only with am/pm ("5:30pm: von der Leyen arrives"), and names such as
     "von der Leyen" or "iPhone" count as capitalised.
     """
-    from site_gen.read.style import implausible, needs_company, shape
-
     c = find(line)
     if c is None:
         return None

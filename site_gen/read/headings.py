@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from site_gen.read import dates
-from site_gen.read.datewords import is_hour_word
+from site_gen.read.dates import is_hour_word
 from site_gen.timezones import is_zone_abbreviation
 
 _MARK = r"[#>*_•·▪‣◦●○■□►▶◆◇+|~=\[(\-–—]"
@@ -58,6 +58,12 @@ _END = re.compile(r"[ \t](?P<dash>[-–—|])[ \t]*" + _CLOCK.replace("|(?=[ \\t
 _EMPHASIS = ("**", "__", "*", "_")
 _DIGIT = re.compile(r"\d")
 _DATE_AFTER = re.compile(r"[./\-]\d")
+
+
+_LOWER_START = re.compile(r"^[a-zà-ÿ]")
+# Lower-case starts that are still names: "von der Leyen", "de Gaulle", "iPhone", "eBay".
+_NAME_PARTICLE = re.compile(r"^(?:(?:von|van|de|der|den|du|da|di|del|della|la|le|al|el|bin|ibn)\s+\S|[a-z]+[A-Z])")
+_WEAK_START = re.compile(r"^[^\W\d_]|^[0-9\"“‘'«(\[¿¡]")
 
 
 class BadTime(ValueError):
@@ -273,3 +279,51 @@ def _is_zone(token: str) -> bool:
 
 def _words(text: str) -> list[str]:
     return [w.rstrip(",;:|)]").casefold() for w in text.split()]
+
+
+# --- one line judged alone ------------------------------------------------------------------------
+
+NO_SEPARATOR = "no separator after the time, unlike the dump's headings"
+
+
+def implausible(c: Candidate, tail: Tail) -> str | None:
+    """Why one line cannot be a heading whatever the dump does, or None."""
+    rest = tail.rest
+    if not tail.balanced:
+        return "the Markdown or bracket opened before the time is not closed"
+    if rest[:1] in (",", ";", ")", "%"):
+        return "the time is part of a sentence"
+    if _LOWER_START.match(rest) and not _NAME_PARTICLE.match(rest):
+        if not (tail.sep not in ("none", "alone") and (c.clock.ampm or c.clock.hsep == "h")):
+            return "a lower-case word follows the time: a sentence"
+    if tail.sep == "none" and not _WEAK_START.match(rest):
+        return "no separator, and what follows the time does not start like a headline"
+    if c.words and not (c.mid or c.lead).strip() and tail.sep == "none":
+        return "words before the time and none after it: a sentence"
+    return None
+
+
+def shape(c: Candidate, tail: Tail) -> tuple:
+    """(where, prefix, clock, words after the time, separator)."""
+    decoration = "zone" if tail.zone else tail.decoration.casefold()
+    return ("end" if c.at_end else "start", prefix_of(c), clock_family(c), decoration, tail.sep)
+
+
+def prefix_of(c: Candidate) -> str:
+    marks = (c.lead + c.mid).replace(" ", "")
+    if c.date:
+        return marks + "date"
+    if c.words and not c.mid.strip():
+        return marks + "words:" + c.words.casefold()
+    return marks
+
+
+def clock_family(c: Candidate) -> str:
+    if c.clock.ampm:
+        return "12h"
+    return {"": "hhmm", "-": "24h-hour"}.get(c.clock.hsep, c.clock.hsep)
+
+
+def needs_company(s: tuple) -> bool:
+    """Shapes never believed once: words before the time, a time after the text, four digits."""
+    return "words:" in s[1] or s[0] == "end" or s[2] == "hhmm"

@@ -34,14 +34,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from site_gen.read.clock import Heading, heading_from
-from site_gen.read.datewords import is_hour_word
-from site_gen.read.headings import Candidate, Tail, read_tail
+from site_gen.read.dates import is_hour_word
+from site_gen.read.headings import (NO_SEPARATOR, Candidate, Tail, clock_family, implausible, needs_company,
+                                    prefix_of, read_tail, shape)
 from site_gen.timezones import is_zone_abbreviation
 
-_LOWER_START = re.compile(r"^[a-zà-ÿ]")
-# Lower-case starts that are still names: "von der Leyen", "de Gaulle", "iPhone", "eBay".
-_NAME_PARTICLE = re.compile(r"^(?:(?:von|van|de|der|den|du|da|di|del|della|la|le|al|el|bin|ibn)\s+\S|[a-z]+[A-Z])")
-_WEAK_START = re.compile(r"^[^\W\d_]|^[0-9\"“‘'«(\[¿¡]")
 _PROSE_END = re.compile(r"[.!?…][\"”’')»]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')»]*\s+[\"“‘«(]?[^\W\d_]")
 _HEADLINE_BAD_END = re.compile(r"[.!?…,;:][\"”’')»]*$")
@@ -102,59 +99,15 @@ def settle(items) -> Reading:
     return reading
 
 
-NO_SEPARATOR = "no separator after the time, unlike the dump's headings"
-
-
-def implausible(c: Candidate, tail: Tail) -> str | None:
-    """Why one line cannot be a heading whatever the dump does, or None."""
-    rest = tail.rest
-    if not tail.balanced:
-        return "the Markdown or bracket opened before the time is not closed"
-    if rest[:1] in (",", ";", ")", "%"):
-        return "the time is part of a sentence"
-    if _LOWER_START.match(rest) and not _NAME_PARTICLE.match(rest):
-        if not (tail.sep not in ("none", "alone") and (c.clock.ampm or c.clock.hsep == "h")):
-            return "a lower-case word follows the time: a sentence"
-    if tail.sep == "none" and not _WEAK_START.match(rest):
-        return "no separator, and what follows the time does not start like a headline"
-    if c.words and not (c.mid or c.lead).strip() and tail.sep == "none":
-        return "words before the time and none after it: a sentence"
-    return None
-
-
-def shape(c: Candidate, tail: Tail) -> tuple:
-    """(where, prefix, clock, words after the time, separator)."""
-    decoration = "zone" if tail.zone else tail.decoration.casefold()
-    return ("end" if c.at_end else "start", _prefix(c), _clock_family(c), decoration, tail.sep)
-
-
-def _prefix(c: Candidate) -> str:
-    marks = (c.lead + c.mid).replace(" ", "")
-    if c.date:
-        return marks + "date"
-    if c.words and not c.mid.strip():
-        return marks + "words:" + c.words.casefold()
-    return marks
-
-
-def _clock_family(c: Candidate) -> str:
-    if c.clock.ampm:
-        return "12h"
-    return {"": "hhmm", "-": "24h-hour"}.get(c.clock.hsep, c.clock.hsep)
 
 
 def _family(c: Candidate) -> tuple:
-    return (c.at_end, _prefix(c), _clock_family(c))
+    return (c.at_end, prefix_of(c), clock_family(c))
 
 
 def _weak(s: tuple) -> bool:
     """Shapes that are headings only when most of the dump is written so."""
     return s[4] == "none" or s[0] == "end" or s[2] == "hhmm"
-
-
-def needs_company(s: tuple) -> bool:
-    """Shapes never believed once: words before the time, a time after the text, four digits."""
-    return "words:" in s[1] or s[0] == "end" or s[2] == "hhmm"
 
 
 def _house(found: list[tuple]) -> set[tuple]:

@@ -43,14 +43,12 @@ def environment(site_templates: Path | None = None, bytecode_dir: Path | None = 
 def _bytecode_cache(folder: Path | None):
     if folder is None:
         return None
-    import jinja2
-
     folder.mkdir(parents=True, exist_ok=True)
     return _BytecodeCache(str(folder))
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's file cache, written with one os.rename (atomic on POSIX) like cache.py."""
+    """Jinja's file cache, written with one os.rename (atomic on POSIX) like build/store.py."""
 
     def dump_bytecode(self, bucket) -> None:
         import os

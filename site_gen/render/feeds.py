@@ -30,10 +30,9 @@ import jinja2
 
 from site_gen import urls
 from site_gen.render import feed_formats, views
-from site_gen.build.cache import kept
 from site_gen.render.markup import inline_text, render_inline
 from site_gen.model import Blog, Entry, Site
-from site_gen.render.producer import KEEP, TOPIC_FEED_LIMIT, Split, newest_mentions
+from site_gen.render.producer import KEEP, TOPIC_FEED_LIMIT, Split, kept, newest_mentions
 from site_gen.render.environment import default_templates_dir
 from site_gen.text import first_sentence
 

@@ -1,6 +1,6 @@
 """What a producer is, and what an incremental build needs to know about it.
 
-build.PRODUCERS lists every kind of output.  An entry is either
+build.site.producers() lists every kind of output.  An entry is either
 
 - a plain function ``produce(site, env) -> Iterator[(path, text | bytes)]``: it sees the
   whole Site, so every build (even an incremental one) loads every blog's model for it
@@ -57,8 +57,8 @@ class Context:
     site: Any  # model.Site with config and no blogs
     env: Any  # jinja2.Environment, templates compiled once per process
     site_templates: Path | None
-    blobs: Any = None  # cache.Blobs: bulky per-blog data a site step loads on demand (None: keep it inline)
-    curated: Any = None  # topics_curated.Curated: topics.toml, for the per-blog topic scan
+    blobs: Any = None  # build.store.Blobs: bulky per-blog data a site step loads on demand (None: keep it inline)
+    curated: Any = None  # topics.curated.Curated: topics.toml, for the per-blog topic scan
     # A site step's memory between builds: `previous` is what it put in `state` in the last
     # build (None in a full build, or when the output or the cache cannot be trusted); a page
     # whose inputs hash as they did then is yielded as (path, KEEP): the live file stays.
@@ -67,6 +67,31 @@ class Context:
 
 
 KEEP = object()  # yielded by a site step instead of a page's text: "unchanged since the last build"
+
+
+class Kept(NamedTuple):
+    """A bulky fragment: in the cache's blobs (`blob`) when there is one, else the value itself."""
+
+    blob: str | None
+    value: object = None
+
+    def load(self, blobs):  # ctx.blobs: the build's store.Blobs, or None
+        return self.value if self.blob is None else blobs.load(self.blob)
+
+
+def blob_keys(fragment):
+    """The blobs a fragment refers to (a Kept, or a tuple holding some): what the cache must keep."""
+    if isinstance(fragment, Kept):
+        if fragment.blob is not None:
+            yield fragment.blob
+    elif isinstance(fragment, tuple):
+        for part in fragment:
+            yield from blob_keys(part)
+
+
+def kept(value, ctx) -> Kept:
+    """`value` kept for a site step: in ctx.blobs when the build has a cache."""
+    return Kept(None, value) if ctx.blobs is None else Kept(ctx.blobs.save(value))
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,11 @@ from markupsafe import Markup, escape
 
 from site_gen import urls
 from site_gen.render import topic_views
-from site_gen.build.cache import kept
-from site_gen.render.producer import KEEP, Context, Split
-from site_gen.topics.index import curated_pattern, scan_blog
+from site_gen.render.producer import KEEP, Context, Split, kept
+from site_gen.topics.scan import curated_pattern, scan_blog
 from site_gen.render.views import date_text, time_display
 
-SCAN = "topic_pages"  # the producer whose per-blog fragment is the blog's scan (incremental.py reads it)
+SCAN = "topic_pages"  # the producer whose per-blog fragment is the blog's scan (build/topics_phase.py reads it)
 MONTH_PAGES_ABOVE = 100  # a topic with more entries than this lists them on one page per month
 _ANY_TOPIC_PAGE = urls.topic_path("any")  # rows are made for pages in topics/ (all topic pages are)
 

@@ -5,7 +5,7 @@ capitalised words ("Defence Minister Oleksii Reznikov", "Dnipro River") in the
 headline and paragraphs, noting whether it starts a sentence and any
 infrastructure noun after it ("Kakhovka dam").  Acronym definitions ("National
 Renewal Party (NRP)") are found on the way.  This is the only code that reads
-all the text; topics_names.py then judges each distinct run once.
+all the text; names.py then judges each distinct run once.
 """
 
 from __future__ import annotations

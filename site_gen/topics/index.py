@@ -1,14 +1,14 @@
 """The topics phase: the model in, the same model with topics out.  Pure: no files, no clock.
 
     add_topics(site, curated) -> Site      Site.topics filled, each Entry.topics = its topic slugs
-    scan_blog(blog, curated) -> BlogScan    the one pass over a blog's text (in its worker)
     merge_scans([BlogScan, ...], curated) -> TopicIndex    the site-wide part, from scans alone
     topic_entries(site) -> [(Topic, [(Blog, Entry), ...]), ...]    for per-topic feeds
 
-Extraction (topics_extract.py) reads each entry once; everything after works
-on the distinct runs found (topics_names.py judges them), so a large site costs
-little more than reading it.  Merging rules are in topics_merge.py;
-docs/topics.md explains them to site owners.
+Each blog is read once (scan.py's scan_blog, with extract.py finding the runs of
+capitalised words); everything after works on the distinct runs found (names.py judges
+them), so a large site costs little more than reading it.  Merging rules are in merge.py,
+the packed form of each entry's topics in packed.py; docs/topics.md explains them to site
+owners.
 """
 
 from __future__ import annotations
@@ -16,21 +16,22 @@ from __future__ import annotations
 import dataclasses
 import gc
 from array import array
-import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
-from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from site_gen.model import Blog, Entry, Mentions, Site, Topic, entry_months
+from site_gen.model import Blog, Entry, Site, Topic, entry_months
 from site_gen.topics.curated import Curated
-from site_gen.topics.extract import SPAN_RE, name_key, scan_entry, starts_sentence, trie
-from site_gen.topics.names import Decider, Knowledge, gather_evidence
+from site_gen.topics.extract import SPAN_RE, name_key, starts_sentence
 from site_gen.topics.merge import Aliases, assign_slugs, display_name, is_person
+from site_gen.topics.names import Decider, Knowledge, gather_evidence
+from site_gen.topics.packed import EntryTopics, Found, mentions_of
+from site_gen.topics.scan import BlogScan, curated_pattern, scan_blog
 
-__all__ = ["BlogScan", "TopicIndex", "add_topics", "merge_scans", "scan_blog", "topic_entries"]
+__all__ = ["TopicIndex", "add_topics", "merge_scans", "topic_entries"]
 
 
 def add_topics(site: Site, curated: Curated | None = None) -> Site:
@@ -41,8 +42,10 @@ def add_topics(site: Site, curated: Curated | None = None) -> Site:
 
 @contextmanager
 def collector_paused():
-    """(Also used by incremental.py around the whole topics phase.)  This phase makes hundreds of thousands of small tuples and no reference cycles; the cyclic
-    garbage collector would otherwise walk the whole model again and again (40% of the time)."""
+    """The cyclic garbage collector off for a while (also around a build's whole topics phase).
+
+    This phase makes hundreds of thousands of small tuples and no reference cycles; the
+    collector would otherwise walk the whole model again and again (40% of the time)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -50,53 +53,6 @@ def collector_paused():
     finally:
         if enabled:
             gc.enable()
-
-
-class BlogScan(NamedTuple):
-    """What the topics phase needs of one blog: made in the blog's worker, kept in the cache.
-
-    The runs of capitalised words are stored once per blog (`runs`, with how often
-    each occurs), and each entry's runs as indices into them, so a site's scans stay small.
-    """
-
-    slug: str
-    title: str
-    tags: tuple[str, ...]
-    credits: tuple[str, ...]  # credit line and author: sources, not topics
-    entries: tuple  # ((published, anchor), ...) in the blog's order
-    runs: tuple  # distinct SPAN_RE.findall tuples, in order of first occurrence
-    counts: tuple[int, ...]  # occurrences of each run in the blog
-    found: tuple  # per entry: indices into `runs`, in reading order
-    titles: tuple  # per entry: title-case headline runs, or None
-    forced: tuple  # per entry: names found as written (definitions, curated forms), or None
-    definitions: tuple  # ((acronym, long form), count) pairs
-
-
-def scan_blog(blog: Blog, curated: Curated | None = None, extra: re.Pattern | None = None) -> BlogScan:
-    """Read one blog's entries once (the only step that reads all the text; it runs per blog)."""
-    if extra is None and curated is not None:
-        extra = curated_pattern(curated)
-    definitions: Counter = Counter()
-    index: dict = {}
-    counts: list[int] = []
-    found, titles, forced = [], [], []
-    for entry in blog.entries:
-        runs, title, names = scan_entry(entry, definitions, extra)
-        positions = []
-        for run in runs:
-            i = index.get(run)
-            if i is None:
-                i = index[run] = len(counts)
-                counts.append(0)
-            counts[i] += 1
-            positions.append(i)
-        found.append(tuple(positions))
-        titles.append(tuple(title) if title else None)
-        forced.append(tuple(names) if names else None)
-    credits = tuple(t for t in ((blog.credit.text if blog.credit else ""), blog.author or "") if t)
-    return BlogScan(blog.slug, blog.title, tuple(blog.tags), credits, tuple((e.published, e.anchor) for e in blog.entries),
-                    tuple(index), tuple(counts), tuple(found), tuple(titles), tuple(forced),
-                    tuple(definitions.items()))
 
 
 class BlogEntries(NamedTuple):
@@ -149,7 +105,7 @@ def merge_scans(scans: Iterable[BlogScan], curated: Curated | None = None, rows=
     first for the site-wide counts the names are judged on, then blog by blog for each
     entry's topics.  No more than one blog's scan is held at once.  `rows` receives each blog's
     packed topics as the blog is done (append), and gives them back (TopicIndex.entries reads
-    it by position): a list unless given (incremental.py keeps them in a file).
+    it by position): a list unless given (build/topics_phase.py keeps them in a file).
     """
     with collector_paused():
         return _merge(scans, curated or Curated(), rows)
@@ -237,7 +193,7 @@ def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None) -> TopicIndex
     ignored = {aliases.resolve(k) for k in know.ignore}
 
     # Second reading, blog by blog: each entry's topics, packed as they are found.
-    found = _Found([] if rows is None else rows)
+    found = Found([] if rows is None else rows)
     for position, scan in enumerate(scans):
         found.start_blog()
         local = list(map(by_run.__getitem__, scan.runs))
@@ -278,17 +234,6 @@ def _entry_topics(local: list, found: tuple, title, forced, maps) -> dict[str, s
     pairs = list(chain.from_iterable(pairs))
     pairs.reverse()  # the first way the entry writes a topic wins
     return dict(pairs)
-
-
-def curated_pattern(curated: Curated) -> re.Pattern | None:
-    """Curated names with lower-case words or digits ("Kakhovka dam") are looked for as written."""
-    forms = sorted({f for t in curated.topics for f in (t.name, *t.aliases)
-                    if any(w[:1].islower() or w[:1].isdigit() for w in f.split())}, key=lambda f: (-len(f), f))
-    if not forms:
-        return None
-    # A trie of literals, so the regex engine skips in C to the next possible first letter;
-    # the word boundary before a match is checked by scan_entry.
-    return re.compile(f"(?:{trie(forms)})(?!\\w)")
 
 
 def _known_names(span: str, aliases: Aliases) -> list[str]:
@@ -370,79 +315,7 @@ def _credit_keys(texts: tuple[str, ...], know: Knowledge, decider: Decider, alia
     return keys
 
 
-class _Found:
-    """Each entry's topics, packed as they are found.  Per topic (by id, in order of finding):
-    its mentions as place << _TEXT_BITS | n (`place` in the site's table of entries, `n` the
-    words it is written with, numbered in `texts`).  Per blog: each mention as
-    entry << 42 | topic id << 21 | n, `entry` its position in the blog (appended to `blogs`
-    when the blog is done)."""
-
-    def __init__(self, blogs):
-        self.ids: dict[str, int] = {}  # topic key -> id
-        self.keys: list[str] = []
-        self.mentions: list[array] = []
-        self.texts: list[dict[str, int]] = []
-        self.blogs = blogs  # per blog, its row (a list, or merge_scans's `rows`)
-        self.row: array | None = None
-
-    def start_blog(self) -> None:
-        self.end_blog()
-        self.row = array("q")
-
-    def end_blog(self) -> None:
-        if self.row is not None:
-            self.blogs.append(self.row)
-            self.row = None
-
-    def add(self, entry: int, place: int, topics: dict[str, str]) -> None:
-        row = self.row
-        if entry >= _FIELD:
-            raise ValueError("a blog of over two million entries")
-        for key, written in topics.items():
-            t = self.ids.get(key)
-            if t is None:
-                t = self.ids[key] = len(self.keys)
-                if t >= _FIELD:
-                    raise ValueError("a site of over two million topics")
-                self.keys.append(key)
-                self.mentions.append(array("q"))
-                self.texts.append({})
-            texts = self.texts[t]
-            n = texts.get(written)
-            if n is None:
-                n = texts[written] = len(texts)
-                if n >= _FIELD >> 1:
-                    raise ValueError("a topic written in over a million ways")
-            self.mentions[t].append(place << _TEXT_BITS | n)
-            row.append(entry << 42 | t << 21 | n)
-
-
-_TEXT_BITS = 20  # a mention packed in one int: its entry's place, and which of the topic's texts
-_FIELD = 1 << 21
-
-
-class EntryTopics(Sequence):
-    """TopicIndex.entries: per blog, per entry ((slug, written), ...) sorted by slug, made from
-    the packed mentions when asked for (a site's worth of these tuples would fill memory)."""
-
-    def __init__(self, rows: list[array], slugs: list[str], texts: list[tuple], sizes: list[int]):
-        self._rows, self._slugs, self._texts, self._sizes = rows, slugs, texts, sizes
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __getitem__(self, position: int) -> tuple:
-        row, size = self._rows[position], self._sizes[position]
-        slugs, texts = self._slugs, self._texts
-        mask = _FIELD - 1
-        entries: list[list] = [[] for _ in range(size)]
-        for v in row:
-            t = v >> 21 & mask
-            entries[v >> 42].append((slugs[t], texts[t][v & mask]))
-        return tuple(tuple(sorted(e)) for e in entries)
-
-
-def _assemble(blogs, tags, curated, know, aliases, found: _Found, names, forms, table) -> TopicIndex:
+def _assemble(blogs, tags, curated, know, aliases, found: Found, names, forms, table) -> TopicIndex:
     by_curated = {name_key(t.name): t for t in curated.topics}
     tagged: dict[str, list[str]] = {}
     for blog, blog_tags in zip(blogs, tags):
@@ -459,7 +332,7 @@ def _assemble(blogs, tags, curated, know, aliases, found: _Found, names, forms, 
         name = names[key]
         written = {f for f in forms.get(key, ()) if f != name}
         t = found.ids.get(key)
-        mentions = () if t is None else _mentions(table, found.mentions[t], texts[t], months)
+        mentions = () if t is None else mentions_of(table, found.mentions[t], texts[t], months)
         if t is not None:
             found.mentions[t] = None
         cur = by_curated.get(key)
@@ -471,14 +344,6 @@ def _assemble(blogs, tags, curated, know, aliases, found: _Found, names, forms, 
     topics.sort(key=lambda t: (name_key(t.name), t.slug))
     entries = EntryTopics(found.blogs, [slugs[k] for k in found.keys], texts, [len(b.entries) for b in blogs])
     return TopicIndex(tuple(topics), entries, tuple(blogs))
-
-
-def _mentions(table: tuple, packed: array, texts: tuple, months: array) -> Mentions:
-    """A topic's packed mentions -> its Mentions, chronological."""
-    packed = sorted(packed)  # by place (one mention per entry: places never tie)
-    mask = (1 << _TEXT_BITS) - 1
-    return Mentions(table, array("i", [v >> _TEXT_BITS for v in packed]), array("i", [v & mask for v in packed]),
-                    texts, months)
 
 
 def topic_entries(site: Site) -> list[tuple[Topic, list[tuple[Blog, Entry]]]]:

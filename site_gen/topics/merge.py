@@ -12,7 +12,7 @@ Written forms are compared by `name_key` (case, accents, hyphens ignored, so
    "Avenger Air Defense Systems" -> Avenger; "Storm Orla" also answers to "Orla");
 5. organisation short forms ("Meridian" -> Meridian Research, when only one
    such name starts with it);
-6. surnames, per blog ("Reznikov" -> Oleksii Reznikov): done by topics.py,
+6. surnames, per blog ("Reznikov" -> Oleksii Reznikov): done by index.py,
    because the same surname may belong to different people in different blogs.
 """
 

@@ -1,4 +1,4 @@
-"""Full-text search with Pagefind: the search page, and the index built after the pages.
+"""Full-text search with Pagefind: the index built after the pages (the page: render/pages.py).
 
 Pagefind (pip `pagefind[bin]`) reads the finished HTML in the staging folder and
 writes its index and `pagefind.js` into `pagefind/` there, before the folder is
@@ -12,32 +12,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 from site_gen import urls
-from site_gen.render import views
-from site_gen.render.producer import Split
-
-Output = Iterator[tuple[str, "str | bytes"]]
-
-
-from site_gen.errors import SearchIndexError  # noqa: E402  (defined there so a build that does nothing need not import this)
-
-
-def _search_page(_fragments, ctx) -> Output:
-    site, env = ctx.site, ctx.env
-    if not env.globals.get("search_enabled"):
-        return
-    path = urls.SEARCH
-    page = views.page_view(path, "Search", f"Search the entries of {site.config.title}.", site.config.root_url)
-    yield path, env.get_template("search.html").render(
-        site=views.site_view(site), page=page,
-        search_ui=urls.relative(path, urls.static_path("search.js")),
-        search_bundle=urls.relative(path, urls.search_script()))
-
-
-search_page = Split("search_page", site=_search_page)
+from site_gen.errors import SearchIndexError
 
 
 def pagefind_executable() -> Path:
