@@ -185,6 +185,51 @@ CASES = {
         The minister said talks could resume on Friday if the unions called off the next walkout.
         Updated at 7.58pm GMT
         """, [(2, "2023-03-01 20:05", "Evening summary", 2), (6, "2023-03-01 19:50", "", 2)]),
+    "a word of the dump's own after the time": ("2023-04-01-floods.txt", """\
+        Flood updates
+        1530 hrs: Army called in to help with the evacuation
+        Boats reached the villages by noon.
+        1410 hrs: Rain eases in the hills
+        The weather office expects a dry night.
+        """, [(2, "2023-04-01 15:30", "Army called in to help with the evacuation", 1),
+              (4, "2023-04-01 14:10", "Rain eases in the hills", 1)]),
+    "a short word alone after every time": ("2023-04-02-elecciones.txt", """\
+        Elecciones en vivo
+        20:17 hs
+        El oficialismo reconoce la derrota
+        El candidato habló ante sus seguidores.
+        19:40 hs
+        Primeros datos oficiales
+        El escrutinio supera el 30%.
+        19:05 hs
+        Cierran las mesas
+        Comienza el recuento.
+        """, [(2, "2023-04-02 20:17", "El oficialismo reconoce la derrota", 1),
+              (5, "2023-04-02 19:40", "Primeros datos oficiales", 1), (8, "2023-04-02 19:05", "Cierran las mesas", 1)]),
+    "a kicker before one heading": ("2023-04-03-storm.txt", """\
+        Storm day
+        8:17pm: Power back in the city
+        Crews restored most lines.
+        BREAKING 7:55pm: Bridge collapses
+        Nobody was on it, police said.
+        7:40pm: Winds ease
+        Gusts are below 40 mph.
+        """, [(2, "2023-04-03 20:17", "Power back in the city", 1), (4, "2023-04-03 19:55", "Bridge collapses", 1),
+              (6, "2023-04-03 19:40", "Winds ease", 1)]),
+    "time in brackets after the headline": ("2023-04-04-results.txt", """\
+        Results night
+        Polls close in the east (20:17)
+        The first counts come within the hour.
+        Turnout tops last time (19:40)
+        Queues formed at some schools.
+        """, [(2, "2023-04-04 20:17", "Polls close in the east", 1), (4, "2023-04-04 19:40", "Turnout tops last time", 1)]),
+    "a middle dot": ("2023-04-05-landtag.txt", """\
+        Liveblog aus dem Landtag
+        20:17 · Minister tritt zurück
+        Der Rücktritt kam überraschend.
+        19:40 · Debatte im Landtag
+        Die Opposition fordert Neuwahlen.
+        """, [(2, "2023-04-05 20:17", "Minister tritt zurück", 1), (4, "2023-04-05 19:40", "Debatte im Landtag", 1)]),
 }
 
 

@@ -53,8 +53,8 @@ _START = re.compile(
     rf"(?P<lead>(?:{_MARK}+[ \t]*)*+)"
     rf"(?:{_DATE}|(?P<words>{_WORD}(?:[ \t]+{_WORD}){{0,2}}+)[ \t]+(?P<mid>(?:{_MARK}+[ \t]*)*+))?"
     + _CLOCK)
-_END = re.compile(r"[ \t](?P<dash>[-–—|])[ \t]*" + _CLOCK.replace("|(?=[ \\t]+[^\\W\\d_]))", ")")
-                  + r"(?:[ \t]+(?P<zone>[A-Z]{2,5}))?[ \t]*$")
+_END = re.compile(r"[ \t](?:(?P<dash>[-–—|])[ \t]*|(?P<paren>\())" + _CLOCK.replace("|(?=[ \\t]+[^\\W\\d_]))", ")")
+                  + r"(?:[ \t]+(?P<zone>[A-Z]{2,5}))?(?(paren)\))[ \t]*$")
 _EMPHASIS = ("**", "__", "*", "_")
 _DIGIT = re.compile(r"\d")
 _DATE_AFTER = re.compile(r"[./\-]\d")
@@ -126,7 +126,7 @@ def find(line: str) -> Candidate | None:
                                       and (not found.tail.strip() or found.tail.strip().isupper())):
             return found  # (not 'Talks end — 10:05 p.m.', read below as a time after its headline)
     last = text[-1]
-    if (last.isdigit() or last.isupper() or last in "mM" or (last == "." and text[-2:-1] in ("m", "M"))) \
+    if (last.isdigit() or last.isupper() or last in "mM)" or (last == "." and text[-2:-1] in ("m", "M"))) \
             and _DIGIT.search(text, len(text) - 16):
         m = _END.search(text, max(0, len(text) - 40))
         if m and m.start() > 0:
@@ -168,7 +168,7 @@ def _candidate(text: str, m: re.Match, at_end: bool) -> Candidate | None:
 
 # A separator after the time (and its zone words): ':' (not '10:30:15'), '|', a dash before a
 # space or the end, an en or em dash, '>' or '»'.
-_SEP = re.compile(r"[ \t]*(?P<sep>:(?!\d)|\||[-–—](?=[ \t]|$)|[–—]|>(?!>)|»)[ \t]*")
+_SEP = re.compile(r"[ \t]*(?P<sep>:(?!\d)|\||[-–—](?=[ \t]|$)|[–—]|>(?!>)|»|[·•](?=[ \t]))[ \t]*")
 _OFFSET_TOKEN = re.compile(r"\(?(?:GMT|UTC)(?:[+\-−]\d{1,2}(?::?\d{2})?)?\)?$")
 _CLOSERS = {"(": ")", "[": "]", "<": ">", "«": "»"}
 _SECOND = re.compile(r"[ \t]*[,/|–—-]?[ \t]*(?P<clock>\d{1,2}(?:[:.hH]\d{2})?(?:[ ]?[apAP]\.?[ ]?[mM]\.?)?)"
@@ -200,8 +200,10 @@ def read_tail(c: Candidate, recurring: tuple[str, ...] = ()) -> Tail:
         tail, emphasis = tail[len(emphasis):], ""
     if recurring and _words(tail)[: len(recurring)] == list(recurring):
         taken = tail.split(None, len(recurring))
-        decoration.append(" ".join(taken[: len(recurring)]))
-        tail = taken[len(recurring)] if len(taken) > len(recurring) else ""
+        last = taken[len(recurring) - 1]
+        kept = last[len(last.rstrip(",;:|)]")):]  # 'hrs:': the colon is the separator
+        decoration.append(" ".join(taken[: len(recurring) - 1] + [last[: len(last) - len(kept)]]))
+        tail = kept + " " + (taken[len(recurring)] if len(taken) > len(recurring) else "")
         zone = next((w.strip("(),") for w in taken[: len(recurring)] if _is_zone(w.strip("(),"))), None)
     while True:
         token = tail.split(None, 1)[0] if tail.strip() else ""

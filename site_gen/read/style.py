@@ -86,7 +86,7 @@ def settle(items) -> Reading:
         reason = why_not.get(it.no)
         in_style = it.no in shapes and shapes[it.no] in house
         if reason is None and not in_style:
-            reason = _off_style(c, tail, shapes[it.no])
+            reason = _off_style(c, tail, shapes[it.no], house)
         if reason is None:
             it.kind, it.heading = "heading", heading_from(c, tail, in_style=in_style, style=shapes[it.no])
             continue
@@ -141,13 +141,23 @@ def _as_24h(s: tuple, house: set[tuple]) -> bool:
     return any(h[:2] + h[3:] == s[:2] + s[3:] and h[2] in ("h", ":", ".") for h in house)
 
 
-def _off_style(c: Candidate, tail: Tail, s: tuple) -> str | None:
+def _kicker(c: Candidate, s: tuple, house: set[tuple]) -> bool:
+    """'BREAKING 19:55: Headline' in a dump of '20:17: Headline': a capitalised kicker (or one
+    ending with a colon) before a heading otherwise in the dump's style."""
+    words = c.words.split()
+    if not (all(w.isupper() for w in words) or words[-1][-1:] in ":|") or s[4] in ("none", "alone"):
+        return False
+    bare = (s[0], s[1].split("words:")[0], s[2], s[3], s[4])
+    return bare in house
+
+
+def _off_style(c: Candidate, tail: Tail, s: tuple, house: set[tuple]) -> str | None:
     """Why a plausible candidate unlike the house style is not a heading, or None."""
     if c.at_end:
         return "a time after the text, unlike the dump's headings"
     if s[2] == "hhmm":
         return "a four-digit number, unlike the dump's headings"
-    if c.words:
+    if c.words and not _kicker(c, s, house):
         return "words before the time, unlike the dump's headings"
     if tail.sep == "none":
         return NO_SEPARATOR
@@ -155,26 +165,40 @@ def _off_style(c: Candidate, tail: Tail, s: tuple) -> str | None:
 
 
 def _recurring_words(candidates) -> dict[tuple, tuple[str, ...]]:
-    """Words printed after most times of a family and alone on the line, beginning with an hour
-    or zone word ("21:23 heure de Beyrouth"): part of the dump's heading style."""
+    """Words the dump prints after most times of a family: part of its heading style.
+
+    Either the whole rest of the line when it begins with an hour or zone word ("21:23 heure de
+    Beyrouth"), or is one short lower-case or capital word printed three times or more ("20:17
+    hs"), or one such word before a separator ("1530 hrs: ...", "20:17 hs - ...").
+    """
     groups: dict[tuple, list[tuple[str, ...]]] = {}
-    first: dict[tuple, str] = {}
+    first: dict[tuple[str, ...], str] = {}
     for it in candidates:
         tail = it.cand.tail
         words = tuple(tail.casefold().split()) if tail.count(" ") <= 8 else ("…",)
-        groups.setdefault(_family(it.cand), []).append(words)
         if words and words != ("…",):
             first.setdefault(words, tail.split()[0])
+        m = _WORD_BEFORE_SEP.match(tail) if len(words) > 1 or words == ("…",) else None
+        if m and (m["word"].islower() or m["word"].isupper()):
+            words = (m["word"].casefold(), "+sep")
+        groups.setdefault(_family(it.cand), []).append(words)
     found = {}
     for family, tails in groups.items():
         if len(tails) < 2:
             continue
         words, n = Counter(tails).most_common(1)[0]
-        if words and words != ("…",) and len(words) <= 4 and n >= 2 and n * 5 >= 3 * len(tails) \
-                and all(len(w) <= 20 and not any(ch.isdigit() for ch in w) for w in words) \
-                and not _PROSE_END.search(words[-1]) and _known_word(first[words]):
+        if not words or words == ("…",) or len(words) > 4 or n * 5 < 3 * len(tails) \
+                or any(len(w) > 20 or any(ch.isdigit() for ch in w) for w in words) or _PROSE_END.search(words[-1]):
+            continue
+        if words[-1] == "+sep":
+            found[family] = words[:1]
+        elif _known_word(first[words]) or (n >= 3 and len(words) == 1 and len(words[0]) <= 6
+                                           and (first[words].islower() or first[words].isupper())):
             found[family] = words
     return found
+
+
+_WORD_BEFORE_SEP = re.compile(r"[ \t]+(?P<word>[^\W\d_]{1,6}\.?)[ \t]*(?::(?!\d)|\||[–—]|-[ \t])")
 
 
 def _known_word(word: str) -> bool:
