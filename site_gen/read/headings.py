@@ -2,6 +2,7 @@
 
     find(line) -> Candidate | None        BadTime for a heading-shaped line with an impossible time
     read_tail(candidate, recurring=()) -> Tail   what follows the time: zone words, separator, text
+    implausible(candidate, tail), shape(candidate, tail)   one line judged alone, its shape
 
 A candidate is a line that starts, after an optional short prefix, with a clock
 token in any common style, or ends with one after a dash:
@@ -11,12 +12,14 @@ token in any common style, or ends with one after a dash:
     clock    8:17pm, 8:17 p.m., 20:17, 20.17, 20h17, 20 h 17, 07:31:59, 15: 12, 5:1pm,
              2103 (four digits), and the hour alone: 21h, 10am, 6 p.m., 5 heures
     after    zone or hour words (GMT, ET, UTC+2, Uhr, uur, hours, heure de Beyrouth), a
-             second clock for a second zone ("10am EST, 6pm EAT"), a closing bracket or
-             a separator (: | - – —), then the headline or prose, or nothing
-    at end   "Delegates approve the platform — 10:05 p.m."
+             second clock for a second zone ("10am EST, 6pm EAT"), a date ("ET, March
+             3, 2023"), a closing bracket or a separator (: | - – — ·), then the
+             headline or prose, or nothing
+    at end   "Delegates approve the platform — 10:05 p.m.", "Polls close (20:17)"
 
 Whether a candidate is an entry heading is decided for the dump as a whole
-(style.py): here each line only says what it looks like.
+(style.py): here each line only says what it looks like, and what no dump could
+make a heading (implausible: "10:30 was the deadline").
 """
 
 from __future__ import annotations
@@ -312,6 +315,8 @@ def shape(c: Candidate, tail: Tail) -> tuple:
 
 
 def prefix_of(c: Candidate) -> str:
+    """The prefix part of a shape: its markers ('+++', '•', '##'), and its words when there
+    are no markers between them and the time ('words:posted at'), or 'date'."""
     marks = (c.lead + c.mid).replace(" ", "")
     if c.date:
         return marks + "date"
@@ -321,6 +326,8 @@ def prefix_of(c: Candidate) -> str:
 
 
 def clock_family(c: Candidate) -> str:
+    """'12h', or a 24-hour clock by what separates hours and minutes (':', '.', 'h'), 'hhmm'
+    for four digits, '24h-hour' for the hour alone ('20 Uhr', '21h')."""
     if c.clock.ampm:
         return "12h"
     return {"": "hhmm", "-": "24h-hour"}.get(c.clock.hsep, c.clock.hsep)

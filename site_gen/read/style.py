@@ -10,16 +10,19 @@ clock.Heading) or a "text" line, and the Reading says why:
    time, or its words when there are no markers), its clock (12-hour, or 24-hour with
    ':', '.', 'h', four digits), the words after the time (a zone, 'Uhr'), the
    separator (':', a dash, '|', a closing bracket, none, nothing at all) and where the
-   time is (start or end of the line).  Words printed after every time of a shape,
-   alone on the line ("21:23 heure de Beyrouth"), are part of it.
+   time is (start or end of the line).  Words the dump prints after most times of
+   a shape ("21:23 heure de Beyrouth", "1530 hrs:") are part of it (_recurring_words).
 2. The house style is the shape (or the few shapes) that recur among the plausible
    candidates.  A shape without a separator, with the time at the end or as four
-   digits, is a style only when most candidates have it.
+   digits, is a style only when most candidates have it; one with words before the
+   time only when it is the most common ("Posted at 14:32").
 3. A candidate in a house shape is a heading, even without a separator, and even
    against the order of the times (the chronology warns).  Any other candidate
-   needs stronger evidence: a separator or the time alone on its line, a prefix of
-   markers rather than words; and the chronology still reads it as a paragraph when
-   its time breaks the order (chronology._odd_ones_out).
+   needs stronger evidence: a separator or the time alone on its line, no words
+   before the time (but for a capital kicker, "BREAKING"), no time after the text;
+   and the chronology still reads it as a paragraph when its time breaks the order
+   (chronology._odd_ones_out).  A time with nothing of its own under it is no entry
+   (layout.after_settling).
 4. Headline or prose.  The text after the time is a headline or the entry's first
    paragraph: clear cases decide by themselves (a long sentence is prose; a short
    line without a full stop heading more text is a headline), the others follow
@@ -33,7 +36,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from site_gen.read.clock import Heading, heading_from
+from site_gen.read.clock import heading_from
 from site_gen.read.dates import is_hour_word
 from site_gen.read.headings import (NO_SEPARATOR, Candidate, Tail, clock_family, implausible, needs_company,
                                     prefix_of, read_tail, shape)
@@ -48,7 +51,6 @@ _HEADLINE_BAD_END = re.compile(r"[.!?…,;:][\"”’')»]*$")
 class Reading:
     rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (line, text, why)
     missing_separator: list = field(default_factory=list)  # rejected only for want of a separator
-    house: set = field(default_factory=set)  # the dump's heading shapes
 
     def styles(self, items) -> list[str]:
         """The dump's heading style(s) as its entries show them, for inspect: "'+++ 02:14 … +++':
@@ -95,10 +97,7 @@ def settle(items) -> Reading:
             reading.rejected.append((it.no, it.text, reason))
         if reason == NO_SEPARATOR:
             reading.missing_separator.append((it, heading_from(c, tail, in_style=False, style=())))
-    reading.house = house
     return reading
-
-
 
 
 def _family(c: Candidate) -> tuple:
@@ -231,7 +230,12 @@ def clear_headline(text: str) -> bool:
 
 def mark_prose(items) -> None:
     """Set `prose` on every heading whose text (after the time, or on the next line when the
-    time stands alone) is the entry's first paragraph rather than a headline."""
+    time stands alone) is the entry's first paragraph rather than a headline.
+
+    The dump votes: clear prose, or a text ending with a full stop, for prose; a clear
+    headline for headlines.  A dump mostly of prose keeps a clear headline that has more
+    text under it; a dump mostly of headlines keeps clear prose as prose.
+    """
     entries = []  # [heading item, its text, whether more text follows that text]
     for it in items:
         if it.kind == "heading":
