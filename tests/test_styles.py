@@ -230,6 +230,54 @@ CASES = {
         19:40 · Debatte im Landtag
         Die Opposition fordert Neuwahlen.
         """, [(2, "2023-04-05 20:17", "Minister tritt zurück", 1), (4, "2023-04-05 19:40", "Debatte im Landtag", 1)]),
+    "the hour and an hour word": ("2023-05-01-matin.txt", """\
+        Le point de la matinée
+        5 heures : Les secours sont sur place
+        Les pompiers sont arrivés avant l'aube.
+        4 heures : Un premier bilan
+        Trois blessés légers.
+        """, [(2, "2023-05-01 05:00", "Les secours sont sur place", 1), (4, "2023-05-01 04:00", "Un premier bilan", 1)]),
+    "12-hour, no separator": ("2023-05-02-markets.txt", """\
+        Markets live
+        2:42 p.m. Treasury Secretary says talks will go on
+        The secretary spoke to reporters outside the building.
+        1:15 p.m. Stocks slide after the open
+        The index fell 2 percent in the first hour.
+        """, [(2, "2023-05-02 14:42", "Treasury Secretary says talks will go on", 1),
+              (4, "2023-05-02 13:15", "Stocks slide after the open", 1)]),
+    "dashes around the time": ("2023-05-03-night.txt", """\
+        Election night
+        — 10:15 —
+        Polls close in the west
+        Counting starts at once.
+        — 9:40 —
+        Queues at the last stations
+        Voters waited an hour.
+        """, [(2, "2023-05-03 10:15", "Polls close in the west", 1), (5, "2023-05-03 09:40", "Queues at the last stations", 1)]),
+    "a capital word before each time": ("2023-05-04-match.txt", """\
+        Match day
+        UPDATE 10:15
+        Teams arrive at the stadium
+        Fans have been gathering since dawn.
+        UPDATE 9:30
+        Gates open
+        The first fans are in.
+        """, [(2, "2023-05-04 10:15", "Teams arrive at the stadium", 1), (5, "2023-05-04 09:30", "Gates open", 1)]),
+    "at, before each time": ("2023-05-05-march.txt", """\
+        Evening report
+        At 3.45pm: Police close the square
+        Officers moved the crowd back.
+        At 2.10pm: Marchers set off
+        About 2,000 people joined the march.
+        """, [(2, "2023-05-05 15:45", "Police close the square", 1), (4, "2023-05-05 14:10", "Marchers set off", 1)]),
+    "hours alone with h and am": ("2023-05-06-jornada.txt", """\
+        Jornada electoral
+        21h - Se cierran los colegios en Canarias
+        El recuento empieza ya.
+        10am - Los colegios abren en la península
+        Hay colas en Madrid.
+        """, [(2, "2023-05-06 21:00", "Se cierran los colegios en Canarias", 1),
+              (4, "2023-05-06 10:00", "Los colegios abren en la península", 1)]),
 }
 
 
