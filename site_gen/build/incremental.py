@@ -18,7 +18,9 @@ from site_gen.build import cache, pagefind, parallel, perblog
 from site_gen.build.cache import Manifest
 from site_gen.build.plan import Plan, result_of
 from site_gen.build.topics_phase import topics_phase
-from site_gen.build.write import UnsafePath, patched_output, staged_output, stat_outputs
+from site_gen.build.output.patch import patched_output, stat_outputs
+from site_gen.build.output.swap import staged_output
+from site_gen.build.output.writer import UnsafePath
 from site_gen.errors import ContentError, OutputChanged, error
 from site_gen.model import Site
 from site_gen.read import parse as read

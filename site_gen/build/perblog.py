@@ -15,7 +15,7 @@ import jinja2
 
 from site_gen.build.cache import BlogRecord, digest, model_key
 from site_gen.build.store import Blobs, Store
-from site_gen.build.write import UnsafePath, Writer
+from site_gen.build.output.writer import UnsafePath, Writer
 from site_gen.errors import ContentError, crash, error
 from site_gen.model import Site
 from site_gen.read import parse  # called as parse.parse: tests replace it to simulate a crash

@@ -1,7 +1,7 @@
 """Orchestrates the phases: read -> parse -> model -> views -> render -> write.
 
 Every error of every file is collected before the output folder is touched; the
-output changes only when the whole build succeeded (see build/write.py).
+output changes only when the whole build succeeded (see build/output/).
 
 A build is one of three kinds (see build/cache.py and render/producer.py):
 
@@ -11,7 +11,7 @@ A build is one of three kinds (see build/cache.py and render/producer.py):
   rendered (in worker processes when there are many); the site-wide steps run from
   the cached fragments of the others; only files whose bytes changed are written;
 - full (first build, --clean, output missing): everything, into a fresh folder
-  swapped in atomically (build/write.py).
+  swapped in atomically (build/output/swap.py).
 
 With search on (the default) the Pagefind index is made again by every build that
 changes anything, from the blog pages as the build leaves them, before anything goes
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from site_gen.build import cache, plan as planner, store as cache_store
 from site_gen.build.plan import BuildResult
-from site_gen.build.write import check_out_dir
+from site_gen.build.output.folder import check_out_dir
 from site_gen.config import Config, feed_warnings, load_config
 from site_gen.errors import ContentError, Diagnostic, as_error, crash, error
 from site_gen.read.source import find_dumps, read_dump
