@@ -1,16 +1,21 @@
 """An incremental build: only the files whose bytes changed are moved into the output folder.
 
-Only files whose bytes
-differ from the live ones are written, into a scratch folder beside the output folder
-(`build.tmp-<pid>`), with the search index (a folder written whole, `Writer.whole_folder`);
-every error (content, template, unsafe path, search index) is found before anything in
-`build/` changes, and a failure or kill up to then leaves `build/` untouched.  When the
-build succeeded, the changed files are moved in one rename each, a whole folder replaces
-its old self, and files the build no longer makes are deleted.  Each file is replaced
-atomically, but the site as a whole is not: a kill DURING that last step can leave
-`build/` with some pages new and some old (never a half-written file).  The next
-build notices (it compares every output's size and time with its manifest) and
-repairs it; `--clean` forces a full, atomically swapped build.
+Only files whose bytes differ from the live ones are written, into a scratch folder beside
+the output folder (`build.tmp-<pid>`), with the search index (a folder written whole,
+`Writer.whole_folder`); every error (content, template, unsafe path, search index, a clash
+with the user's files: guard.py) is found before anything in `build/` changes, and a failure
+or kill up to then leaves `build/` untouched.  When the build succeeded, the changed files
+are moved in one rename each, a whole folder replaces its old self (the user's dotfiles in
+it carried over), and the files site-gen wrote that the build no longer makes are deleted:
+only those (folder.py says which), never a kept file or a stranger.  Each file is replaced
+atomically, but the site as a whole is not: a kill DURING that last step can leave `build/`
+with some pages new and some old (never a half-written file, never a user's file touched).
+The next build notices (it compares every output's size and time with its manifest) and
+repairs it; `--clean` forces a full, atomically swapped build (swap.py).
+
+site-gen's RECORD is rewritten, when what it lists changed, before the files move (listing
+the old files and the new: a build killed half way still knows every file it wrote) and
+after the old ones are deleted.
 """
 
 from __future__ import annotations
@@ -19,12 +24,15 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from site_gen.build.output.swap import _remove, _sibling, sweep_stale
+from site_gen.build.output import guard
+from site_gen.build.output.folder import Claims, Inventory, Owned, inventory, record_bytes
+from site_gen.build.output.keep import RECORD, Keep
+from site_gen.build.output.swap import _remove, _sibling, carry, sweep_stale
 from site_gen.build.output.writer import Writer
 
 
 @contextmanager
-def patched_output(out_dir: Path):
+def patched_output(out_dir: Path, claims: Claims | None = None):
     """Yield a Writer that writes only changed files; apply them to `out_dir` if the block succeeds."""
     out_dir = out_dir.absolute()
     sweep_stale(out_dir)
@@ -34,11 +42,16 @@ def patched_output(out_dir: Path):
     writer = Writer(scratch, live=out_dir)
     try:
         yield writer
+        claims = claims or Claims(Keep(), Owned())
+        found = inventory(out_dir, claims)
+        writer.notices = guard.check(writer, found, claims, out_dir)
+        for folder in writer.whole:  # the user's dotfiles in the old folder go with the new one
+            carry(out_dir, scratch, [rel for rel in found.kept if rel.startswith(folder + "/")])
     except BaseException:
         _remove(scratch)
         raise
     try:
-        _apply(scratch, out_dir, writer)
+        _apply(scratch, out_dir, writer, found)
     except OSError as exc:
         from site_gen.errors import OutputChanged
 
@@ -48,8 +61,12 @@ def patched_output(out_dir: Path):
         _remove(scratch)
 
 
-def _apply(scratch: Path, out_dir: Path, writer: Writer) -> None:
-    """Move the changed files and whole folders into `out_dir`; delete what the build no longer makes."""
+def _apply(scratch: Path, out_dir: Path, writer: Writer, found: Inventory) -> None:
+    """Move the changed files and whole folders into `out_dir`; delete site-gen's files the build
+    no longer makes; keep RECORD saying what is site-gen's at every step."""
+    listed = {*writer.written, *(f"{folder}/" for folder in writer.whole)}
+    if not listed <= found.recorded:  # new files: listed before they are moved in
+        _write_record(scratch, out_dir, found.recorded | listed)
     for rel in sorted(writer.changed):
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -60,25 +77,43 @@ def _apply(scratch: Path, out_dir: Path, writer: Writer) -> None:
             os.rename(target, old)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.rename(scratch / rel, target)
-    _remove_others(out_dir, writer.written, writer.whole)
+    _remove_others(out_dir, [rel for rel in found.ours
+                             if rel not in writer.written and not guard._under(rel, writer.whole)])
+    new = record_bytes(writer.written, writer.whole)
+    writer.record_changed = not _same(out_dir / RECORD, new)
+    if writer.record_changed:
+        _write_record(scratch, out_dir, None, new)
 
 
-def _remove_others(out_dir: Path, keep: set[str], whole: set[str]) -> None:
-    """Delete files (and then empty folders) of `out_dir` that this build did not produce
-    (folders in `whole` were produced as they are)."""
-    folders = []
-    for folder, dirs, files in os.walk(out_dir):  # parents before their children
-        rel_folder = os.path.relpath(folder, out_dir).replace(os.sep, "/")
-        prefix = "" if rel_folder == "." else rel_folder + "/"
-        dirs[:] = [d for d in dirs if prefix + d not in whole]
-        for name in files:
-            if prefix + name not in keep:
-                os.unlink(os.path.join(folder, name))
-        if prefix:
-            folders.append(folder)
-    for folder in reversed(folders):  # children before their parents
-        if not os.listdir(folder):
-            os.rmdir(folder)
+def _remove_others(out_dir: Path, paths: list[str]) -> None:
+    """Delete `paths` (site-gen's files the build no longer makes), then the folders that leaves
+    empty (never the output folder itself)."""
+    folders = set()
+    for rel in paths:
+        os.unlink(out_dir / rel)
+        folders.add(rel.rpartition("/")[0])
+    for folder in sorted(folders, key=lambda f: -f.count("/")):  # children before their parents
+        while folder:
+            try:
+                os.rmdir(out_dir / folder)
+            except OSError:  # not empty (or gone)
+                break
+            folder = folder.rpartition("/")[0]
+
+
+def _write_record(scratch: Path, out_dir: Path, lines, data: bytes | None = None) -> None:
+    if data is None:
+        data = record_bytes([r for r in lines if not r.endswith("/")], [r[:-1] for r in lines if r.endswith("/")])
+    temporary = scratch / ".record"
+    temporary.write_bytes(data)
+    os.rename(temporary, out_dir / RECORD)  # one atomic step
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def stat_outputs(out_dir: Path, paths, known: dict | None = None) -> dict[str, tuple[int, int]]:

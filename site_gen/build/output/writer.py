@@ -23,8 +23,9 @@ class Writer:
     """Writes files below `root`; refuses paths that leave it and a second write to one path.
 
     With `live` (the current output folder), a file whose bytes equal the live file's is
-    not written but counted as kept; `keep(path)` declares a live file carried over from
-    the last build without rendering it.
+    not written but counted as kept (unchanged); `keep(path)` declares a live file carried
+    over from the last build without rendering it.  (These are site-gen's own files: the
+    user's files that the `keep` setting names are keep.py's.)
     """
 
     def __init__(self, root: Path, live: Path | None = None):
@@ -35,6 +36,8 @@ class Writer:
         self.kept: set[str] = set()
         self.whole: set[str] = set()  # folders a tool writes whole (the search bundle): replaced, not patched
         self._folders: dict[str, str] = {}  # folder (relative) -> its path, created and checked once
+        self.notices: list = []  # warnings about the output folder, found before the build went live (guard.py)
+        self.record_changed = False  # the build wrote the output folder's RECORD (folder.py) anew
 
     def write(self, rel_path: str, data: str | bytes) -> Path:
         _check_name(rel_path)
