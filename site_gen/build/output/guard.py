@@ -43,7 +43,7 @@ def carried(found: Inventory, produced_paths, whole=()) -> list[str]:
     (those not where the build puts something of its own)."""
     produced = set(produced_paths)
     return [*found.kept, *(rel for rel in found.foreign if rel not in produced),
-            *(rel for rel in found.empty if rel not in produced and not _under(rel, whole))]
+            *(rel for rel in found.empty if rel not in produced and not under(rel, whole))]
 
 
 def _files_below(root: Path, folder: str):
@@ -54,7 +54,8 @@ def _files_below(root: Path, folder: str):
             yield f"{rel}/{name}"
 
 
-def _under(rel: str, folders) -> bool:
+def under(rel: str, folders) -> bool:
+    """True when `rel` is one of `folders` or inside one."""
     return any(rel == f or rel.startswith(f + "/") for f in folders)
 
 
@@ -85,7 +86,7 @@ def _strangers(foreign: list[str], produced: set[str], whole) -> tuple[list[str]
     hit, left = [], []
     for rel in foreign:
         ancestors = rel.split("/")[:-1]
-        clash = (rel in produced or rel in folders or _under(rel, whole)
+        clash = (rel in produced or rel in folders or under(rel, whole)
                  or any("/".join(ancestors[:i]) in produced for i in range(1, len(ancestors) + 1)))
         (hit if clash else left).append(rel)
     return hit, left
@@ -127,7 +128,7 @@ def _edited(writer, found: Inventory, claims: Claims, out_dir: Path, produced: s
             if replaced:
                 notes.append(warning(f"{claims.display}/{rel}", None, "changed since site-gen wrote it: replaced by "
                                      "the file the build makes", _EDIT_HINT))
-        elif not _under(rel, writer.whole):
+        elif not under(rel, writer.whole):
             notes.append(warning(f"{claims.display}/{rel}", None, "changed since site-gen wrote it, and the build no "
                                  "longer makes it: deleted", _EDIT_HINT))
     return notes

@@ -78,7 +78,7 @@ def _apply(scratch: Path, out_dir: Path, writer: Writer, found: Inventory) -> No
         target.parent.mkdir(parents=True, exist_ok=True)
         os.rename(scratch / rel, target)
     _remove_others(out_dir, [rel for rel in found.ours
-                             if rel not in writer.written and not guard._under(rel, writer.whole)])
+                             if rel not in writer.written and not guard.under(rel, writer.whole)])
     new = record_bytes(writer.written, writer.whole)
     writer.record_changed = not _same(out_dir / RECORD, new)
     if writer.record_changed:
