@@ -300,6 +300,29 @@ def test_without_the_cache_the_record_in_the_folder_says_what_is_site_gens(deplo
     assert (build / "notes.txt").is_file() and (build / "CNAME").is_file()
 
 
+def test_without_the_record_the_cache_says_what_is_site_gens(deployed):
+    """A build/ made before site-gen kept its record (or the record deleted): the cache names
+    the files, and the search index folder, so nothing is a stranger; the record is written."""
+    from site_gen.build.site import build as site_build
+
+    root, build = deployed, deployed / "build"
+    assert run_cli("build", cwd=root).returncode == 0  # with search: pagefind/ is written whole
+    (build / RECORD).unlink()
+    result = site_build(root / "content", build, root / "site.toml")
+    assert result.kind == "incremental" and result.written == 1 and result.warnings == []
+    assert "pagefind/" in recorded(build) and "index.html" in recorded(build)
+
+
+def test_a_manifest_from_before_whole_folders_were_kept_names_the_search_index():
+    import pickle
+
+    from site_gen.build.cache import Manifest
+
+    old = Manifest("fingerprint")
+    del old.__dict__["whole"]  # as an older site-gen pickled it
+    assert pickle.loads(pickle.dumps(old)).whole == ("pagefind",)
+
+
 def test_without_the_cache_and_the_record_nothing_unknown_is_overwritten_or_deleted(deployed):
     """An output folder whose files site-gen has no record of (an older site-gen's build, the
     cache deleted): site-gen refuses to overwrite them and never deletes them."""

@@ -67,6 +67,7 @@ def _apply(scratch: Path, out_dir: Path, writer: Writer, found: Inventory) -> No
     listed = {*writer.written, *(f"{folder}/" for folder in writer.whole)}
     if not listed <= found.recorded:  # new files: listed before they are moved in
         _write_record(scratch, out_dir, found.recorded | listed)
+        writer.record_changed = True
     for rel in sorted(writer.changed):
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -80,9 +81,9 @@ def _apply(scratch: Path, out_dir: Path, writer: Writer, found: Inventory) -> No
     _remove_others(out_dir, [rel for rel in found.ours
                              if rel not in writer.written and not guard.under(rel, writer.whole)])
     new = record_bytes(writer.written, writer.whole)
-    writer.record_changed = not _same(out_dir / RECORD, new)
-    if writer.record_changed:
+    if not _same(out_dir / RECORD, new):
         _write_record(scratch, out_dir, None, new)
+        writer.record_changed = True
 
 
 def _remove_others(out_dir: Path, paths: list[str]) -> None:
