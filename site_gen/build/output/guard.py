@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 from site_gen.build.output.folder import Claims, Inventory
+from site_gen.build.output.keep import RECORD
 from site_gen.errors import ContentError, Diagnostic, as_error, error, warning
 
 _SHOWN = 5  # strangers named one by one; more are summed up in one message
@@ -93,12 +94,15 @@ def _strangers(foreign: list[str], produced: set[str], whole) -> tuple[list[str]
 
 
 def _strangers_hit(hit: list[str], display: str) -> list[Diagnostic]:
-    hint = (f"if they are pages of an earlier build, delete them (site-gen lists what it writes in "
-            f"{display}/.site-gen-files and in its cache; both are missing or do not name them); "
-            "if they are yours, move them, or rename them and list them in keep in site.toml")
+    lists = (f"site-gen lists what it writes in {display}/{RECORD} and in its cache; "
+             "both are missing or do not name")
     if len(hit) <= _SHOWN:
+        hint = (f"if it is a page of an earlier build, delete it ({lists} it); if it is yours, move it, "
+                "or rename it and list it in keep in site.toml")
         return [error(f"{display}/{rel}", None, f"site-gen did not write this file, and the build writes {rel}: "
                                                 "refusing to overwrite it", hint) for rel in hit]
+    hint = (f"if they are pages of an earlier build, delete them ({lists} them); if they are yours, move "
+            "them, or rename them and list them in keep in site.toml")
     return [error(display, None, f"{len(hit)} files site-gen did not write are where the build writes its own "
                                  f"({_names(hit)}): refusing to overwrite them", hint)]
 
