@@ -11,7 +11,7 @@ from pathlib import Path
 
 from site_gen.commands.parser import parser as command_line
 from site_gen.errors import ContentError
-from site_gen.build.write import OutputRefused
+from site_gen.build.output.folder import OutputRefused
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
