@@ -11,7 +11,7 @@ from pathlib import Path
 
 from site_gen.commands.parser import parser as command_line
 from site_gen.errors import ContentError
-from site_gen.build.write import OutputRefused
+from site_gen.build.output.folder import OutputRefused
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -45,6 +45,7 @@ def _cmd_build(args) -> int:
     from site_gen.build.site import build
 
     from site_gen.commands.progress import Progress, summary
+    from site_gen.commands.warnings import summarise
     from site_gen.errors import OutputChanged, SearchIndexError
 
     config = _config_path(args)
@@ -62,8 +63,8 @@ def _cmd_build(args) -> int:
         return EXIT_CONTENT
     finally:
         progress.close()
-    for w in result.warnings:
-        print(w.format(), file=sys.stderr)
+    for text in summarise(result.warnings, verbose=args.verbose):
+        print(text, file=sys.stderr)
     if args.verbose:
         for note in result.notes:
             print(note, file=sys.stderr)
@@ -102,13 +103,14 @@ def _cmd_inspect(args) -> int:
     from site_gen.read.parse import parse
     from site_gen.commands.report import inspect_text
     from site_gen.commands.serialize import blog_dict
-    from site_gen.read.source import read_dump
+    from site_gen.read.source import file_date, read_dump
 
     config = _config_path(args)
     if not args.file.is_file():
         raise UsageError(f"dump not found: {args.file}")
     settings = checked_language(load_config(config), config)
-    blog = parse(read_dump(args.file, args.file.as_posix()), args.file.as_posix(), **settings.read_defaults())
+    blog = parse(read_dump(args.file, args.file.as_posix()), args.file.as_posix(), **settings.read_defaults(),
+                 file_date=file_date(args.file))
     if args.json:
         print(json.dumps(blog_dict(blog), indent=1, ensure_ascii=False))
     else:
