@@ -16,7 +16,7 @@ class Config:
     title: str = "Live blog archive"  # site title, shown on every page and in feeds
     description: str = ""  # one line about the archive, for the home page and feeds
     base_url: str = ""  # absolute URL the site is published at; needed for feeds and canonical links
-    language: str = "en"  # default language of the blogs (BCP 47), per blog overridable in front matter
+    language: str = "en"  # the site's pages, and blogs whose language is neither in front matter nor detected (BCP 47)
     timezone: str = ""  # default time zone of dumps that state none (IANA name or +01:00)
     author: str = ""  # the archive's author or publisher, used when a blog names none
     templates: str = "templates"  # folder of the site's own templates, relative to site.toml
@@ -29,6 +29,10 @@ class Config:
     @property
     def root_url(self) -> str:
         return self.base_url.rstrip("/") + "/" if self.base_url else ""
+
+    def read_defaults(self) -> dict:
+        """What the parser takes from the settings, as parse()'s keyword arguments."""
+        return {"default_timezone": self.timezone or None, "default_language": self.language}
 
 
 KEYS = tuple(f.name for f in fields(Config))
@@ -77,6 +81,22 @@ def load_config(path: Path | None) -> Config:
     if problems:
         raise ContentError(problems)
     return config
+
+
+def checked_language(config: Config, path: Path | None) -> Config:
+    """The settings with `language` checked against CLDR (Babel) and its case made canonical.
+
+    Not part of load_config: a build with nothing to do never imports Babel (the setting
+    is part of the cache's fingerprint, so a build that kept it had checked it)."""
+    from site_gen.locales import check_tag
+
+    try:
+        tag = check_tag(config.language)
+    except ValueError as exc:
+        where = str(path) if path is not None else "site.toml"
+        line = line_of_key(path, "language") if path is not None and path.exists() else None
+        raise ContentError(error(where, line, f"setting 'language': {exc}")) from None
+    return config if tag == config.language else replace(config, language=tag)
 
 
 def _list_problem(key: str, value) -> str | None:

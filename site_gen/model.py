@@ -77,7 +77,8 @@ class Blog:
     source_url: str | None = None
     author: str | None = None
     summary: str | None = None
-    language: str | None = None
+    language: str = "en"  # BCP 47 tag CLDR knows (language.py): the page, its dates and its feeds' language
+    language_source: str = "site"  # "front matter", "detected" or "site" (the site's `language`)
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
     # Lines read as structure rather than text (see accounting.py): front matter lines
     # 1..front_matter_lines, the date lines between entries, the line the title was read

@@ -17,9 +17,10 @@ def test_build_example_site(tmp_path):
     out = tmp_path / "site"
     result = run_cli("build", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "built 1 blog, 18 entries" in result.stdout
+    assert "built 2 blogs, 31 entries" in result.stdout  # the English sample (18) and a French blog (13)
     assert (out / "index.html").is_file()
     assert (out / "blogs" / "2022-11-10-ukraine-kherson.html").is_file()
+    assert (out / "blogs" / "2022-11-11-guerre-ukraine-kherson.html").is_file()
 
 
 def test_bad_usage_exits_2():

@@ -27,6 +27,7 @@ file       content/2023-05-02-night.txt
 title      Night
 date       2023-05-02 (day of the oldest entry; from the file name)
 time zone  Europe/Kyiv (stated in the intro)
+language   en (detected from the text)
 order      newest first
 headings   '05:20: …': 2 headings (lines 3, 10)
            '01:35 – …': 2 headings (lines 5, 8)
@@ -112,7 +113,8 @@ def test_inspect_shows_the_heading_style_and_every_rejected_candidate(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[1] == "title      Wahlabend im Liveticker"
     assert lines[2] == "date       2023-10-08 (day of the oldest entry; from the file name)"
-    assert lines[5] == "headings   '22:10 Uhr | …': 3 headings (lines 2, 5, 7)"
+    assert lines[4] == "language   de (detected from the text)"
+    assert lines[6] == "headings   '22:10 Uhr | …': 3 headings (lines 2, 5, 7)"
     start = lines.index("rejected   line 4: a lower-case word follows the time: a sentence")
     assert lines[start + 1] == "               Ab 18 Uhr sollen die Lokale schließen, sagte der Sprecher."
     assert "warning: entry at 23:59 goes against the order of the entries (newest first) by 139 minutes" in result.stdout

@@ -24,6 +24,7 @@ from site_gen.read.accounting import lost_lines
 from site_gen.config import Config
 from site_gen.errors import ContentError
 from site_gen.read.lines import split_lines
+from site_gen.render.localize import language_for
 from site_gen.model import Site
 from site_gen.read.parse import parse
 from site_gen.render.environment import environment
@@ -182,7 +183,8 @@ ENV.globals["site_templates"] = None
 
 def render_blog(blog) -> str:
     site = Site(config=Config(), blogs=(blog,))
-    return ENV.get_template("blog.html").render(views.blog_page(site, blog))
+    lang = language_for(ENV, blog.language)
+    return ENV.get_template("blog.html").render(views.blog_page(site, blog, lang), **lang.context)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -273,8 +273,8 @@ def _whole_site(plan: Plan, records, config, site, topic_links: dict):
     for record in records:
         blog = plan.store.load_model(cache.model_key(record.name, record.digest, plan.fingerprint))
         if blog is None:
-            blog = read.parse(read_dump(by_name[record.name], record.name), record.name,
-                              default_timezone=config.timezone or None, file_date=file_date(by_name[record.name]))
+            blog = read.parse(read_dump(by_name[record.name], record.name), record.name, **config.read_defaults(),
+                              file_date=file_date(by_name[record.name]))
         if record.name in topic_links:
             blog, _ = with_topic_links(blog, ctx, topic_links[record.name])
         blogs.append(blog)

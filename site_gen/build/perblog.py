@@ -124,8 +124,8 @@ def _run_linked(job: LinkedJob, setup: Setup, ctx: Context, writer: Writer) -> t
     if _state["store"] is not None:
         blog = _state["store"].load_model(model_key(job.name, job.digest, setup.fingerprint))
     if blog is None:  # not cached (or the cache was damaged): parse the dump again
-        blog = parse.parse(decode(job.path.read_bytes(), job.name), job.name,
-                           default_timezone=setup.config.timezone or None, file_date=file_date(job.path))
+        blog = parse.parse(decode(job.path.read_bytes(), job.name), job.name, **setup.config.read_defaults(),
+                           file_date=file_date(job.path))
     if TOPICS in job.around:
         blog, ctx = with_topic_links(blog, ctx, job.around[TOPICS])
     pages = []
@@ -161,8 +161,7 @@ def _guarded(name: str, work):
 
 def _run(job: Job, setup: Setup, ctx: Context, writer: Writer, data: bytes, job_digest: str):
     text = decode(data, job.name)
-    blog = parse.parse(text, job.name, default_timezone=setup.config.timezone or None,
-                       file_date=file_date(job.path))
+    blog = parse.parse(text, job.name, **setup.config.read_defaults(), file_date=file_date(job.path))
     pages: list[str] = []
     written: set[str] = set()
     fragments = {}

@@ -31,7 +31,7 @@ from site_gen.build import cache, plan as planner, store as cache_store
 from site_gen.build.plan import BuildResult
 from site_gen.build.output.folder import Claims, check_out_dir
 from site_gen.build.output.keep import Keep
-from site_gen.config import Config, feed_warnings, load_config
+from site_gen.config import Config, checked_language, feed_warnings, load_config
 from site_gen.errors import ContentError, Diagnostic, as_error, crash, error
 from site_gen.read.source import file_date, find_dumps, read_dump
 from site_gen.topics.curated import load_curated, topics_file_for
@@ -92,7 +92,7 @@ def _load_one(path: Path, name: str, config: Config) -> tuple[list[Diagnostic], 
 
     try:
         text = read_dump(path, name)
-        blog = parse.parse(text, name, default_timezone=config.timezone or None, file_date=file_date(path))
+        blog = parse.parse(text, name, **config.read_defaults(), file_date=file_date(path))
     except ContentError as exc:
         return exc.diagnostics, None
     except Exception as exc:  # a bug in site-gen: report it with the file, and go on with the others
@@ -204,6 +204,7 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
         result = plan.result_without_building()
         result.warnings = check([plan.reuse[n] for n in names], strict)
     else:
+        config = checked_language(config, config_path)
         from site_gen.build import incremental  # a build with work to do: see "Start-up" in docs/architecture.md
 
         outputs = outputs or producers()

@@ -32,11 +32,11 @@ def _config_path(args) -> Path | None:
 
 def _cmd_topics(args) -> int:
     from site_gen.build.site import load_site, load_topics
-    from site_gen.config import load_config
+    from site_gen.config import checked_language, load_config
     from site_gen.render.topic_views import topic_table
 
     config = _config_path(args)
-    site, _ = load_site(args.content, load_config(config))
+    site, _ = load_site(args.content, checked_language(load_config(config), config))
     print(topic_table(load_topics(site, config), by=args.sort), end="")
     return EXIT_OK
 
@@ -99,7 +99,7 @@ def _cmd_serve(args) -> int:
 def _cmd_inspect(args) -> int:
     import json
 
-    from site_gen.config import load_config
+    from site_gen.config import checked_language, load_config
     from site_gen.read.parse import parse
     from site_gen.commands.report import inspect_text
     from site_gen.commands.serialize import blog_dict
@@ -108,8 +108,8 @@ def _cmd_inspect(args) -> int:
     config = _config_path(args)
     if not args.file.is_file():
         raise UsageError(f"dump not found: {args.file}")
-    default_zone = load_config(config).timezone or None
-    blog = parse(read_dump(args.file, args.file.as_posix()), args.file.as_posix(), default_timezone=default_zone,
+    settings = checked_language(load_config(config), config)
+    blog = parse(read_dump(args.file, args.file.as_posix()), args.file.as_posix(), **settings.read_defaults(),
                  file_date=file_date(args.file))
     if args.json:
         print(json.dumps(blog_dict(blog), indent=1, ensure_ascii=False))

@@ -1,7 +1,7 @@
 """What the parser understood of one dump, as text for `site-gen inspect`.
 
 An archivist reads this to verify a new outlet's dumps before publishing:
-the blog's date and time zone and where each came from, the heading style(s)
+the blog's date, time zone and language and where each came from, the heading style(s)
 inferred for the dump, every entry as `line  datetime  anchor  headline  (n
 paragraphs)` in the order of the file, every line that looked like a heading
 but was not read as one (and why), lede, notice, credit and every warning.
@@ -18,6 +18,11 @@ _ZONE_SOURCES = {
     "site default": "the site's default (site.toml)",
     "default (UTC)": "none stated, UTC assumed",
 }
+_LANGUAGE_SOURCES = {
+    "front matter": "from the front matter",
+    "detected": "detected from the text",
+    "site": "the site's language (site.toml): none in the front matter, none detected",
+}
 
 
 def inspect_text(blog: Blog) -> str:
@@ -28,6 +33,7 @@ def inspect_text(blog: Blog) -> str:
         f"date       {blog.date.isoformat()} (day of the oldest entry"
         + (f"; from the {blog.date_source})" if blog.date_source else ")"),
         f"time zone  {blog.timezone} ({_ZONE_SOURCES.get(blog.timezone_source, blog.timezone_source)})",
+        f"language   {blog.language} ({_LANGUAGE_SOURCES.get(blog.language_source, blog.language_source)})",
         f"order      {'newest' if blog.newest_first else 'oldest'} first",
     ]
     for i, style in enumerate(blog.heading_styles or ("none recognised",)):

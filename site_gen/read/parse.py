@@ -1,6 +1,7 @@
 """Text of one dump -> Blog.  Pure: no file system, no clock.
 
-    parse(text, path, default_timezone=None, file_date=None) -> Blog   (warnings in blog.warnings)
+    parse(text, path, default_timezone=None, file_date=None, default_language="en") -> Blog
+                                                                   (warnings in blog.warnings)
     raises ContentError carrying every error found in the file
 
 The dump is read in one pass into classified lines (layout.py: heading candidates,
@@ -25,6 +26,8 @@ from site_gen.errors import ContentError, error, warning
 from site_gen.model import PARAGRAPH, Block, Blog, Entry
 from site_gen.read import chronology, layout, style
 from site_gen.read.frontmatter import MAX_YEAR, MIN_YEAR, read_front_matter
+from site_gen.locales import blog_words
+from site_gen.locales import decide as decide_language
 from site_gen.read.lines import clean_lines, split_lines
 from site_gen.text import slugify
 from site_gen.timezones import UnknownZone, tzinfo_for, zone_from_abbreviation, zone_from_intro
@@ -35,7 +38,7 @@ UNDATED = "this blog prints no date; its entries are dated by the file's modific
 
 
 def parse(text: str, path: str | PurePath, *, default_timezone: str | None = None,
-          file_date: dt.date | None = None) -> Blog:
+          file_date: dt.date | None = None, default_language: str = "en") -> Blog:
     path = str(path)
     lines, warnings = clean_lines(split_lines(text), path)
     fm, errors = read_front_matter(lines, path)
@@ -102,6 +105,8 @@ def parse(text: str, path: str | PurePath, *, default_timezone: str | None = Non
         warnings.append(warning(path, None, f"no title given; guessed '{title}' from the file name",
                                 "add 'title: ...' in front matter",
                                 kind="no title given; guessed from the file name"))
+    language, language_source = decide_language(
+        meta.get("language"), blog_words(meta.get("title"), lede, entries), default_language)
     slug = slugify(PurePath(path).stem, max_words=30, max_len=120)
     if not slug:
         raise ContentError(error(path, 1, "the file name gives no usable page name",
@@ -114,7 +119,8 @@ def parse(text: str, path: str | PurePath, *, default_timezone: str | None = Non
         entries=tuple(entries), newest_first=when.newest_first,
         lede=tuple(lede), notice=notice, credit=credit,
         tags=tuple(meta.get("tags", ())), source_url=meta.get("source"),
-        author=meta.get("author"), summary=meta.get("summary"), language=meta.get("language"),
+        author=meta.get("author"), summary=meta.get("summary"),
+        language=language, language_source=language_source,
         warnings=tuple(warnings),
         front_matter_lines=fm.body_start,
         date_lines=tuple(it.no for it in items if it.kind == "date" and it.no not in heading_lines),
