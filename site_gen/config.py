@@ -21,6 +21,12 @@ class Config:
     author: str = ""  # the archive's author or publisher, used when a blog names none
     templates: str = "templates"  # folder of the site's own templates, relative to site.toml
     feed_limit: int = 100  # entries in the site-wide feeds
+    # The archive as data in data/ (docs/data.md): any of "jsonl" (entries.jsonl), "csv" (entries.csv),
+    # "sqlite" (archive.sqlite, with Datasette's metadata.json) and "csl" (entries.csl.json,
+    # citations); [] publishes none
+    exports: tuple[str, ...] = ("jsonl", "csv", "sqlite", "csl")
+    license: str = ""  # licence of the archive's text, named in the data's metadata (e.g. "CC BY 4.0")
+    license_url: str = ""  # where that licence is written, for the data's metadata
 
     @property
     def root_url(self) -> str:
@@ -28,6 +34,7 @@ class Config:
 
 
 KEYS = tuple(f.name for f in fields(Config))
+EXPORTS = ("jsonl", "csv", "sqlite", "csl")  # what `exports` may name (urls.EXPORT_FILES holds their files)
 
 
 def load_config(path: Path | None) -> Config:
@@ -46,6 +53,13 @@ def load_config(path: Path | None) -> Config:
         line = _line_of_key(path, key)
         if key not in types:
             problems.append(error(name, line, f"unknown setting '{key}'", "known settings: " + ", ".join(KEYS)))
+            continue
+        if key == "exports":
+            problem = _exports_problem(value)
+            if problem:
+                problems.append(error(name, line, problem, "known exports: " + ", ".join(EXPORTS)))
+            else:
+                values[key] = tuple(value)
             continue
         expected = int if types[key] == "int" else str
         if not isinstance(value, expected) or isinstance(value, bool):
@@ -66,6 +80,17 @@ def load_config(path: Path | None) -> Config:
     if problems:
         raise ContentError(problems)
     return config
+
+
+def _exports_problem(value) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return "setting 'exports' must be a list of names, such as [\"jsonl\", \"sqlite\"]"
+    unknown = [v for v in value if v not in EXPORTS]
+    if unknown:
+        return f"unknown export '{unknown[0]}' in 'exports'"
+    if len(set(value)) != len(value):
+        return "setting 'exports' names an export twice"
+    return None
 
 
 def replace(config: Config, **changes) -> Config:
