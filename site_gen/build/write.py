@@ -26,6 +26,9 @@ atomically, but the site as a whole is not: a kill DURING that last step can lea
 build notices (it compares every output's size and time with its manifest) and
 repairs it; `--clean` forces a full, atomically swapped build.
 
+A file that a tool makes itself (the SQLite archive, rows streamed in chunks) comes through
+`Writer.made`: the tool writes a fresh path in the build's folder; then it is as if written.
+
 Leftover stage and old folders of builds that died are removed by the next build.
 (We chose the exchange over "build/ is a symlink to a versioned folder" because
 the output stays a plain folder that every upload and sync tool copies as is.)
@@ -36,10 +39,11 @@ is left to the file system's journal.
 from __future__ import annotations
 
 import errno
+import filecmp
 import glob
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -69,7 +73,9 @@ class Writer:
         self.whole: set[str] = set()  # folders a tool writes whole (the search bundle): replaced, not patched
         self._folders: dict[str, str] = {}  # folder (relative) -> its path, created and checked once
 
-    def write(self, rel_path: str, data: str | bytes) -> Path:
+    def write(self, rel_path: str, data: "str | bytes | Callable[[Path], None]") -> Path:
+        if callable(data):
+            return self.made(rel_path, data)
         _check_name(rel_path)
         folder, _, name = rel_path.rpartition("/")
         where = self._folders.get(folder) or self._folder(folder, rel_path)
@@ -89,6 +95,23 @@ class Writer:
         with open(fd, "wb") as f:
             f.write(data)
         return Path(target)
+
+    def made(self, rel_path: str, make: Callable[[Path], None]) -> Path:
+        """Let `make(path)` write the file `rel_path` itself, at a fresh `path` in this build's
+        folder: a tool that writes its own file (sqlite3), or rows streamed in chunks, too many
+        to hold in memory.  As with write(), a file whose bytes equal the live one's is kept."""
+        _check_name(rel_path)
+        folder, _, name = rel_path.rpartition("/")
+        target = Path((self._folders.get(folder) or self._folder(folder, rel_path)) + name)
+        self._claim(rel_path)
+        make(target)  # (the build's folder is fresh: nothing is at `target` to follow)
+        if self.live is not None and (self.live / rel_path).is_file() and filecmp.cmp(target, self.live / rel_path,
+                                                                                       shallow=False):
+            target.unlink()
+            self.kept.add(rel_path)
+            return self.live / rel_path
+        self.changed.add(rel_path)
+        return target
 
     def keep(self, rel_path: str) -> None:
         if self.live is None:  # a fresh folder: there is no live file to keep, the page would be lost
@@ -153,6 +176,17 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return path.read_bytes() == data
     except OSError:
         return False
+
+
+def write_file(path: Path, make: Callable[[Path], None]) -> None:
+    """One file outside a site (`site-gen export --out FILE`): `make(path)` writes it beside
+    `path`, and it replaces `path` in one rename only when `make` succeeded."""
+    tmp = path.absolute().with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        make(tmp)
+        os.replace(tmp, path)
+    finally:
+        _remove(tmp)
 
 
 def check_out_dir(out_dir: Path, content_dir: Path, keep: Iterable[Path] = ()) -> None:

@@ -7,19 +7,43 @@ CSV joins its lists (`CSV_JOINERS`); the SQLite archive splits topics into their
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePath
 
 from site_gen import urls
 from site_gen.model import Blog, Entry
 from site_gen.render.structured import plain_text
 
-COLUMNS = ("blog", "blog_title", "url", "anchor", "published", "published_utc", "time_as_printed",
-           "headline", "text", "related", "topics", "language", "source", "line")
+# What each column holds: docs/data.md shows these, and so does Datasette (metadata.json).
+COLUMN_DOCS = {
+    "blog": "the blog's page name (slug): blogs/<blog>.html",
+    "blog_title": "the blog's title",
+    "url": "the entry's permanent URL, <base_url>blogs/<blog>.html#<anchor> (a path from the site's root "
+           "when the site has no base_url)",
+    "anchor": "the entry's id on its blog page, unique in its blog",
+    "published": "when the entry was published: RFC 3339 with the blog's UTC offset (2022-11-10T20:56:00+01:00)",
+    "published_utc": "the same moment in UTC (2022-11-10T19:56:00Z): sorts across time zones",
+    "time_as_printed": "the time exactly as the dump printed it (8:56pm, 23:13pm, 20h56)",
+    "headline": "the entry's headline; empty when the outlet wrote none",
+    "text": "the entry's paragraphs as plain text (no markup), separated by a blank line",
+    "related": "the entry's references to other articles (>> lines), as plain text",
+    "topics": "the names of the topics (people, places, organisations) the entry mentions",
+    "language": "the blog's language (BCP 47): its front matter's, else the site's",
+    "source": "the file name of the dump the entry was read from (in the content folder, or a folder in it)",
+    "line": "the line of the dump where the entry's heading is",
+}
+COLUMNS = tuple(COLUMN_DOCS)
 CSV_JOINERS = {"related": "\n", "topics": "; "}  # list columns, as one CSV cell
 
 
 def language_of(blog: Blog, config) -> str:
     """The blog's language (front matter), else the site's."""
     return blog.language or config.language
+
+
+def dump_name(blog: Blog) -> str:
+    """The dump's file name: unique in a site (blog slugs come from it), and the same wherever
+    the site is built from (the path the build was given is not)."""
+    return PurePath(blog.source).name
 
 
 def utc_text(moment: dt.datetime) -> str:
@@ -42,7 +66,7 @@ def entry_row(config, blog: Blog, entry: Entry, topic_names: dict[str, str], lan
         "related": [plain_text(b.text) for b in entry.related],
         "topics": [topic_names[slug] for slug in entry.topics if slug in topic_names],
         "language": language or language_of(blog, config),
-        "source": blog.source,
+        "source": dump_name(blog),
         "line": entry.line,
     }
 

@@ -1,0 +1,109 @@
+"""The SQLite archive (data/archive.sqlite): blogs, entries, topics and their links, and a
+full-text index (FTS5) over the entries' headlines and text.  Datasette opens it as it is.
+
+Written with the standard sqlite3 module into a fresh file, rows streamed in blog by blog,
+in one transaction, with no journal: the same rows in the same order give the same bytes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+SCHEMA = """\
+CREATE TABLE blogs (
+  slug TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  url TEXT NOT NULL,
+  author TEXT NOT NULL,
+  language TEXT NOT NULL,
+  first_published TEXT NOT NULL,
+  last_published TEXT NOT NULL,
+  entry_count INTEGER NOT NULL,
+  source TEXT NOT NULL
+);
+CREATE TABLE topics (
+  slug TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  entry_count INTEGER NOT NULL
+);
+CREATE TABLE entries (
+  id INTEGER PRIMARY KEY,
+  blog TEXT NOT NULL REFERENCES blogs(slug),
+  url TEXT NOT NULL,
+  anchor TEXT NOT NULL,
+  published TEXT NOT NULL,
+  published_utc TEXT NOT NULL,
+  time_as_printed TEXT NOT NULL,
+  headline TEXT NOT NULL,
+  text TEXT NOT NULL,
+  related TEXT NOT NULL,
+  language TEXT NOT NULL,
+  source TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  UNIQUE (blog, anchor)
+);
+CREATE TABLE entry_topics (
+  entry_id INTEGER NOT NULL REFERENCES entries(id),
+  topic TEXT NOT NULL REFERENCES topics(slug),
+  PRIMARY KEY (entry_id, topic)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE entries_fts USING fts5(headline, text, content="entries", content_rowid="id");
+"""
+INDEXES = """\
+CREATE INDEX entries_published_utc ON entries(published_utc);
+CREATE INDEX entry_topics_topic ON entry_topics(topic);
+"""
+BLOG_DOCS = {
+    "slug": "the blog's page name: blogs/<slug>.html", "title": "the blog's title",
+    "url": "the blog page's URL (a path from the site's root when the site has no base_url)",
+    "author": "the outlet, as citations name it", "language": "the blog's language (BCP 47)",
+    "first_published": "its first entry's time (RFC 3339)", "last_published": "its last entry's time (RFC 3339)",
+    "entry_count": "how many entries it has", "source": "the file name of the dump it was read from",
+}
+TOPIC_DOCS = {"slug": "the topic's page name: topics/<slug>.html", "name": "the topic's name",
+              "entry_count": "how many entries mention it"}
+# entries has an `id` (its place in the archive, oldest blog first) and these columns (rows.COLUMN_DOCS);
+# related holds one reference a line.  The topics of an entry are in entry_topics.
+ENTRY_COLUMNS = ("blog", "url", "anchor", "published", "published_utc", "time_as_printed", "headline", "text",
+                 "related", "language", "source", "line")
+
+
+def write_archive(path: Path, topics: Iterable[tuple[str, str, int]], blogs: Iterable[tuple[tuple, list]]) -> None:
+    """Write the database at `path` (a fresh file).  `topics`: (slug, name, entry count);
+    `blogs`: (blog row in the blogs table's column order, [(entry row dict, topic slugs), ...])."""
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")  # a fresh file, all or nothing in build/: no journal
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("BEGIN")
+        _script(db, SCHEMA)
+        db.executemany("INSERT INTO topics VALUES (?, ?, ?)", topics)
+        entry_id = 0
+        insert_entry = f"INSERT INTO entries VALUES (?, {', '.join('?' * len(ENTRY_COLUMNS))})"
+        for blog, entries in blogs:
+            db.execute(f"INSERT INTO blogs VALUES ({', '.join('?' * len(blog))})", blog)
+            rows, links = [], []
+            for row, slugs in entries:
+                entry_id += 1
+                rows.append((entry_id, *(_cell(row[c]) for c in ENTRY_COLUMNS)))
+                links += [(entry_id, slug) for slug in sorted(set(slugs))]
+            db.executemany(insert_entry, rows)
+            db.executemany("INSERT INTO entry_topics VALUES (?, ?)", links)
+        _script(db, INDEXES)
+        db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+        db.execute("COMMIT")
+    finally:
+        db.close()
+
+
+def _script(db: sqlite3.Connection, script: str) -> None:
+    """Each statement of `script`, inside the open transaction (executescript would commit it)."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _cell(value):
+    return "\n".join(value) if isinstance(value, list) else value

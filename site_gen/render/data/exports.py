@@ -1,0 +1,151 @@
+"""The archive as data, published with the site in data/ (docs/data.md).
+
+    exports                  producer.Split "exports": a linked step per blog (it runs after the
+                             topics phase, so each row names its entry's topics) makes the blog's
+                             part of every export as bytes, kept in the cache; the site step
+                             writes each file from the parts, in site order, streamed to disk
+                             (Writer.made): a large archive is never held in memory, and an
+                             incremental build writes exactly what a clean one would
+    export(site, fmt, path)  one export of a whole in-memory Site (`site-gen export`)
+
+Which files: the `exports` setting (config.EXPORTS): entries.jsonl, entries.csv,
+entries.csl.json, archive.sqlite (with Datasette's metadata.json beside it).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from functools import partial
+from pathlib import Path
+
+from site_gen import urls
+from site_gen.model import Blog, Site
+from site_gen.render.data import archive
+from site_gen.render.data.cite import csl_item
+from site_gen.render.data.rows import COLUMNS, csv_cells, dump_name, entry_row, language_of
+from site_gen.render.feeds import author_of
+from site_gen.render.producer import Split, kept, with_topic_links
+
+
+def blog_parts(site: Site, blog: Blog, topic_names: dict[str, str], wanted) -> dict:
+    """The blog's part of each export in `wanted` (bytes; for "sqlite", its blogs row and each
+    entry's topic slugs: its entries' rows are read back from the "jsonl" part)."""
+    config = site.config
+    language = language_of(blog, config)
+    rows = [entry_row(config, blog, e, topic_names, language) for e in blog.entries]
+    parts = {}
+    if "jsonl" in wanted or "sqlite" in wanted:
+        parts["jsonl"] = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n"
+                                 for r in rows).encode("utf-8")
+    if "csv" in wanted:
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\r\n").writerows(csv_cells(r) for r in rows)
+        parts["csv"] = text.getvalue().encode("utf-8")
+    if "csl" in wanted:
+        parts["csl"] = ",\n".join(json.dumps(csl_item(site, blog, e, topic_names), ensure_ascii=False)
+                                  for e in blog.entries).encode("utf-8")
+    if "sqlite" in wanted:
+        page = urls.blog_path(blog.slug)
+        url = urls.absolute(config.root_url, page) if config.root_url else page
+        parts["sqlite"] = ((blog.slug, blog.title, url, author_of(site, blog), language,
+                            blog.first_published.isoformat(), blog.last_published.isoformat(),
+                            len(blog.entries), dump_name(blog)),
+                           tuple(tuple(s for s in e.topics if s in topic_names) for e in blog.entries))
+    return parts
+
+
+def _linked(blog: Blog, ctx, links):
+    wanted = ctx.site.config.exports
+    if not wanted or not blog.entries:
+        return [], None
+    blog, ctx = with_topic_links(blog, ctx, links)
+    names = {t.slug: t.name for t in ctx.site.topics}
+    return [], tuple((fmt, kept(part, ctx)) for fmt, part in blog_parts(ctx.site, blog, names, wanted).items())
+
+
+def _site(fragments: list, ctx):
+    config = ctx.site.config
+    wanted = config.exports
+    if not wanted:
+        return
+    parts = [dict(fragment) for fragment in fragments if fragment]
+    load = partial(_loaded, parts, ctx.blobs)
+    if "jsonl" in wanted:
+        yield urls.export_path("jsonl"), partial(_joined, load("jsonl"))
+    if "csv" in wanted:
+        yield urls.export_path("csv"), partial(_joined, load("csv"), head=_csv_head())
+    if "csl" in wanted:
+        yield urls.export_path("csl"), partial(_joined, load("csl"), head=b"[\n", between=b",\n", tail=b"\n]\n")
+    if "sqlite" in wanted:
+        topics = [(t.slug, t.name, len(t.mentions)) for t in ctx.site.topics]
+        blogs = ((blog, list(zip(_rows(jsonl), slugs))) for jsonl, (blog, slugs) in zip(load("jsonl"), load("sqlite")))
+        yield urls.export_path("sqlite"), partial(archive.write_archive, topics=topics, blogs=blogs)
+        yield urls.DATASETTE_METADATA, datasette_metadata(config)
+
+
+exports = Split("exports", linked=_linked, linked_input="topics", site=_site)
+
+
+def _loaded(parts: list, blobs, fmt: str):
+    """Each blog's part of `fmt`, one by one (a large site's parts are never all in memory)."""
+    return (p[fmt].load(blobs) for p in parts)
+
+
+def _joined(chunks, path: Path, head: bytes = b"", between: bytes = b"", tail: bytes = b"") -> None:
+    with open(path, "wb") as f:
+        f.write(head)
+        for i, chunk in enumerate(chunks):
+            if i and between:
+                f.write(between)
+            f.write(chunk)
+        f.write(tail)
+
+
+def _csv_head() -> bytes:
+    return (",".join(COLUMNS) + "\r\n").encode("utf-8")
+
+
+def _rows(jsonl: bytes):
+    return [json.loads(line) for line in jsonl.splitlines()]
+
+
+def datasette_metadata(config) -> str:
+    """Datasette's metadata.json for archive.sqlite: titles, descriptions, the licence."""
+    from site_gen.render.data.rows import COLUMN_DOCS
+
+    meta = {"title": config.title, "description": config.description or f"The entries of {config.title}, as data."}
+    if config.license:
+        meta["license"] = config.license
+    if config.license_url:
+        meta["license_url"] = config.license_url
+    if config.root_url:
+        meta["source"], meta["source_url"] = config.title, config.root_url
+    tables = {
+        "blogs": {"description": "One row per live blog.", "columns": archive.BLOG_DOCS},
+        "entries": {"description": "One row per entry of every blog, in site order.", "fts_table": "entries_fts",
+                    "fts_pk": "id", "columns": {"id": "the entry's number in the archive",
+                                                **{c: COLUMN_DOCS[c] for c in archive.ENTRY_COLUMNS}}},
+        "topics": {"description": "People, places and organisations the entries mention.",
+                   "columns": archive.TOPIC_DOCS},
+        "entry_topics": {"description": "Which entries mention which topics.",
+                         "columns": {"entry_id": "entries.id", "topic": "topics.slug"}},
+    }
+    meta["databases"] = {Path(urls.EXPORT_FILES["sqlite"]).stem: {"tables": tables}}
+    return json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---- site-gen export ----------------------------------------------------------------------
+
+def export_file(site: Site, fmt: str):
+    """A function that writes one export of a whole Site (its topics found) at the path it is
+    given: `site-gen export` hands it to build.write.write_file."""
+    from site_gen.config import replace
+    from site_gen.render.producer import Context, Kept
+
+    names = {t.slug: t.name for t in site.topics}
+    fragments = [tuple((f, Kept(None, part)) for f, part in blog_parts(site, blog, names, (fmt,)).items())
+                 for blog in site.blogs if blog.entries]
+    ctx = Context(Site(config=replace(site.config, exports=(fmt,)), blogs=(), topics=site.topics), None, None)
+    return dict(_site(fragments, ctx))[urls.export_path(fmt)]
