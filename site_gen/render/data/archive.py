@@ -56,13 +56,13 @@ CREATE INDEX entries_published_utc ON entries(published_utc);
 CREATE INDEX entry_topics_topic ON entry_topics(topic);
 """
 BLOG_DOCS = {
-    "slug": "the blog's page name: blogs/<slug>.html", "title": "the blog's title",
+    "slug": "the blog's page name: its page is blogs/SLUG.html", "title": "the blog's title",
     "url": "the blog page's URL (a path from the site's root when the site has no base_url)",
     "author": "the outlet, as citations name it", "language": "the blog's language (BCP 47)",
     "first_published": "its first entry's time (RFC 3339)", "last_published": "its last entry's time (RFC 3339)",
     "entry_count": "how many entries it has", "source": "the file name of the dump it was read from",
 }
-TOPIC_DOCS = {"slug": "the topic's page name: topics/<slug>.html", "name": "the topic's name",
+TOPIC_DOCS = {"slug": "the topic's page name: its page is topics/SLUG.html", "name": "the topic's name",
               "entry_count": "how many entries mention it"}
 # entries has an `id` (its place in the archive, oldest blog first) and these columns (rows.COLUMN_DOCS);
 # related holds one reference a line.  The topics of an entry are in entry_topics.

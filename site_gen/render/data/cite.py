@@ -34,7 +34,6 @@ def csl_item(site, blog: Blog, entry: Entry, topic_names: dict[str, str] | None 
     }
     if config.root_url:
         item["URL"] = urls.entry_url(config.root_url, blog.slug, entry.anchor)
-    item["archive"] = config.title  # where this copy is kept
     names = [topic_names[s] for s in entry.topics if s in topic_names] if topic_names else []
     if names:
         item["keyword"] = ", ".join(names)

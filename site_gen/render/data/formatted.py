@@ -8,8 +8,8 @@ date, and a style prints text as it is or changes its case.  So each citation *s
 one per language, year and month, is rendered once with placeholders in the text fields
 and the day; the case change the style made to each placeholder is read back from the
 output (citeproc's own `text-case` code then changes the real text the same way); and
-the shape is trusted only when a second render, with awkward text (quotes, '&', a closing
-'?', a day of 1), equals the shape filled with that text.  Otherwise (a style or locale
+the shape is trusted only when two more renders, with awkward text (quotes, '&', a closing
+'?' or '.', a day of 1 or 31), equal the shape filled with that text.  Otherwise (a style or locale
 that treats some text specially) every citation of that month is rendered in full.
 
 Text given to citeproc-py is escaped first: its HTML formatter does not escape field text.
@@ -32,8 +32,12 @@ _DAY = 23  # the day placeholder: found where no other digit touches it
 _CASES = {"qq{0}a of qq{0}b Qq{0}c": None, "Qq{0}a of Qq{0}b Qq{0}c": "title", "Qq{0}a of qq{0}b Qq{0}c": "capitalize-first",
           "Qq{0}a Of Qq{0}b Qq{0}c": "capitalize-all", "Qq{0}a of qq{0}b qq{0}c": "sentence",
           "QQ{0}A OF QQ{0}B QQ{0}C": "uppercase", "qq{0}a of qq{0}b qq{0}c": "lowercase"}
-_PROBE = {"author": "Le Monde & \"AFP\"", "title": "Why did O'Brien say \"no\" to the U.N. plan?",
-          "container-title": "War in Ukraine, day 261: the front.", "URL": "https://example.org/a_b?c=1&d=2#e"}
+# Awkward text a trusted shape must fill exactly as citeproc renders it: quotes, '&', a closing
+# '?' (kept before the style's period), a closing '.' (citeproc then leaves the style's out).
+_PROBES = ({"author": "Le Monde & \"AFP\"", "title": "Why did O'Brien say \"no\" to the U.N. plan?",
+            "container-title": "War in Ukraine, day 261: the front.", "URL": "https://example.org/a_b?c=1&d=2#e"},
+           {"author": "A.F.P.", "title": "After the vote.", "container-title": "Ukraine: live?",
+            "URL": "https://example.org/x"})
 
 
 def escape(text: str) -> str:
@@ -94,13 +98,16 @@ class Citations:
         shape = _Shape.read(self.render(placeholders), item.get("language", "en"))
         if shape is None:
             return None
-        probe = dict(item, issued={"date-parts": [[*item["issued"]["date-parts"][0][:2], 1]]})
-        texts = {}
-        for field, text in _texts(item).items():
-            if text is not None:
-                probe = _with_text(probe, field, _PROBE[field])
-                texts[field] = _PROBE[field]
-        return shape if _tidy(shape.fill(texts, 1)) == self.render(probe) else None
+        for day, awkward in zip((1, 31), _PROBES):
+            probe = dict(item, issued={"date-parts": [[*item["issued"]["date-parts"][0][:2], day]]})
+            texts = {}
+            for field, text in _texts(item).items():
+                if text is not None:
+                    probe = _with_text(probe, field, awkward[field])
+                    texts[field] = awkward[field]
+            if _tidy(shape.fill(texts, day)) != self.render(probe):
+                return None
+        return shape
 
 
 _DOUBLED = re.compile(r"(?<=[?!…])\.")
@@ -163,8 +170,8 @@ class _Shape:
     def fill(self, texts: dict, day: int) -> str:
         out = []
         for part in self.parts:
-            if isinstance(part, str):
-                out.append(part)
+            if isinstance(part, str):  # after a text ending in '.', citeproc leaves out the style's '.'
+                out.append(part[1:] if part[:1] == "." and out and out[-1].endswith(".") else part)
             elif part[0] == "day":
                 out.append(str(day))
             else:

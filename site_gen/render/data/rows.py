@@ -15,10 +15,10 @@ from site_gen.render.structured import plain_text
 
 # What each column holds: docs/data.md shows these, and so does Datasette (metadata.json).
 COLUMN_DOCS = {
-    "blog": "the blog's page name (slug): blogs/<blog>.html",
+    "blog": "the blog's page name (slug): its page is blogs/BLOG.html",
     "blog_title": "the blog's title",
-    "url": "the entry's permanent URL, <base_url>blogs/<blog>.html#<anchor> (a path from the site's root "
-           "when the site has no base_url)",
+    "url": "the entry's permanent URL: base_url, then blogs/BLOG.html#ANCHOR (only that path, from the "
+           "site's root, when the site has no base_url)",
     "anchor": "the entry's id on its blog page, unique in its blog",
     "published": "when the entry was published: RFC 3339 with the blog's UTC offset (2022-11-10T20:56:00+01:00)",
     "published_utc": "the same moment in UTC (2022-11-10T19:56:00Z): sorts across time zones",

@@ -1,0 +1,253 @@
+"""The archive as data (docs/data.md): the exports a build publishes in data/, and `site-gen export`."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import REPO, SAMPLE, run_cli, write_site
+from site_gen.render.data.rows import COLUMNS
+
+# The sample's 18 entries as the exports list them (site order: oldest first), time as printed
+# and the exact moment: "23:13pm" is 23:13, "1:28am" is past midnight, on the 11th.
+SAMPLE_TIMES = [
+    ("9:15am", "2022-11-10T09:15:00+01:00"), ("10:47am", "2022-11-10T10:47:00+01:00"),
+    ("10:58am", "2022-11-10T10:58:00+01:00"), ("12:09pm", "2022-11-10T12:09:00+01:00"),
+    ("3:45pm", "2022-11-10T15:45:00+01:00"), ("4:56pm", "2022-11-10T16:56:00+01:00"),
+    ("5:23pm", "2022-11-10T17:23:00+01:00"), ("5:35pm", "2022-11-10T17:35:00+01:00"),
+    ("8:04pm", "2022-11-10T20:04:00+01:00"), ("8:17pm", "2022-11-10T20:17:00+01:00"),
+    ("8:34pm", "2022-11-10T20:34:00+01:00"), ("8:46pm", "2022-11-10T20:46:00+01:00"),
+    ("8:56pm", "2022-11-10T20:56:00+01:00"), ("9:07pm", "2022-11-10T21:07:00+01:00"),
+    ("9:14pm", "2022-11-10T21:14:00+01:00"), ("10:20pm", "2022-11-10T22:20:00+01:00"),
+    ("23:13pm", "2022-11-10T23:13:00+01:00"), ("1:28am", "2022-11-11T01:28:00+01:00"),
+]
+BLOG = "2022-11-10-ukraine-kherson"
+BASE = "https://archive.example.org/"
+CSL_SCHEMA = json.loads((Path(__file__).parent / "csl-data.schema.json").read_text(encoding="utf-8"))
+
+
+def jsonl_rows(build: Path) -> list[dict]:
+    return [json.loads(line) for line in (build / "data/entries.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def csv_rows(build: Path) -> list[dict]:
+    with open(build / "data/entries.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def archive(build: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(f"file:{build / 'data/archive.sqlite'}?mode=ro", uri=True)
+    db.row_factory = sqlite3.Row
+    return db
+
+
+def page_ids(build: Path, slug: str) -> set[str]:
+    return set(re.findall(r' id="([^"]+)"', (build / f"blogs/{slug}.html").read_text(encoding="utf-8")))
+
+
+# ---- the example site -------------------------------------------------------------------------
+
+def test_json_lines_hold_the_18_entries_with_exact_times_and_working_urls(example_build):
+    rows = jsonl_rows(example_build)
+    assert [(r["time_as_printed"], r["published"]) for r in rows] == SAMPLE_TIMES
+    assert all(list(r) == list(COLUMNS) for r in rows)
+    ids = page_ids(example_build, BLOG)
+    for row in rows:
+        assert row["url"] == f"{BASE}blogs/{BLOG}.html#{row['anchor']}" and row["anchor"] in ids
+        assert row["blog"] == BLOG and row["language"] == "en" and row["source"] == SAMPLE.name
+    starlink = rows[12]
+    assert starlink["headline"] == ("Ukraine will seek help from allies to finance Starlink service "
+                                    "if SpaceX demands payment")
+    assert starlink["published_utc"] == "2022-11-10T19:56:00Z" and starlink["line"] == 22
+    assert starlink["text"].startswith("Ukraine will ask its foreign partners for help in funding Starlink")
+    assert "\n\n" in starlink["text"] and "<" not in starlink["text"]
+    assert "Oleksii Reznikov" in starlink["topics"] and "SpaceX" in starlink["topics"]
+    assert rows[0]["related"] == ["Ukrainians flee occupied territories through Russian 'filtration' checks"]
+
+
+def test_csv_holds_the_same_rows(example_build):
+    rows = csv_rows(example_build)
+    assert list(rows[0]) == list(COLUMNS)
+    for row, as_json in zip(rows, jsonl_rows(example_build), strict=True):
+        assert row["topics"] == "; ".join(as_json["topics"]) and row["related"] == "\n".join(as_json["related"])
+        assert {k: v for k, v in row.items() if k not in ("topics", "related", "line")} == {
+            k: v for k, v in as_json.items() if k not in ("topics", "related", "line")}
+        assert int(row["line"]) == as_json["line"]
+
+
+def test_sqlite_archive_holds_the_entries_topics_and_a_full_text_index(example_build):
+    db = archive(example_build)
+    entries = db.execute("SELECT * FROM entries ORDER BY id").fetchall()
+    assert [(e["time_as_printed"], e["published"]) for e in entries] == SAMPLE_TIMES
+    ids = page_ids(example_build, BLOG)
+    assert all(e["url"].endswith("#" + e["anchor"]) and e["anchor"] in ids for e in entries)
+    (blog,) = db.execute("SELECT * FROM blogs").fetchall()
+    assert (blog["slug"], blog["entry_count"], blog["url"]) == (BLOG, 18, f"{BASE}blogs/{BLOG}.html")
+    found = db.execute("SELECT e.time_as_printed, e.headline FROM entries_fts JOIN entries e ON e.id = "
+                       "entries_fts.rowid WHERE entries_fts MATCH 'Starlink'").fetchall()
+    assert [tuple(r) for r in found] == [("8:56pm", jsonl_rows(example_build)[12]["headline"])]
+    spacex = db.execute("SELECT e.time_as_printed FROM entry_topics et JOIN entries e ON e.id = et.entry_id "
+                        "JOIN topics t ON t.slug = et.topic WHERE t.name = 'SpaceX'").fetchall()
+    assert "8:56pm" in [r[0] for r in spacex]
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    keys = {(r["table"], r["from"], r["to"]) for t in ("entries", "entry_topics")
+            for r in db.execute(f"PRAGMA foreign_key_list({t})")}
+    assert keys == {("blogs", "blog", "slug"), ("entries", "entry_id", "id"), ("topics", "topic", "slug")}
+    indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"entries_published_utc", "entry_topics_topic"} <= indexes
+    counts = {r["name"]: r["entry_count"] for r in db.execute("SELECT * FROM topics")}
+    assert counts["SpaceX"] == len(spacex)
+
+
+def test_datasette_serves_the_archive_offline(example_build):
+    from datasette.app import Datasette
+
+    metadata = json.loads((example_build / "data/metadata.json").read_text(encoding="utf-8"))
+    assert metadata["title"] == "Live blog archive"
+    assert set(metadata["databases"]["archive"]["tables"]) == {"blogs", "entries", "topics", "entry_topics"}
+
+    async def ask():
+        ds = Datasette([str(example_build / "data/archive.sqlite")], metadata=metadata)
+        tables = (await ds.client.get("/archive.json")).json()
+        found = (await ds.client.get("/archive/entries.json?_search=Starlink&_shape=array")).json()
+        page = (await ds.client.get("/archive/entries")).text
+        return tables, found, page
+
+    tables, found, page = asyncio.run(ask())
+    names = {t["name"] for t in tables["tables"]}
+    assert {"blogs", "entries", "topics", "entry_topics", "entries_fts"} <= names
+    assert [(r["time_as_printed"], r["published"]) for r in found] == [("8:56pm", "2022-11-10T20:56:00+01:00")]
+    assert "One row per entry of every blog" in page
+
+
+def test_csl_json_validates_against_the_csl_schema(example_build):
+    items = json.loads((example_build / "data/entries.csl.json").read_text(encoding="utf-8"))
+    jsonschema.validate(items, CSL_SCHEMA)
+    assert len(items) == 18 and len({i["id"] for i in items}) == 18
+    starlink = items[12]
+    assert starlink["type"] == "post-weblog" and starlink["issued"] == {"date-parts": [[2022, 11, 10]]}
+    assert starlink["URL"] == jsonl_rows(example_build)[12]["url"]
+    assert starlink["author"] == [{"literal": "FRANCE 24 with AFP, AP and Reuters"}]
+    assert "accessed" not in starlink  # nothing from the build's clock
+
+
+# ---- small sites --------------------------------------------------------------------------------
+
+HOSTILE = 'He said "no" & <b>{Kherson}</b> 100% #1 $5 a_b ~ ^ \\ Kyïv'
+
+
+def dump(title: str, lines: list[str]) -> str:
+    return f'---\ntitle: "{title}"\ntimezone: Europe/Kyiv\n---\n' + "\n".join(lines) + "\n"
+
+
+def small_site(root: Path, extra: str = "") -> Path:
+    return write_site(root, {
+        "site.toml": f'title = "Test archive"\nbase_url = "{BASE}"\n{extra}',
+        "content/2023-03-01-first.txt": dump("First day", [
+            "Thursday 2 March 2023", f"9:05pm: {HOSTILE}", "Odesa was quiet. Kyiv said so.",
+            "8:40pm: Evening in Odesa", "The mayor of Odesa spoke."]),
+        "content/2023-03-05-second.txt": dump("Second day", [
+            "Sunday 5 March 2023", "11:10am: Kharkiv update", "Power came back in Kharkiv."]),
+    })
+
+
+def build(site: Path, *args: str, env: dict | None = None) -> Path:
+    result = run_cli("build", "--no-search", *args, cwd=site, env=env)
+    assert result.returncode == 0, result.stderr
+    return site / "build"
+
+
+def test_text_with_quotes_ampersands_angle_brackets_and_braces_breaks_no_format(tmp_path):
+    out = build(small_site(tmp_path))
+    rows = jsonl_rows(out)
+    hostile = next(r for r in rows if r["time_as_printed"] == "9:05pm")
+    assert hostile["headline"] == HOSTILE and hostile["published"] == "2023-03-02T21:05:00+02:00"
+    assert [r for r in csv_rows(out) if r["time_as_printed"] == "9:05pm"][0]["headline"] == HOSTILE
+    assert archive(out).execute("SELECT headline FROM entries WHERE time_as_printed = '9:05pm'").fetchone()[0] == HOSTILE
+    items = json.loads((out / "data/entries.csl.json").read_text(encoding="utf-8"))
+    jsonschema.validate(items, CSL_SCHEMA)
+    assert [i["title"] for i in items if i["title"] == HOSTILE]
+
+
+def test_exports_after_an_edit_equal_a_clean_builds(tmp_path):
+    site = small_site(tmp_path)
+    build(site)
+    first = site / "content/2023-03-01-first.txt"
+    first.write_text(first.read_text(encoding="utf-8").replace("The mayor of Odesa spoke.",
+                                                             "The mayor of Lviv spoke, then Odesa's."),
+                     encoding="utf-8")
+    (site / "content/2023-03-05-second.txt").unlink()
+    write_site(site, {"content/2023-03-07-third.txt": dump("Third day", [
+        "Tuesday 7 March 2023", "7:00am: Morning in Lviv", "Lviv woke up to sirens."])})
+    incremental = build(site)
+    clean = build(site, "--clean", "--out", "clean")
+    for name in ("entries.jsonl", "entries.csv", "entries.csl.json", "archive.sqlite", "metadata.json"):
+        assert (incremental / "data" / name).read_bytes() == (site / "clean/data" / name).read_bytes(), name
+    rows = jsonl_rows(incremental)
+    assert [r["blog"] for r in rows] == ["2023-03-01-first"] * 2 + ["2023-03-07-third"]
+    assert "Lviv" in rows[0]["topics"] or "Lviv" in rows[1]["topics"]
+
+
+def test_exports_are_the_same_bytes_whatever_the_clock_hash_seed_and_time_zone(tmp_path):
+    one = build(small_site(tmp_path / "one"), env={"PYTHONHASHSEED": "1", "TZ": "UTC"})
+    two = build(small_site(tmp_path / "two"), env={"PYTHONHASHSEED": "4242", "TZ": "America/Los_Angeles"})
+    for name in ("entries.jsonl", "entries.csv", "entries.csl.json", "archive.sqlite", "metadata.json"):
+        assert (one / "data" / name).read_bytes() == (two / "data" / name).read_bytes(), name
+
+
+def test_the_exports_setting_chooses_the_files(tmp_path):
+    out = build(small_site(tmp_path / "some", 'exports = ["csv", "csl"]'))
+    assert sorted(p.name for p in (out / "data").iterdir()) == ["entries.csl.json", "entries.csv"]
+    out = build(small_site(tmp_path / "none", "exports = []"))
+    assert not (out / "data").exists()
+
+
+def test_an_unknown_export_is_an_error_naming_the_line(tmp_path):
+    site = small_site(tmp_path, 'exports = ["jsonl", "xlsx"]\n')
+    result = run_cli("build", "--no-search", cwd=site)
+    assert result.returncode == 1
+    assert result.stderr.startswith("site.toml:3: error: unknown export 'xlsx' in 'exports'\n"
+                                    "    hint: known exports: jsonl, csv, sqlite, csl\n")
+
+
+def test_site_gen_export_writes_what_the_build_publishes(tmp_path):
+    site = small_site(tmp_path)
+    out = build(site)
+    for fmt, name in (("jsonl", "entries.jsonl"), ("csv", "entries.csv"), ("sqlite", "archive.sqlite"),
+                      ("csl", "entries.csl.json")):
+        result = run_cli("export", "--format", fmt, "--out", f"one.{fmt}", cwd=site)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == f"wrote 3 entries of 2 blogs to one.{fmt}\n"
+        assert (site / f"one.{fmt}").read_bytes() == (out / "data" / name).read_bytes(), fmt
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".one")) == []  # no temporary left
+    result = run_cli("export", "--format", "csv", "--out", "content", cwd=site)
+    assert result.returncode == 2 and "is a folder" in result.stderr
+
+
+def test_docs_data_md_explains_every_column_and_table():
+    from site_gen.render.data import archive as tables
+
+    from site_gen.render.data.rows import COLUMN_DOCS
+
+    text = (REPO / "docs/data.md").read_text(encoding="utf-8")
+    for docs in (COLUMN_DOCS, tables.BLOG_DOCS, tables.TOPIC_DOCS):
+        for column, meaning in docs.items():
+            assert f"| `{column}` | {meaning} |" in text, column
+    for name in ("data/entries.jsonl", "data/entries.csv", "data/archive.sqlite", "data/entries.csl.json",
+                 "data/metadata.json", "exports"):
+        assert name in text, name
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_plain_rows_parse_with_the_standard_library(example_build, fmt):
+    data = (example_build / f"data/entries.{fmt}").read_bytes().decode("utf-8")
+    count = len(data.splitlines()) if fmt == "jsonl" else len(list(csv.reader(io.StringIO(data)))) - 1
+    assert count == 18
