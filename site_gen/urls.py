@@ -30,6 +30,7 @@ SEARCH_BUNDLE = "pagefind"  # folder Pagefind writes its index and pagefind.js i
 TOPICS = "topics"
 TOPICS_INDEX = "topics/index.html"
 DATA = "data"  # the archive as data (docs/data.md)
+CITE = "cite"  # each blog's citations, for its entries' Cite controls
 
 
 def _checked(slug: str) -> str:
@@ -191,3 +192,9 @@ def entry_link(root_url: str, blog_slug: str, anchor: str) -> str:
 def citation_key(blog_slug: str, anchor: str) -> str:
     """An entry's id in citation data (CSL-JSON `id`, BibTeX key): unique in the site, stable."""
     return f"{_checked(blog_slug)}:{anchor}"
+
+
+def cite_path(blog_slug: str, fmt: str) -> str:
+    """A blog's citations in one format: "cite/<blog>.bib" (BibTeX), "cite/<blog>.json" (CSL-JSON)."""
+    suffix = {"bibtex": "bib", "csl": "json"}[fmt]
+    return f"{CITE}/{_checked(blog_slug)}.{suffix}"

@@ -251,3 +251,59 @@ def test_plain_rows_parse_with_the_standard_library(example_build, fmt):
     data = (example_build / f"data/entries.{fmt}").read_bytes().decode("utf-8")
     count = len(data.splitlines()) if fmt == "jsonl" else len(list(csv.reader(io.StringIO(data)))) - 1
     assert count == 18
+
+
+# ---- citable entries on the pages ---------------------------------------------------------------
+
+def test_zotero_finds_the_18_entries_on_the_blog_page_as_blog_posts(example_build):
+    from zotero_coins import coins_items
+
+    page = (example_build / f"blogs/{BLOG}.html").read_text(encoding="utf-8")
+    items = coins_items(page)
+    rows = {r["url"]: r for r in jsonl_rows(example_build)}
+    assert len(items) == 18 and {i["itemType"] for i in items} == {"blogPost"}
+    assert {i["url"] for i in items} == set(rows)
+    for item in items:
+        row = rows[item["url"]]
+        assert item["title"] == (row["headline"] or item["title"]) and item["publicationTitle"] == row["blog_title"]
+        assert item["date"].startswith(row["published"][:19])  # Zotero reads '+01:00' as ' 01:00'
+        assert item["creators"] == [{"lastName": "FRANCE 24 with AFP, AP and Reuters", "isInstitution": True}]
+
+
+def test_the_blog_page_has_highwire_citation_tags(example_build):
+    page = (example_build / f"blogs/{BLOG}.html").read_text(encoding="utf-8")
+    tags = dict(re.findall(r'<meta name="(citation_[a-z_]+)" content="([^"]*)">', page))
+    assert tags == {"citation_title": "Ukraine Kherson", "citation_author": "FRANCE 24 with AFP, AP and Reuters",
+                    "citation_publication_date": "2022/11/10", "citation_language": "en",
+                    "citation_fulltext_html_url": f"{BASE}blogs/{BLOG}.html"}
+
+
+def test_each_entry_has_a_cite_control_with_its_citation_and_files(example_build):
+    import html as html_module
+
+    page = (example_build / f"blogs/{BLOG}.html").read_text(encoding="utf-8")
+    controls = re.findall(r'<details class="cite" data-pagefind-ignore><summary aria-describedby="h-([^"]+)">Cite'
+                          r'</summary>\n<p class="citation">(.*?)</p>\n<p class="cite-files">(.*?)</p>', page)
+    rows = {r["anchor"]: r for r in jsonl_rows(example_build)}
+    assert len(controls) == 18 and {anchor for anchor, _, _ in controls} == set(rows)
+    citations = {anchor: html_module.unescape(re.sub("<[^>]+>", "", text)) for anchor, text, _ in controls}
+    starlink = rows["20221110-2056-ukraine-will-seek-help"]
+    assert citations[starlink["anchor"]] == (f"FRANCE 24 with AFP, AP and Reuters. (2022, November 10). "
+                                             f"{starlink['headline']}. Ukraine Kherson. {starlink['url']}")
+    files = controls[0][2]
+    assert f'href="../cite/{BLOG}.bib"' in files and f'href="../cite/{BLOG}.json"' in files
+    bib = (example_build / f"cite/{BLOG}.bib").read_text(encoding="utf-8")
+    assert sorted(re.findall(r"(?m)^@misc\{([^,]+),$", bib)) == sorted(f"{BLOG}:{a}" for a in rows)
+    items = json.loads((example_build / f"cite/{BLOG}.json").read_text(encoding="utf-8"))
+    jsonschema.validate(items, CSL_SCHEMA)
+    assert items == json.loads((example_build / "data/entries.csl.json").read_text(encoding="utf-8"))
+    for anchor, _, files in controls:
+        assert f"<code>{BLOG}:{anchor}</code>" in files
+
+
+def test_the_home_page_says_where_the_data_is(example_build):
+    home = (example_build / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="(data/[^"]+)" type="[^"]+" download>([^<]+)</a>', home)
+    assert links == [("data/entries.jsonl", "JSON Lines"), ("data/entries.csv", "CSV"),
+                     ("data/archive.sqlite", "SQLite"), ("data/entries.csl.json", "CSL-JSON")]
+    assert all((example_build / href).is_file() for href, _ in links)

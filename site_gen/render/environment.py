@@ -35,7 +35,11 @@ def environment(site_templates: Path | None = None, bytecode_dir: Path | None = 
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a build: no stat per get_template
         bytecode_cache=_bytecode_cache(bytecode_dir),
+        extensions=["jinja2.ext.i18n"],
     )
+    # Labels are marked for gettext (_("Cite")); English, the messages' own language, until
+    # the site's catalogs are installed.
+    env.install_null_translations(newstyle=True)
     env.globals["search_enabled"] = False  # build.render_site turns it on when Pagefind runs
     return env
 

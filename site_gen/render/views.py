@@ -159,12 +159,17 @@ def blog_summary(blog: Blog, from_path: str) -> dict:
 
 def blog_page(site: Site, blog: Blog, around: tuple | None = None) -> dict:
     """`around`: the neighbour_card of the blogs before and after (else found in site.blogs)."""
+    from site_gen.render.data.cite import entry_cite_view, highwire_tags
+    from site_gen.render.data.formatted import citations
+
     path = urls.blog_path(blog.slug)
     root_url = site.config.root_url
     entries = [entry_view(blog, e, root_url) for e in blog.entries_as_read]
     previous_day = None
     days: list[dict] = []
+    style = citations()
     for view, entry in zip(entries, blog.entries_as_read):
+        view.update(entry_cite_view(site, blog, entry, style))
         day = entry.published.date()
         view["day_start"] = f"{day:%A} {date_text(day)}" if day != previous_day else None
         view["topics"] = entry_topics(site, entry, path)
@@ -175,7 +180,7 @@ def blog_page(site: Site, blog: Blog, around: tuple | None = None) -> dict:
     description = blog.summary or (blog.lede[0].text if blog.lede else blog.title)
     feeds = blog_feed_links(site, blog, path)
     page = page_view(path, blog.title, description, root_url, feeds + site_feed_links(site, path))
-    page["social"] = structured.social_tags(site, blog, description)
+    page["social"] = structured.social_tags(site, blog, description) + highwire_tags(site, blog)
     return {
         "site": site_view(site),
         "page": page,
@@ -197,6 +202,8 @@ def blog_page(site: Site, blog: Blog, around: tuple | None = None) -> dict:
             "source_url": blog.source_url,
             "tags": list(blog.tags),
             "feeds": feeds,  # this blog's own feeds, for a visible "follow" link
+            "cite_bibtex": urls.relative(path, urls.cite_path(blog.slug, "bibtex")),
+            "cite_csl": urls.relative(path, urls.cite_path(blog.slug, "csl")),
             "newest_first": blog.newest_first,
             "entry_count": len(entries),
             "entries": entries,
@@ -257,4 +264,17 @@ def home_page_from(site: Site, summaries: list[dict]) -> dict:
                           site.config.root_url, site_feed_links(site, path)),
         "blogs": summaries,
         "months": month_groups(summaries),
+        "data": data_links(site, path),
     }
+
+
+# The data exports as pages offer them: config name -> (name a reader sees, media type).
+DATA_TYPES = {"jsonl": ("JSON Lines", "application/jsonl"), "csv": ("CSV", "text/csv"),
+              "sqlite": ("SQLite", "application/vnd.sqlite3"), "csl": ("CSL-JSON", "application/vnd.citationstyles.csl+json")}
+
+
+def data_links(site: Site, from_path: str) -> list[dict]:
+    """The site's data exports (the `exports` setting), for the home page's "as data" line."""
+    return [{"format": DATA_TYPES[fmt][0], "type": DATA_TYPES[fmt][1],
+             "href": urls.relative(from_path, urls.export_path(fmt))} for fmt in urls.EXPORT_FILES
+            if fmt in site.config.exports]

@@ -107,3 +107,22 @@ def coins(site, blog: Blog, entry: Entry) -> str:
     if config.root_url:
         pairs.append(("rft_id", urls.entry_url(config.root_url, blog.slug, entry.anchor)))
     return "&".join(f"{key}={quote(value, safe=':/')}" for key, value in pairs)
+
+
+# ---- on the blog page -------------------------------------------------------------------------
+
+def entry_cite_view(site, blog: Blog, entry: Entry, citations) -> dict:
+    """What an entry's Cite control and COinS span show (citations: a formatted.Citations)."""
+    return {"coins": coins(site, blog, entry), "citation": citations.html(csl_item(site, blog, entry)),
+            "cite_key": urls.citation_key(blog.slug, entry.anchor)}
+
+
+def highwire_tags(site, blog: Blog) -> list[tuple[str, str, str]]:
+    """Highwire Press citation_* <meta> tags for a blog page as a whole (Zotero, Google Scholar)."""
+    config = site.config
+    tags = [("name", "citation_title", blog.title), ("name", "citation_author", author_of(site, blog)),
+            ("name", "citation_publication_date", f"{blog.date:%Y/%m/%d}"),
+            ("name", "citation_language", language_of(blog, config))]
+    if config.root_url:
+        tags.append(("name", "citation_fulltext_html_url", urls.absolute(config.root_url, urls.blog_path(blog.slug))))
+    return tags

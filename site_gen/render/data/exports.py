@@ -2,7 +2,8 @@
 
     exports                  producer.Split "exports": a linked step per blog (it runs after the
                              topics phase, so each row names its entry's topics) makes the blog's
-                             part of every export as bytes, kept in the cache; the site step
+                             part of every export as bytes, kept in the cache, and its
+                             citation files (cite/<blog>.bib, .json); the site step
                              writes each file from the parts, in site order, streamed to disk
                              (Writer.made): a large archive is never held in memory, and an
                              incremental build writes exactly what a clean one would
@@ -23,7 +24,7 @@ from pathlib import Path
 from site_gen import urls
 from site_gen.model import Blog, Site
 from site_gen.render.data import archive
-from site_gen.render.data.cite import csl_item
+from site_gen.render.data.cite import bibtex, csl_item
 from site_gen.render.data.rows import COLUMNS, csv_cells, dump_name, entry_row, language_of
 from site_gen.render.feeds import author_of
 from site_gen.render.producer import Split, kept, with_topic_links
@@ -57,12 +58,18 @@ def blog_parts(site: Site, blog: Blog, topic_names: dict[str, str], wanted) -> d
 
 
 def _linked(blog: Blog, ctx, links):
-    wanted = ctx.site.config.exports
-    if not wanted or not blog.entries:
+    """The blog's citation files (its page's Cite controls link them), and its parts of the exports."""
+    if not blog.entries:
         return [], None
     blog, ctx = with_topic_links(blog, ctx, links)
     names = {t.slug: t.name for t in ctx.site.topics}
-    return [], tuple((fmt, kept(part, ctx)) for fmt, part in blog_parts(ctx.site, blog, names, wanted).items())
+    wanted = ctx.site.config.exports
+    parts = blog_parts(ctx.site, blog, names, ("csl", *wanted))
+    pages = [(urls.cite_path(blog.slug, "csl"), b"[\n" + parts["csl"] + b"\n]\n"),
+             (urls.cite_path(blog.slug, "bibtex"), "\n".join(bibtex(ctx.site, blog, e) for e in blog.entries))]
+    if "csl" not in wanted:
+        del parts["csl"]
+    return pages, tuple((fmt, kept(part, ctx)) for fmt, part in parts.items()) or None
 
 
 def _site(fragments: list, ctx):

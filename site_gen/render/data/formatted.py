@@ -46,6 +46,12 @@ def escape(text: str) -> str:
     return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
 
 
+@lru_cache(maxsize=1)
+def citations() -> "Citations":
+    """This process's Citations: its shapes serve every blog the process renders."""
+    return Citations()
+
+
 class Citations:
     """Formats CSL-JSON items (cite.csl_item) as HTML citations; keeps the shapes it made."""
 
