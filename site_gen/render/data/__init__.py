@@ -8,7 +8,7 @@
     exports.exports                                 the producer: data/entries.jsonl, .csv,
                                                     .csl.json and archive.sqlite (+ Datasette's
                                                     metadata.json), from per-blog fragments
-    exports.export(site, fmt, out)                  one export of a whole Site (`site-gen export`)
+    exports.export_file(site, fmt)                  one export of a whole Site (`site-gen export`)
     archive.write_archive(path, ...)                the SQLite database, rows streamed in
 
 Nothing here reads the clock: the same model gives the same records and the same bytes.

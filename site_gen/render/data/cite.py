@@ -1,7 +1,7 @@
 """One entry as citation data: a CSL-JSON item, a BibTeX entry, a COinS query string.
 
 Every field comes from the model and the site's settings, never from the clock (no
-"accessed" date).  The author is the outlet (feeds.author_of: the blog's author, its
+"accessed" date).  The author is the outlet (rows.author_of: the blog's author, its
 credit line, else the site's author); the entry's URL is its permanent one
 (urls.entry_url), so a citation keeps working however the site is rebuilt.
 """
@@ -13,8 +13,7 @@ from urllib.parse import quote
 
 from site_gen import urls
 from site_gen.model import Blog, Entry
-from site_gen.render.data.rows import language_of
-from site_gen.render.feeds import author_of
+from site_gen.render.data.rows import author_of, language_of
 
 CSL_TYPE = "post-weblog"  # CSL's type for a blog post (Zotero's "Blog Post")
 

@@ -7,7 +7,7 @@
                              writes each file from the parts, in site order, streamed to disk
                              (Writer.made): a large archive is never held in memory, and an
                              incremental build writes exactly what a clean one would
-    export(site, fmt, path)  one export of a whole in-memory Site (`site-gen export`)
+    export_file(site, fmt)   one export of a whole in-memory Site (`site-gen export`)
 
 Which files: the `exports` setting (config.EXPORTS): entries.jsonl, entries.csv,
 entries.csl.json, archive.sqlite (with Datasette's metadata.json beside it).
@@ -25,8 +25,7 @@ from site_gen import urls
 from site_gen.model import Blog, Site
 from site_gen.render.data import archive
 from site_gen.render.data.cite import bibtex, csl_item
-from site_gen.render.data.rows import COLUMNS, csv_cells, dump_name, entry_row, language_of
-from site_gen.render.feeds import author_of
+from site_gen.render.data.rows import COLUMNS, author_of, csv_cells, dump_name, entry_row, language_of
 from site_gen.render.producer import Split, kept, with_topic_links
 
 

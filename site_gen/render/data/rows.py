@@ -35,6 +35,15 @@ COLUMNS = tuple(COLUMN_DOCS)
 CSV_JOINERS = {"related": "\n", "topics": "; "}  # list columns, as one CSV cell
 
 
+def author_of(site, blog: Blog) -> str:
+    """The blog's author, else its credit line, else the site's author, else the site's title."""
+    if blog.author:
+        return blog.author
+    if blog.credit and blog.credit.text.strip("() "):
+        return blog.credit.text.strip().removeprefix("(").removesuffix(")").strip()
+    return site.config.author or site.config.title
+
+
 def language_of(blog: Blog, config) -> str:
     """The blog's language (front matter), else the site's."""
     return blog.language or config.language
