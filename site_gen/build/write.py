@@ -96,17 +96,18 @@ class Writer:
             f.write(data)
         return Path(target)
 
-    def made(self, rel_path: str, make: Callable[[Path], None]) -> Path:
-        """Let `make(path)` write the file `rel_path` itself, at a fresh `path` in this build's
-        folder: a tool that writes its own file (sqlite3), or rows streamed in chunks, too many
-        to hold in memory.  As with write(), a file whose bytes equal the live one's is kept."""
+    def made(self, rel_path: str, make: Callable[[Path, "Path | None"], None]) -> Path:
+        """Let `make(path, live)` write the file `rel_path` itself, at a fresh `path` in this
+        build's folder: a tool that writes its own file (sqlite3), or rows streamed in chunks, too
+        many to hold in memory; `live` is the live file of that name (to copy unchanged bytes
+        from), or None.  As with write(), a file whose bytes equal the live one's is kept."""
         _check_name(rel_path)
         folder, _, name = rel_path.rpartition("/")
         target = Path((self._folders.get(folder) or self._folder(folder, rel_path)) + name)
         self._claim(rel_path)
-        make(target)  # (the build's folder is fresh: nothing is at `target` to follow)
-        if self.live is not None and (self.live / rel_path).is_file() and filecmp.cmp(target, self.live / rel_path,
-                                                                                       shallow=False):
+        live = self.live / rel_path if self.live is not None and (self.live / rel_path).is_file() else None
+        make(target, live)  # (the build's folder is fresh: nothing is at `target` to follow)
+        if live is not None and filecmp.cmp(target, live, shallow=False):
             target.unlink()
             self.kept.add(rel_path)
             return self.live / rel_path
@@ -178,12 +179,12 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def write_file(path: Path, make: Callable[[Path], None]) -> None:
-    """One file outside a site (`site-gen export --out FILE`): `make(path)` writes it beside
-    `path`, and it replaces `path` in one rename only when `make` succeeded."""
+def write_file(path: Path, make: Callable[[Path, None], None]) -> None:
+    """One file outside a site (`site-gen export --out FILE`): `make(tmp, None)` writes it
+    beside `path`, and it replaces `path` in one rename only when `make` succeeded."""
     tmp = path.absolute().with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        make(tmp)
+        make(tmp, None)
         os.replace(tmp, path)
     finally:
         _remove(tmp)

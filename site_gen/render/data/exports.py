@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from functools import partial
 from pathlib import Path
 
@@ -78,16 +79,21 @@ def _site(fragments: list, ctx):
         return
     parts = [dict(fragment) for fragment in fragments if fragment]
     load = partial(_loaded, parts, ctx.blobs)
+    # Where each blog's part is in the files the last build wrote: an unchanged part (the same
+    # blob) is copied from the live file, not loaded from the cache again.
+    previous = ctx.previous or {}
+    state = ctx.state if ctx.state is not None else {}
+    joined = partial(_Joined, parts, ctx.blobs, previous, state)
     if "jsonl" in wanted:
-        yield urls.export_path("jsonl"), partial(_joined, load("jsonl"))
+        yield urls.export_path("jsonl"), joined("jsonl")
     if "csv" in wanted:
-        yield urls.export_path("csv"), partial(_joined, load("csv"), head=_csv_head())
+        yield urls.export_path("csv"), joined("csv", head=_csv_head())
     if "csl" in wanted:
-        yield urls.export_path("csl"), partial(_joined, load("csl"), head=b"[\n", between=b",\n", tail=b"\n]\n")
+        yield urls.export_path("csl"), joined("csl", head=b"[\n", between=b",\n", tail=b"\n]\n")
     if "sqlite" in wanted:
         topics = [(t.slug, t.name, len(t.mentions)) for t in ctx.site.topics]
         blogs = ((blog, list(zip(_rows(jsonl), slugs))) for jsonl, (blog, slugs) in zip(load("jsonl"), load("sqlite")))
-        yield urls.export_path("sqlite"), partial(archive.write_archive, topics=topics, blogs=blogs)
+        yield urls.export_path("sqlite"), lambda path, live: archive.write_archive(path, topics, blogs)
         yield urls.DATASETTE_METADATA, datasette_metadata(config)
 
 
@@ -99,14 +105,57 @@ def _loaded(parts: list, blobs, fmt: str):
     return (p[fmt].load(blobs) for p in parts)
 
 
-def _joined(chunks, path: Path, head: bytes = b"", between: bytes = b"", tail: bytes = b"") -> None:
-    with open(path, "wb") as f:
-        f.write(head)
-        for i, chunk in enumerate(chunks):
-            if i and between:
-                f.write(between)
-            f.write(chunk)
-        f.write(tail)
+class _Joined:
+    """Writes one export: `head`, each blog's part of `fmt` (`between` them), `tail`.  A part the
+    live file holds (same blob, at the place the last build's state says) is copied from it."""
+
+    def __init__(self, parts: list, blobs, previous: dict, state: dict, fmt: str, head: bytes = b"",
+                 between: bytes = b"", tail: bytes = b""):
+        self.parts, self.blobs, self.fmt = parts, blobs, fmt
+        self.before, self.state = previous.get(fmt) or {}, state
+        self.head, self.between, self.tail = head, between, tail
+
+    def __call__(self, path: Path, live: Path | None) -> None:
+        places = {}  # blob -> (offset, length) in the file written now
+        before = self.before if live is not None else {}
+        with open(path, "wb", buffering=0) as out, open(live if before else os.devnull, "rb") as old:
+            at = out.write(self.head)
+            for i, part in enumerate(self.parts):
+                if i and self.between:
+                    at += out.write(self.between)
+                kept = part[self.fmt]
+                place = before.get(kept.blob) if kept.blob is not None else None
+                length = _copy(old, out, *place) if place else _write_all(out, kept.load(self.blobs))
+                if kept.blob is not None:
+                    places[kept.blob] = (at, length)
+                at += length
+            out.write(self.tail)
+        self.state[self.fmt] = places
+
+
+def _write_all(out, data: bytes) -> int:
+    view, done = memoryview(data), 0
+    while done < len(data):
+        done += out.write(view[done:])
+    return done
+
+
+def _copy(old, out, offset: int, length: int) -> int:
+    """`length` bytes of `old` from `offset` appended to `out` (in the kernel where it can)."""
+    done = 0
+    try:
+        while done < length:
+            n = os.copy_file_range(old.fileno(), out.fileno(), length - done, offset + done)
+            if n == 0:
+                raise OSError("the live file is shorter than the last build left it")
+            done += n
+        return done
+    except (AttributeError, OSError):  # no copy_file_range here (or the file systems differ): copy by hand
+        old.seek(offset + done)
+        data = old.read(length - done)
+        if len(data) != length - done:
+            raise OSError("the live file is shorter than the last build left it") from None
+        return done + _write_all(out, data)
 
 
 def _csv_head() -> bytes:
