@@ -307,3 +307,27 @@ def test_the_home_page_says_where_the_data_is(example_build):
     assert links == [("data/entries.jsonl", "JSON Lines"), ("data/entries.csv", "CSV"),
                      ("data/archive.sqlite", "SQLite"), ("data/entries.csl.json", "CSL-JSON")]
     assert all((example_build / href).is_file() for href, _ in links)
+
+
+def test_unchanged_blogs_are_copied_from_the_live_files_and_still_equal_a_clean_build(tmp_path, monkeypatch):
+    site = small_site(tmp_path)
+    write_site(site, {"content/2023-03-09-fourth.txt": dump("Fourth day", [
+        "Thursday 9 March 2023", "6:15pm: Kharkiv again", "Kharkiv lost power again."])})
+    build(site)
+    first = site / "content/2023-03-01-first.txt"  # the oldest blog gains an entry: later entry ids all move
+    first.write_text(first.read_text(encoding="utf-8").replace(
+        "8:40pm: Evening in Odesa", "10:15pm: Night in Mykolaiv\nMykolaiv heard blasts.\n8:40pm: Evening in Odesa"),
+        encoding="utf-8")
+    incremental = build(site)
+    clean = build(site, "--clean", "--out", "clean")
+    for name in ("entries.jsonl", "entries.csv", "entries.csl.json", "archive.sqlite"):
+        assert (incremental / "data" / name).read_bytes() == (site / "clean/data" / name).read_bytes(), name
+    db = archive(incremental)
+    assert [r[0] for r in db.execute("SELECT blog FROM entries ORDER BY id")] == (
+        ["2023-03-01-first"] * 3 + ["2023-03-05-second", "2023-03-09-fourth"])
+    found = db.execute("SELECT e.id, e.time_as_printed FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid "
+                       "WHERE entries_fts MATCH 'Kharkiv' ORDER BY e.id").fetchall()
+    assert [tuple(r) for r in found] == [(4, "11:10am"), (5, "6:15pm")]
+    topics = db.execute("SELECT et.entry_id, t.name FROM entry_topics et JOIN topics t ON t.slug = et.topic "
+                        "WHERE t.name = 'Kharkiv' ORDER BY et.entry_id").fetchall()
+    assert [r[0] for r in topics] == [4, 5]

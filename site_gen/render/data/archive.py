@@ -70,32 +70,58 @@ ENTRY_COLUMNS = ("blog", "url", "anchor", "published", "published_utc", "time_as
                  "related", "language", "source", "line")
 
 
-def write_archive(path: Path, topics: Iterable[tuple[str, str, int]], blogs: Iterable[tuple[tuple, list]]) -> None:
+def write_archive(path: Path, topics: Iterable[tuple[str, str, int]], blogs: Iterable, live: Path | None = None,
+                  previous: dict | None = None, state: dict | None = None) -> None:
     """Write the database at `path` (a fresh file).  `topics`: (slug, name, entry count);
-    `blogs`: (blog row in the blogs table's column order, [(entry row dict, topic slugs), ...])."""
+    `blogs`: (key, load) per blog in site order, `load()` giving (its blogs row, [(entry row
+    dict, topic slugs), ...]) and `key` naming those rows (None: not known).  A blog whose key
+    `previous` names (the `state` of the build that wrote `live`) is copied from `live`, its
+    entry ids shifted: the same rows in the same order as if inserted, so the same bytes."""
     db = sqlite3.connect(path, isolation_level=None)
+    places = {}  # key -> (first entry id, entry count, blog slug) in this file
+    old = previous if live is not None and previous else {}
     try:
         db.execute("PRAGMA journal_mode = OFF")  # a fresh file, all or nothing in build/: no journal
         db.execute("PRAGMA synchronous = OFF")
+        if old:
+            db.execute("ATTACH DATABASE ? AS old", (str(live),))  # read only: nothing is written to it
         db.execute("BEGIN")
         _script(db, SCHEMA)
         db.executemany("INSERT INTO topics VALUES (?, ?, ?)", topics)
         entry_id = 0
         insert_entry = f"INSERT INTO entries VALUES (?, {', '.join('?' * len(ENTRY_COLUMNS))})"
-        for blog, entries in blogs:
-            db.execute(f"INSERT INTO blogs VALUES ({', '.join('?' * len(blog))})", blog)
-            rows, links = [], []
-            for row, slugs in entries:
-                entry_id += 1
-                rows.append((entry_id, *(_cell(row[c]) for c in ENTRY_COLUMNS)))
-                links += [(entry_id, slug) for slug in sorted(set(slugs))]
-            db.executemany(insert_entry, rows)
-            db.executemany("INSERT INTO entry_topics VALUES (?, ?)", links)
+        for key, load in blogs:
+            place = old.get(key) if key is not None else None
+            if place is not None:
+                first, count, slug = place
+                shift, last = entry_id + 1 - first, first + count - 1
+                db.execute("INSERT INTO blogs SELECT * FROM old.blogs WHERE slug = ?", (slug,))
+                db.execute(f"INSERT INTO entries SELECT id + ?, {', '.join(ENTRY_COLUMNS)} FROM old.entries "
+                           "WHERE id BETWEEN ? AND ? ORDER BY id", (shift, first, last))
+                db.execute("INSERT INTO entry_topics SELECT entry_id + ?, topic FROM old.entry_topics "
+                           "WHERE entry_id BETWEEN ? AND ? ORDER BY entry_id, topic", (shift, first, last))
+            else:
+                blog, entries = load()
+                slug, count = blog[0], len(entries)
+                db.execute(f"INSERT INTO blogs VALUES ({', '.join('?' * len(blog))})", blog)
+                rows, links = [], []
+                for i, (row, slugs) in enumerate(entries, entry_id + 1):
+                    rows.append((i, *(_cell(row[c]) for c in ENTRY_COLUMNS)))
+                    links += [(i, topic) for topic in sorted(set(slugs))]
+                db.executemany(insert_entry, rows)
+                db.executemany("INSERT INTO entry_topics VALUES (?, ?)", links)
+            if key is not None:
+                places[key] = (entry_id + 1, count, slug)
+            entry_id += count
         _script(db, INDEXES)
         db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
         db.execute("COMMIT")
+        if old:
+            db.execute("DETACH DATABASE old")
     finally:
         db.close()
+    if state is not None:
+        state["sqlite"] = places
 
 
 def _script(db: sqlite3.Connection, script: str) -> None:

@@ -78,7 +78,6 @@ def _site(fragments: list, ctx):
     if not wanted:
         return
     parts = [dict(fragment) for fragment in fragments if fragment]
-    load = partial(_loaded, parts, ctx.blobs)
     # Where each blog's part is in the files the last build wrote: an unchanged part (the same
     # blob) is copied from the live file, not loaded from the cache again.
     previous = ctx.previous or {}
@@ -92,17 +91,13 @@ def _site(fragments: list, ctx):
         yield urls.export_path("csl"), joined("csl", head=b"[\n", between=b",\n", tail=b"\n]\n")
     if "sqlite" in wanted:
         topics = [(t.slug, t.name, len(t.mentions)) for t in ctx.site.topics]
-        blogs = ((blog, list(zip(_rows(jsonl), slugs))) for jsonl, (blog, slugs) in zip(load("jsonl"), load("sqlite")))
-        yield urls.export_path("sqlite"), lambda path, live: archive.write_archive(path, topics, blogs)
+        blogs = [(_key(p), partial(_blog_rows, p, ctx.blobs)) for p in parts]
+        yield urls.export_path("sqlite"), lambda path, live: archive.write_archive(
+            path, topics, blogs, live, previous.get("sqlite"), state)
         yield urls.DATASETTE_METADATA, datasette_metadata(config)
 
 
 exports = Split("exports", linked=_linked, linked_input="topics", site=_site)
-
-
-def _loaded(parts: list, blobs, fmt: str):
-    """Each blog's part of `fmt`, one by one (a large site's parts are never all in memory)."""
-    return (p[fmt].load(blobs) for p in parts)
 
 
 class _Joined:
@@ -162,8 +157,15 @@ def _csv_head() -> bytes:
     return (",".join(COLUMNS) + "\r\n").encode("utf-8")
 
 
-def _rows(jsonl: bytes):
-    return [json.loads(line) for line in jsonl.splitlines()]
+def _key(part: dict):
+    """What names a blog's rows in the archive: its two parts' blobs (None without a cache)."""
+    keys = (part["jsonl"].blob, part["sqlite"].blob)
+    return None if None in keys else keys
+
+
+def _blog_rows(part: dict, blobs) -> tuple:
+    blog, slugs = part["sqlite"].load(blobs)
+    return blog, list(zip([json.loads(line) for line in part["jsonl"].load(blobs).splitlines()], slugs))
 
 
 def datasette_metadata(config) -> str:
