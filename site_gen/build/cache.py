@@ -4,7 +4,8 @@ It lives in ``.site-gen-cache/<output folder name>/`` beside the output folder (
 ``build/`` at the site root is cached in ``./.site-gen-cache/build/``).  It holds:
 
 - ``manifest.pickle``: the environment fingerprint (program version and source, config
-  file, every template and static file), per dump its size, times and SHA-256, per blog
+  file, every template and static file), per dump its size, times, SHA-256 and the day it
+  was modified (the date of a dump that prints none, see read/parse.py), per blog
   its record (slug, counts, warnings, its pages, the producers' fragments), and the
   size and modification time of every output file (``Outputs``: folder by folder, in
   arrays, so that a build with nothing to do reads and checks them quickly);
@@ -204,13 +205,21 @@ def dump_states(paths: list[Path], names: list[str], previous: Manifest | None) 
         digest = ""
         if previous is not None:
             with open(path, "rb") as f:
-                digest = hashlib.file_digest(f, "sha256").hexdigest()
+                digest = dated(hashlib.file_digest(f, "sha256").hexdigest(), st.st_mtime)
         states[name] = DumpState(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, digest, now)
     return states
 
 
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def digest(data: bytes, mtime: float | None = None) -> str:
+    """SHA-256 of a dump's bytes, and the day (UTC) it was modified: the date of a dump that
+    prints none is that day (parse's `file_date`), so the same bytes on another day are
+    another input."""
+    return dated(hashlib.sha256(data).hexdigest(), mtime)
+
+
+def dated(hexdigest: str, mtime: float | None) -> str:
+    day = time.strftime("%Y-%m-%d", time.gmtime(mtime)) if mtime is not None else "?"
+    return f"{hexdigest}@{day}"
 
 
 def model_key(name: str, digest: str, fingerprint_: str) -> str:

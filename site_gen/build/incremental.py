@@ -22,7 +22,7 @@ from site_gen.build.write import UnsafePath, patched_output, staged_output, stat
 from site_gen.errors import ContentError, OutputChanged, error
 from site_gen.model import Site
 from site_gen.read import parse as read
-from site_gen.read.source import read_dump
+from site_gen.read.source import file_date, read_dump
 from site_gen.render.environment import template_error
 from site_gen.render.producer import (KEEP, TOPICS, Context, TopicLinks, around, around_digest, blob_keys,
                                       is_split, with_topic_links)
@@ -267,7 +267,7 @@ def _whole_site(plan: Plan, records, config, site, topic_links: dict):
         blog = plan.store.load_model(cache.model_key(record.name, record.digest, plan.fingerprint))
         if blog is None:
             blog = read.parse(read_dump(by_name[record.name], record.name), record.name,
-                         default_timezone=config.timezone or None)
+                              default_timezone=config.timezone or None, file_date=file_date(by_name[record.name]))
         if record.name in topic_links:
             blog, _ = with_topic_links(blog, ctx, topic_links[record.name])
         blogs.append(blog)

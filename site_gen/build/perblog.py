@@ -8,6 +8,7 @@ output, and memory stays flat however many blogs there are.
 from __future__ import annotations
 
 import gc
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import jinja2
 
 from site_gen.build.cache import BlogRecord, digest, model_key
 from site_gen.build.store import Blobs, Store
+from site_gen.read.source import file_date
 from site_gen.build.write import UnsafePath, Writer
 from site_gen.errors import ContentError, crash, error
 from site_gen.model import Site
@@ -87,11 +89,12 @@ def run(job: Job) -> tuple[BlogRecord, frozenset[str]]:
     _fresh(writer)
     try:
         data = job.path.read_bytes()
+        mtime = os.stat(job.path).st_mtime
     except OSError as exc:
         return BlogRecord(job.name, job.digest or "", errors=(error(
             job.name, None, f"cannot read this file: {exc.strerror or exc}",
             "check that it exists and that you may read it"),)), frozenset()
-    job_digest = job.digest or digest(data)
+    job_digest = job.digest or digest(data, mtime)
     done, errors = _guarded(job.name, lambda: _run(job, setup, ctx, writer, data, job_digest))
     if errors:
         return BlogRecord(job.name, job_digest, errors=errors), frozenset()
@@ -123,7 +126,7 @@ def _run_linked(job: LinkedJob, setup: Setup, ctx: Context, writer: Writer) -> t
         blog = _state["store"].load_model(model_key(job.name, job.digest, setup.fingerprint))
     if blog is None:  # not cached (or the cache was damaged): parse the dump again
         blog = parse.parse(decode(job.path.read_bytes(), job.name), job.name,
-                           default_timezone=setup.config.timezone or None)
+                           default_timezone=setup.config.timezone or None, file_date=file_date(job.path))
     if TOPICS in job.around:
         blog, ctx = with_topic_links(blog, ctx, job.around[TOPICS])
     pages = []
@@ -159,7 +162,8 @@ def _guarded(name: str, work):
 
 def _run(job: Job, setup: Setup, ctx: Context, writer: Writer, data: bytes, job_digest: str):
     text = decode(data, job.name)
-    blog = parse.parse(text, job.name, default_timezone=setup.config.timezone or None)
+    blog = parse.parse(text, job.name, default_timezone=setup.config.timezone or None,
+                       file_date=file_date(job.path))
     pages: list[str] = []
     written: set[str] = set()
     fragments = {}

@@ -31,7 +31,7 @@ from site_gen.build.plan import BuildResult
 from site_gen.build.write import check_out_dir
 from site_gen.config import Config, feed_warnings, load_config
 from site_gen.errors import ContentError, Diagnostic, as_error, crash, error
-from site_gen.read.source import find_dumps, read_dump
+from site_gen.read.source import file_date, find_dumps, read_dump
 from site_gen.topics.curated import load_curated, topics_file_for
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def _load_one(path: Path, name: str, config: Config) -> tuple[list[Diagnostic], 
 
     try:
         text = read_dump(path, name)
-        blog = parse.parse(text, name, default_timezone=config.timezone or None)
+        blog = parse.parse(text, name, default_timezone=config.timezone or None, file_date=file_date(path))
     except ContentError as exc:
         return exc.diagnostics, None
     except Exception as exc:  # a bug in site-gen: report it with the file, and go on with the others

@@ -69,6 +69,7 @@ def _cmd_build(args) -> int:
     from site_gen.build.site import build
 
     from site_gen.commands.progress import Progress, summary
+    from site_gen.commands.warnings import summarise
     from site_gen.errors import OutputChanged, SearchIndexError
 
     config = _config_path(args)
@@ -86,8 +87,8 @@ def _cmd_build(args) -> int:
         return EXIT_CONTENT
     finally:
         progress.close()
-    for w in result.warnings:
-        print(w.format(), file=sys.stderr)
+    for text in summarise(result.warnings, verbose=args.verbose):
+        print(text, file=sys.stderr)
     if args.verbose:
         for note in result.notes:
             print(note, file=sys.stderr)
@@ -126,13 +127,14 @@ def _cmd_inspect(args) -> int:
     from site_gen.read.parse import parse
     from site_gen.commands.report import inspect_text
     from site_gen.commands.serialize import blog_dict
-    from site_gen.read.source import read_dump
+    from site_gen.read.source import file_date, read_dump
 
     config = _config_path(args)
     if not args.file.is_file():
         raise UsageError(f"dump not found: {args.file}")
     default_zone = load_config(config).timezone or None
-    blog = parse(read_dump(args.file, args.file.as_posix()), args.file.as_posix(), default_timezone=default_zone)
+    blog = parse(read_dump(args.file, args.file.as_posix()), args.file.as_posix(), default_timezone=default_zone,
+                 file_date=file_date(args.file))
     if args.json:
         print(json.dumps(blog_dict(blog), indent=1, ensure_ascii=False))
     else:

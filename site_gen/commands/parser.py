@@ -34,7 +34,8 @@ def parser() -> argparse.ArgumentParser:
                        help="ignore and clear the build cache (.site-gen-cache/ beside the output folder)")
     loud = build.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    loud.add_argument("-v", "--verbose", action="store_true", help="also say what the cache reused")
+    loud.add_argument("-v", "--verbose", action="store_true",
+                      help="print every warning (not only a summary of each kind) and say what the cache reused")
 
     new = commands.add_parser("new", help="create a new site folder to start from",
                               description="Create a ready site in DIR: site.toml with every setting, "
@@ -58,9 +59,10 @@ def parser() -> argparse.ArgumentParser:
 
     inspect = commands.add_parser(
         "inspect", help="show what the parser understood of one dump",
-        description="Print one dump as the parser understood it: date, time zone and where it came "
-                    "from, each entry (line, datetime, anchor, headline, paragraphs), lede, notice, "
-                    "credit and every warning.")
+        description="Print one dump as the parser understood it: date and time zone and where each "
+                    "came from, the heading style(s) inferred for the dump, each entry (line, datetime, "
+                    "anchor, headline, paragraphs), every line that looked like a heading but was not "
+                    "read as one and why, lede, notice, credit and every warning.")
     inspect.add_argument("file", type=Path, metavar="FILE", help="a dump (.txt or .md)")
     inspect.add_argument("--json", action="store_true", help="print the parsed model as JSON")
     inspect.add_argument("--config", type=Path, default=None, metavar="FILE",
