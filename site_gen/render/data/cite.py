@@ -8,8 +8,9 @@ credit line, else the site's author); the entry's URL is its permanent one
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from urllib.parse import quote
+from functools import lru_cache
 
 from site_gen import urls
 from site_gen.model import Blog, Entry
@@ -62,12 +63,18 @@ def bibtex(site, blog: Blog, entry: Entry) -> str:
 
 
 _ENCODER = None
+# What pylatexenc changes: LaTeX's specials, quotes and brackets, and everything past ASCII.
+# Other text (most headlines) is returned as it is, without the encoder (0.3 ms a call).
+_LATEX_CHANGES = re.compile(r'["#$%&<>\\^_{}~]|[^\x00-\x7f]')
 
 
+@lru_cache(maxsize=4096)  # (an outlet and a blog title come back for every entry)
 def latex(text: str) -> str:
     """`text` safe in a BibTeX field: LaTeX's special characters ({ } & % $ # _ ^ ~ \\ and
     quotes) escaped, accented Latin letters as LaTeX accents (pylatexenc), other scripts kept
     as UTF-8 (biber and modern LaTeX read them)."""
+    if not _LATEX_CHANGES.search(text):
+        return text
     global _ENCODER
     if _ENCODER is None:
         from pylatexenc.latexencode import RULE_CALLABLE, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
@@ -105,7 +112,20 @@ def coins(site, blog: Blog, entry: Entry) -> str:
              ("rft.date", entry.published.isoformat()), ("rft.language", language_of(blog, config))]
     if config.root_url:
         pairs.append(("rft_id", urls.entry_url(config.root_url, blog.slug, entry.anchor)))
-    return "&".join(f"{key}={quote(value, safe=':/')}" for key, value in pairs)
+    return "&".join(f"{key}={_kev(value)}" for key, value in pairs)
+
+
+_NOT_KEV_SAFE = re.compile(r"[^A-Za-z0-9_.~:/-]")  # what urllib.parse.quote(value, safe=":/") escapes
+
+
+@lru_cache(maxsize=4096)  # (a blog's title, its outlet and language come back for every entry)
+def _kev(value: str) -> str:
+    """`value` percent-encoded as UTF-8, as quote(value, safe=":/") does, in a tenth of the time."""
+    return _NOT_KEV_SAFE.sub(_percent, value)
+
+
+def _percent(match: re.Match) -> str:
+    return "".join(f"%{b:02X}" for b in match.group().encode("utf-8"))
 
 
 # ---- on the blog page -------------------------------------------------------------------------

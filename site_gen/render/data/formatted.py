@@ -185,6 +185,7 @@ class _Shape:
         return "".join(out)
 
 
+@lru_cache(maxsize=4096)  # (a blog's title and outlet come back for every entry)
 def _cased(text: str, case: str | None, language: str) -> str:
     """`text` with the style's `text-case` applied by citeproc-py's own code."""
     if case is None:
