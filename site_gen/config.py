@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from site_gen.errors import ContentError, error, warning
@@ -21,6 +21,10 @@ class Config:
     author: str = ""  # the archive's author or publisher, used when a blog names none
     templates: str = "templates"  # folder of the site's own templates, relative to site.toml
     feed_limit: int = 100  # entries in the site-wide feeds
+    # your own files in the output folder, as glob patterns of paths in it ("google*.html",
+    # "downloads/**"): a build never writes, replaces or deletes them; dotfiles and dot-folders
+    # (.git, .nojekyll, .well-known/), CNAME, _headers and _redirects are always kept
+    keep: list[str] = field(default_factory=list)
     # The archive as data in data/ (docs/data.md): any of "jsonl" (entries.jsonl), "csv" (entries.csv),
     # "sqlite" (archive.sqlite, with Datasette's metadata.json) and "csl" (entries.csl.json,
     # citations); [] publishes none
@@ -50,7 +54,7 @@ def load_config(path: Path | None) -> Config:
     values = {}
     types = {f.name: f.type for f in fields(Config)}
     for key, value in data.items():
-        line = _line_of_key(path, key)
+        line = line_of_key(path, key)
         if key not in types:
             problems.append(error(name, line, f"unknown setting '{key}'", "known settings: " + ", ".join(KEYS)))
             continue
@@ -60,6 +64,13 @@ def load_config(path: Path | None) -> Config:
                 problems.append(error(name, line, problem, "known exports: " + ", ".join(EXPORTS)))
             else:
                 values[key] = tuple(value)
+            continue
+        if types[key] == "list[str]":
+            problem = _list_problem(key, value)
+            if problem:
+                problems.append(error(name, line, problem, 'for example: keep = ["google*.html", "downloads/**"]'))
+                continue
+            values[key] = list(value)
             continue
         expected = int if types[key] == "int" else str
         if not isinstance(value, expected) or isinstance(value, bool):
@@ -71,12 +82,12 @@ def load_config(path: Path | None) -> Config:
         try:
             tzinfo_for(config.timezone)
         except UnknownZone:
-            problems.append(error(name, _line_of_key(path, "timezone"), f"unknown time zone '{config.timezone}'",
+            problems.append(error(name, line_of_key(path, "timezone"), f"unknown time zone '{config.timezone}'",
                                   "use an IANA name such as Europe/Paris, or an offset such as +01:00"))
     if config.base_url and not config.base_url.startswith(("http://", "https://")):
-        problems.append(error(name, _line_of_key(path, "base_url"), "base_url must start with http:// or https://"))
+        problems.append(error(name, line_of_key(path, "base_url"), "base_url must start with http:// or https://"))
     if config.feed_limit < 1:
-        problems.append(error(name, _line_of_key(path, "feed_limit"), "feed_limit must be at least 1"))
+        problems.append(error(name, line_of_key(path, "feed_limit"), "feed_limit must be at least 1"))
     if problems:
         raise ContentError(problems)
     return config
@@ -93,11 +104,25 @@ def _exports_problem(value) -> str | None:
     return None
 
 
+def _list_problem(key: str, value) -> str | None:
+    """What is wrong with a list of path patterns (the `keep` setting), or None."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return f"setting '{key}' must be a list of text"
+    for pattern in value:
+        parts = pattern.rstrip("/").split("/")
+        if (not pattern.strip() or pattern.startswith("/") or "\\" in pattern
+                or any(part in ("", ".", "..") for part in parts)):
+            return (f"'{key}' pattern {pattern!r} is not a path inside the output folder: "
+                    "write it relative to the folder, with / between names and no '..'")
+    return None
+
+
 def replace(config: Config, **changes) -> Config:
     return dataclasses.replace(config, **changes)
 
 
-def _line_of_key(path: Path, key: str) -> int | None:
+def line_of_key(path: Path, key: str) -> int | None:
+    """The line of site.toml that sets `key` (None when none does)."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.split("=", 1)[0].strip().strip('"') == key:
             return number

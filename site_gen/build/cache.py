@@ -8,7 +8,8 @@ It lives in ``.site-gen-cache/<output folder name>/`` beside the output folder (
   was modified (the date of a dump that prints none, see read/parse.py), per blog
   its record (slug, counts, warnings, its pages, the producers' fragments), and the
   size and modification time of every output file (``Outputs``: folder by folder, in
-  arrays, so that a build with nothing to do reads and checks them quickly);
+  arrays, so that a build with nothing to do reads and checks them quickly) and the
+  folders written whole: what in the output folder is site-gen's (build/output/folder.py);
 - ``state.pickle``: what the site steps keep between builds (the hash of each topic
   page's and topic feed's inputs) and each blog record's fragments, read only when
   something changed, and used only with the manifest that names its checksum (a pickle
@@ -82,6 +83,9 @@ class Manifest:
     topics: int = 0
     site_state: dict = field(default_factory=dict)  # producer name -> what its site step keeps (Context.state)
     state_key: str = ""  # the checksum of the file the rest is kept in (Store.save)
+    # folders written whole (the search index); a manifest from before this field was
+    # kept reads the default: the search index, the only folder site-gen ever wrote whole
+    whole: tuple = ("pagefind",)
 
     def __getstate__(self):
         """Pickled without site_state and the blogs' fragments: Store keeps those in a file of

@@ -16,13 +16,12 @@ import jinja2
 
 from site_gen.build.cache import BlogRecord, digest, model_key
 from site_gen.build.store import Blobs, Store
-from site_gen.read.source import file_date
-from site_gen.build.write import UnsafePath, Writer
+from site_gen.build.output.writer import UnsafePath, Writer
 from site_gen.errors import ContentError, crash, error
 from site_gen.model import Site
 from site_gen.read import parse  # called as parse.parse: tests replace it to simulate a crash
 from site_gen.read.accounting import lost_line_warnings
-from site_gen.read.source import decode
+from site_gen.read.source import decode, file_date
 from site_gen.render.environment import environment, template_error
 from site_gen.render.producer import TOPICS, Context, Split, with_topic_links
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from site_gen.commands.parser import parser as command_line
 from site_gen.errors import ContentError
-from site_gen.build.write import OutputRefused
+from site_gen.build.output.folder import OutputRefused
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -43,7 +43,7 @@ def _cmd_topics(args) -> int:
 
 def _cmd_export(args) -> int:
     from site_gen.build.site import load_site, load_topics
-    from site_gen.build.write import write_file
+    from site_gen.build.output.writer import write_file
     from site_gen.config import load_config
     from site_gen.render.data.exports import export_file
 

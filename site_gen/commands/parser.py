@@ -23,7 +23,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
                        help="folder of dumps (default: content)")
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR",
-                       help="output folder, replaced only when the build succeeds (default: build)")
+                       help="output folder, changed only when the build succeeds; files in it that site-gen "
+                            "did not write (.git, CNAME, dotfiles, keep in site.toml) are never touched "
+                            "(default: build)")
     build.add_argument("--config", type=Path, default=None, metavar="FILE",
                        help="site settings (default: site.toml when present)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -31,7 +33,8 @@ def parser() -> argparse.ArgumentParser:
                        help="skip the Pagefind search index and the search page (faster: "
                             "Pagefind indexes every blog page again whenever anything changed)")
     build.add_argument("--clean", action="store_true",
-                       help="ignore and clear the build cache (.site-gen-cache/ beside the output folder)")
+                       help="ignore and clear the build cache (.site-gen-cache/ beside the output folder) and "
+                            "write the whole site afresh; it still removes only files site-gen wrote")
     loud = build.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     loud.add_argument("-v", "--verbose", action="store_true",

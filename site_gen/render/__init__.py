@@ -9,5 +9,5 @@
 
 markup.py turns entry text into safe HTML, structured.py writes JSON-LD and social
 tags, feed_formats.py the feed documents.  Producers yield (path, text); they never
-write files (build/write.py does) and never build URLs by hand (urls.py does).
+write files (build/output/ does) and never build URLs by hand (urls.py does).
 """

@@ -93,13 +93,17 @@ def _environment_class():
 
 
 def static_files(site_templates: Path | None = None) -> dict[str, Path]:
-    """name -> file for the theme's static/ folder, site files overriding defaults by name."""
+    """name -> file for the theme's static/ folder, site files overriding defaults by name.
+
+    Dotfiles (a `.DS_Store`, a `.gitkeep`) are not published: a dotfile in the output folder
+    is the user's, never site-gen's (build/output/keep.py)."""
     files: dict[str, Path] = {}
     for folder in (default_templates_dir(), site_templates):
         if folder is not None and (folder / "static").is_dir():
             for path in sorted((folder / "static").rglob("*")):
-                if path.is_file():
-                    files[path.relative_to(folder / "static").as_posix()] = path
+                name = path.relative_to(folder / "static").as_posix()
+                if path.is_file() and not (name.startswith(".") or "/." in name):
+                    files[name] = path
     return files
 
 

@@ -197,7 +197,7 @@ def datasette_metadata(config) -> str:
 
 def export_file(site: Site, fmt: str):
     """A function that writes one export of a whole Site (its topics found) at the path it is
-    given: `site-gen export` hands it to build.write.write_file."""
+    given: `site-gen export` hands it to build.output.writer.write_file."""
     from site_gen.config import replace
     from site_gen.render.producer import Context, Kept
 
