@@ -25,6 +25,12 @@ class Config:
     # "downloads/**"): a build never writes, replaces or deletes them; dotfiles and dot-folders
     # (.git, .nojekyll, .well-known/), CNAME, _headers and _redirects are always kept
     keep: list[str] = field(default_factory=list)
+    # The archive as data in data/ (docs/data.md): any of "jsonl" (entries.jsonl), "csv" (entries.csv),
+    # "sqlite" (archive.sqlite, with Datasette's metadata.json) and "csl" (entries.csl.json,
+    # citations); [] publishes none
+    exports: tuple[str, ...] = ("jsonl", "csv", "sqlite", "csl")
+    license: str = ""  # licence of the archive's text, named in the data's metadata (e.g. "CC BY 4.0")
+    license_url: str = ""  # where that licence is written, for the data's metadata
 
     @property
     def root_url(self) -> str:
@@ -36,6 +42,7 @@ class Config:
 
 
 KEYS = tuple(f.name for f in fields(Config))
+EXPORTS = ("jsonl", "csv", "sqlite", "csl")  # what `exports` may name (urls.EXPORT_FILES holds their files)
 
 
 def load_config(path: Path | None) -> Config:
@@ -54,6 +61,13 @@ def load_config(path: Path | None) -> Config:
         line = line_of_key(path, key)
         if key not in types:
             problems.append(error(name, line, f"unknown setting '{key}'", "known settings: " + ", ".join(KEYS)))
+            continue
+        if key == "exports":
+            problem = _exports_problem(value)
+            if problem:
+                problems.append(error(name, line, problem, "known exports: " + ", ".join(EXPORTS)))
+            else:
+                values[key] = tuple(value)
             continue
         if types[key] == "list[str]":
             problem = _list_problem(key, value)
@@ -97,6 +111,17 @@ def checked_language(config: Config, path: Path | None) -> Config:
         line = line_of_key(path, "language") if path is not None and path.exists() else None
         raise ContentError(error(where, line, f"setting 'language': {exc}")) from None
     return config if tag == config.language else replace(config, language=tag)
+
+
+def _exports_problem(value) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return "setting 'exports' must be a list of names, such as [\"jsonl\", \"sqlite\"]"
+    unknown = [v for v in value if v not in EXPORTS]
+    if unknown:
+        return f"unknown export '{unknown[0]}' in 'exports'"
+    if len(set(value)) != len(value):
+        return "setting 'exports' names an export twice"
+    return None
 
 
 def _list_problem(key: str, value) -> str | None:

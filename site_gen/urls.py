@@ -29,6 +29,8 @@ ROBOTS = "robots.txt"
 SEARCH_BUNDLE = "pagefind"  # folder Pagefind writes its index and pagefind.js into
 TOPICS = "topics"
 TOPICS_INDEX = "topics/index.html"
+DATA = "data"  # the archive as data (docs/data.md)
+CITE = "cite"  # each blog's citations, for its entries' Cite controls
 
 
 def _checked(slug: str) -> str:
@@ -170,3 +172,34 @@ def topic_url_from_folder(folder: str, slug: str) -> str:
 def _folder_url(from_folder: str, to_folder: str) -> str:
     rel = posixpath.relpath(to_folder or ".", from_folder or ".")
     return "" if rel == "." else rel + "/"
+
+
+# The archive as data: one file per export format (config `exports`), and Datasette's metadata.
+EXPORT_FILES = {"jsonl": "entries.jsonl", "csv": "entries.csv", "sqlite": "archive.sqlite", "csl": "entries.csl.json"}
+DATASETTE_METADATA = f"{DATA}/metadata.json"
+
+
+def export_path(fmt: str) -> str:
+    """Where the site publishes one export ("data/entries.jsonl")."""
+    if fmt not in EXPORT_FILES:
+        raise ValueError(f"not an export format: {fmt!r}")
+    return f"{DATA}/{EXPORT_FILES[fmt]}"
+
+
+def entry_link(root_url: str, blog_slug: str, anchor: str) -> str:
+    """An entry's URL in the data: its permanent entry_url when the site has a base_url, else
+    its path from the site's root ("blogs/<blog>.html#<anchor>")."""
+    if root_url:
+        return entry_url(root_url, blog_slug, anchor)
+    return blog_path(blog_slug) + entry_fragment(anchor)
+
+
+def citation_key(blog_slug: str, anchor: str) -> str:
+    """An entry's id in citation data (CSL-JSON `id`, BibTeX key): unique in the site, stable."""
+    return f"{_checked(blog_slug)}:{anchor}"
+
+
+def cite_path(blog_slug: str, fmt: str) -> str:
+    """A blog's citations in one format: "cite/<blog>.bib" (BibTeX), "cite/<blog>.json" (CSL-JSON)."""
+    suffix = {"bibtex": "bib", "csl": "json"}[fmt]
+    return f"{CITE}/{_checked(blog_slug)}.{suffix}"

@@ -81,7 +81,9 @@ def test_only_changed_files_are_written(site):
     # do the feeds (and, where the edited sentence names it, the page) of the entry's topics
     changed = {p for p in after if after[p] != before[p]}
     topic_files = {p for p in changed if p.startswith(("topics/", "feeds/topics/"))}
-    assert changed - topic_files == {page} | feeds
+    # the data exports that hold the entries' text (data/entries.csl.json holds citations only)
+    data = {"data/entries.jsonl", "data/entries.csv", "data/archive.sqlite"}
+    assert changed - topic_files == {page} | feeds | data
     assert all(p.startswith("feeds/topics/") for p in topic_files - {p for p in changed if p.startswith("topics/")})
     assert result.written == len(changed) and result.parsed == 1
     assert "One more sentence." in (site / "build" / page).read_text(encoding="utf-8")
@@ -360,8 +362,9 @@ def test_a_new_blog_between_two_others_relinks_just_them(site, monkeypatch):
 def test_missing_cached_feed_items_mean_a_full_build_not_a_wrong_feed(site):
     sitebuild(site)
     folder = cache.cache_dir(site / "build")
-    # per blog: its topic scan, its topic page rows, the items the site's and topics' feeds want of it
-    assert len(list((folder / "blobs").iterdir())) == 3 * 20 and len(list((folder / "models").iterdir())) == 20
+    # per blog: its topic scan, its topic page rows, the items the site's and topics' feeds want of
+    # it, and its part of the four data exports
+    assert len(list((folder / "blobs").iterdir())) == (3 + 4) * 20 and len(list((folder / "models").iterdir())) == 20
     for blob in (folder / "blobs").iterdir():
         blob.unlink()
     edit(dumps(site)[11], "title: \"", "title: \"Blobs gone: ")
@@ -380,7 +383,7 @@ def test_the_cache_keeps_only_what_the_manifest_refers_to(site):
         edit(dumps(site)[4], "title: \"", f"title: \"Edit {n}: ")
         sitebuild(site)
     assert len(list((folder / "models").iterdir())) == 20
-    assert len(list((folder / "blobs").iterdir())) == 3 * 20
+    assert len(list((folder / "blobs").iterdir())) == (3 + 4) * 20
     (folder / "site-state.pickle").write_bytes(b"left by an older format")
     edit(dumps(site)[4], "title: \"", "title: \"Edit 3: ")
     sitebuild(site)

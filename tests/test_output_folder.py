@@ -51,6 +51,11 @@ def status(build) -> list[str]:
     return sorted(line[3:] for line in lines)
 
 
+# What the edit of the harbour blog changes in the archive as data and in its citations.
+DATA_CHANGES = ["cite/2023-01-05-harbour.bib", "cite/2023-01-05-harbour.json", "data/archive.sqlite",
+                "data/entries.csl.json", "data/entries.csv", "data/entries.jsonl"]
+
+
 def recorded(build) -> set[str]:
     return {line for line in (build / RECORD).read_text(encoding="utf-8").splitlines() if not line.startswith("#")}
 
@@ -98,7 +103,8 @@ def test_the_checkout_and_hosting_files_survive_a_build(deployed, how):
     changes = status(build)
     assert "blogs/2023-01-05-harbour.html" in changes and "blogs/2023-01-06-valley.html" in changes
     assert set(changes) <= recorded(build) | {RECORD, "blogs/2023-01-06-valley.html", "feeds/2023-01-06-valley.atom",
-                                              "feeds/2023-01-06-valley.rss", "feeds/2023-01-06-valley.json"} | {
+                                              "feeds/2023-01-06-valley.rss", "feeds/2023-01-06-valley.json",
+                                              "cite/2023-01-06-valley.bib", "cite/2023-01-06-valley.json"} | {
         rel for rel in changes if rel.startswith("pagefind/")}
     assert not any(rel in USER_FILES or rel.startswith(".") for rel in changes if rel != RECORD)
     if how == "search":
@@ -139,7 +145,7 @@ def test_a_killed_build_leaves_the_checkout(deployed, point, n, clean):
     assert status(build) == sorted(["blogs/2023-01-05-harbour.html", "feed.atom", "feed.json", "feed.rss",
                                     "feeds/2023-01-05-harbour.atom", "feeds/2023-01-05-harbour.json",
                                     "feeds/2023-01-05-harbour.rss", "index.html", "sitemap.xml",
-                                    *status_of_topics(build)])
+                                    *status_of_topics(build), *DATA_CHANGES])
     assert not [p.name for p in root.iterdir() if p.name.startswith("build.")]
 
 

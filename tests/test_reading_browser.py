@@ -258,3 +258,26 @@ def test_print_hides_navigation_and_keeps_every_entry(site_url, open_page):
     assert not page.is_visible(".order-control")
     assert not page.is_visible("button.copy-link")
     assert len([i for i in article_ids(page) if page.is_visible(by_id(i))]) == 18
+
+
+def test_cite_opens_from_the_keyboard_and_reads_well_on_a_phone(site_url, open_page):
+    """The Cite control of the 8:56pm entry: Tab to it, Enter opens it; no serious axe violation
+    with it open; a 390 px screenshot in test-artifacts/ for a person to look at."""
+    page = open_page(f"{site_url}{BLOG}#{STARLINK}", viewport={"width": 390, "height": 844})
+    summary = f'{by_id(STARLINK)} details.cite summary'
+    assert not page.is_visible(f"{by_id(STARLINK)} .citation")
+    page.focus(summary)
+    page.keyboard.press("Enter")
+    assert page.eval_on_selector(f"{by_id(STARLINK)} details.cite", "d => d.open")
+    citation = page.inner_text(f"{by_id(STARLINK)} .citation")
+    assert citation.startswith("FRANCE 24 with AFP, AP and Reuters. (2022, November 10). Ukraine will seek help")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling"
+    described = page.eval_on_selector(summary, "s => document.getElementById(s.getAttribute('aria-describedby'))"
+                                               ".textContent")
+    assert "Starlink" in described
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.eval_on_selector(f"{by_id(STARLINK)} details.cite", "d => d.scrollIntoView({block: 'center'})")
+    page.screenshot(path=str(ARTIFACTS / "cite-phone-390.png"))
+    if AXE_JS.exists():
+        assert _axe_violations(page) == []
+    assert page.js_errors == []

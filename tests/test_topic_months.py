@@ -247,10 +247,12 @@ def test_editing_one_entry_rewrites_only_its_month_page_and_matches_a_clean_buil
     changed = {p for p in after if after[p] != before.get(p)}
     assert result.kind == "incremental" and result.parsed == 1
     # the blog's page and feeds, the site's feeds (the entry is among the newest 100 of the site),
-    # and Kherson's October page; not its other months, its own page or its feeds (newest 20 only)
+    # Kherson's October page, and the data exports that hold entries' text; not its other months,
+    # its own page or its feeds (newest 20 only)
     assert changed == {f"blogs/{OCTOBER.name}.html", "topics/kherson.2022-10.html"} | {
         f"feeds/{OCTOBER.name}.{fmt}" for fmt in ("atom", "rss", "json")} | {
-        f"feed.{fmt}" for fmt in ("atom", "rss", "json")}
+        f"feed.{fmt}" for fmt in ("atom", "rss", "json")} | {
+        "data/entries.jsonl", "data/entries.csv", "data/archive.sqlite"}
     assert result.written == len(changed)
     october = read(root / "build", "topics/kherson.2022-10.html")
     assert "<mark>Kherson</mark> counted 20 heavy strikes overnight." in october

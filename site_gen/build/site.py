@@ -44,6 +44,7 @@ def producers() -> tuple:
     """Everything the site is made of, in order.  See render/producer.py for the two shapes a
     producer can take (a plain function of the whole site, or a per-blog/site Split)."""
     from site_gen.render import feeds, pages, topic_pages
+    from site_gen.render.data import exports
 
     return (
         pages.blog_pages,
@@ -55,6 +56,7 @@ def producers() -> tuple:
         pages.sitemap,
         pages.robots,
         pages.not_found_page,
+        exports.exports,
     )
 
 

@@ -41,6 +41,30 @@ def _cmd_topics(args) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args) -> int:
+    from site_gen.build.site import load_site, load_topics
+    from site_gen.build.output.writer import write_file
+    from site_gen.config import load_config
+    from site_gen.render.data.exports import export_file
+
+    if args.out.is_dir():
+        raise UsageError(f"--out {args.out}: is a folder; name the file to write")
+    config = _config_path(args)
+    site, warnings = load_site(args.content, load_config(config))
+    for w in warnings:
+        print(w.format(), file=sys.stderr)
+    site = load_topics(site, config)
+    try:
+        write_file(args.out, export_file(site, args.format))
+    except OSError as exc:
+        print(f"site-gen: error: could not write {args.out}: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    entries = sum(len(b.entries) for b in site.blogs)
+    print(f"wrote {entries} entr{'y' if entries == 1 else 'ies'} of {len(site.blogs)} "
+          f"blog{'' if len(site.blogs) == 1 else 's'} to {args.out}")
+    return EXIT_OK
+
+
 def _cmd_build(args) -> int:
     from site_gen.build.site import build
 
@@ -131,7 +155,7 @@ def _cmd_check(args) -> int:
 
 
 COMMANDS = {"build": _cmd_build, "new": _cmd_new, "serve": _cmd_serve, "inspect": _cmd_inspect,
-            "check": _cmd_check, "topics": _cmd_topics}
+            "check": _cmd_check, "export": _cmd_export, "topics": _cmd_topics}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -80,6 +80,19 @@ def parser() -> argparse.ArgumentParser:
                        help="the site's own address: absolute links under it are checked as internal "
                             "(default: the home page's canonical link)")
 
+    export = commands.add_parser(
+        "export", help="write every entry to one data file: JSON Lines, CSV, SQLite or CSL-JSON",
+        description="Write every entry of the dumps to one file, as a build publishes it in data/ "
+                    "(docs/data.md): JSON Lines, CSV, an SQLite database with full-text search, or "
+                    "CSL-JSON citations. The file is replaced only when it was written whole.")
+    export.add_argument("--format", required=True, choices=("jsonl", "csv", "sqlite", "csl"),
+                        help="the kind of file")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE", help="the file to write")
+    export.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                        help="folder of dumps (default: content)")
+    export.add_argument("--config", type=Path, default=None, metavar="FILE",
+                        help="site settings (default: site.toml when present)")
+
     topics = commands.add_parser("topics", help="print the topic table, to curate topics.toml",
                                  description="Print every topic found in the dumps: entries mentioning it, "
                                              "its page name and the written forms merged into it.")

@@ -40,7 +40,7 @@ def environment(site_templates: Path | None = None, bytecode_dir: Path | None = 
         auto_reload=False,  # templates do not change during a build: no stat per get_template
         bytecode_cache=_bytecode_cache(bytecode_dir),
     )
-    env.globals["search_enabled"] = False  # build.render_site turns it on when Pagefind runs
+    env.globals["search_enabled"] = False  # the build turns it on when Pagefind runs
     env.install_null_translations(newstyle=True)  # English, for a render given no language
     env.extend(site_gen_languages={},  # tag -> localize.Language, made on first use
                site_gen_catalog_dirs=catalog_dirs(site_templates, default_templates_dir()))

@@ -31,6 +31,7 @@ import jinja2
 from site_gen import urls
 from site_gen.render import feed_formats, views
 from site_gen.render.localize import language_for
+from site_gen.render.data.rows import author_of
 from site_gen.render.markup import inline_text, render_inline
 from site_gen.model import Blog, Entry, Site
 from site_gen.render.producer import KEEP, TOPIC_FEED_LIMIT, Split, kept, newest_mentions
@@ -240,15 +241,6 @@ def topic_feeds(site: Site, env: jinja2.Environment, *, slug: str, title: str, p
 
 
 # --- from the model to feed items -------------------------------------------------------------
-
-def author_of(site: Site, blog: Blog) -> str:
-    """The blog's author, else its credit line, else the site's author, else the site's title."""
-    if blog.author:
-        return blog.author
-    if blog.credit and blog.credit.text.strip("() "):
-        return blog.credit.text.strip().removeprefix("(").removesuffix(")").strip()
-    return site.config.author or site.config.title
-
 
 def entry_categories(blog: Blog, entry: Entry, topic_names: Mapping[str, str] | None = None) -> tuple[str, ...]:
     """The entry's topic names when a topic index names them, else the blog's tags."""

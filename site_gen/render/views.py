@@ -170,12 +170,17 @@ def blog_summary(blog: Blog, from_path: str, lang: "Language") -> dict:
 def blog_page(site: Site, blog: Blog, lang: "Language", around: tuple | None = None) -> dict:
     """The page of `blog`, in `lang` (its language).  `around`: the neighbour_card of the blogs
     before and after (else found in site.blogs)."""
+    from site_gen.render.data.cite import entry_cite_view, highwire_tags
+    from site_gen.render.data.formatted import citations
+
     path = urls.blog_path(blog.slug)
     root_url = site.config.root_url
     entries = [entry_view(blog, e, root_url, lang) for e in blog.entries_as_read]
     previous_day = None
     days: list[dict] = []
+    style = citations()
     for view, entry in zip(entries, blog.entries_as_read):
+        view.update(entry_cite_view(site, blog, entry, style))
         day = entry.published.date()
         view["day_start"] = lang.full_date(day) if day != previous_day else None
         view["topics"] = entry_topics(site, entry, path)
@@ -186,7 +191,7 @@ def blog_page(site: Site, blog: Blog, lang: "Language", around: tuple | None = N
     description = blog.summary or (blog.lede[0].text if blog.lede else blog.title)
     feeds = blog_feed_links(site, blog, path)
     page = page_view(path, blog.title, description, root_url, feeds + site_feed_links(site, path), lang=lang)
-    page["social"] = structured.social_tags(site, blog, description)
+    page["social"] = structured.social_tags(site, blog, description) + highwire_tags(site, blog)
     page["script_text"] = lang.script_text("site.js")  # the words site.js writes (copy link...)
     return {
         "site": site_view(site),
@@ -210,6 +215,8 @@ def blog_page(site: Site, blog: Blog, lang: "Language", around: tuple | None = N
             "source_url": blog.source_url,
             "tags": list(blog.tags),
             "feeds": feeds,  # this blog's own feeds, for a visible "follow" link
+            "cite_bibtex": urls.relative(path, urls.cite_path(blog.slug, "bibtex")),
+            "cite_csl": urls.relative(path, urls.cite_path(blog.slug, "csl")),
             "newest_first": blog.newest_first,
             "entry_count": len(entries),
             "entries": entries,
@@ -273,4 +280,17 @@ def home_page_from(site: Site, summaries: list[dict], lang: "Language") -> dict:
                           site.config.root_url, site_feed_links(site, path), lang=lang),
         "blogs": summaries,
         "months": month_groups(summaries, lang),
+        "data": data_links(site, path),
     }
+
+
+# The data exports as pages offer them: config name -> (name a reader sees, media type).
+DATA_TYPES = {"jsonl": ("JSON Lines", "application/jsonl"), "csv": ("CSV", "text/csv"),
+              "sqlite": ("SQLite", "application/vnd.sqlite3"), "csl": ("CSL-JSON", "application/vnd.citationstyles.csl+json")}
+
+
+def data_links(site: Site, from_path: str) -> list[dict]:
+    """The site's data exports (the `exports` setting), for the home page's "as data" line."""
+    return [{"format": DATA_TYPES[fmt][0], "type": DATA_TYPES[fmt][1],
+             "href": urls.relative(from_path, urls.export_path(fmt))} for fmt in urls.EXPORT_FILES
+            if fmt in site.config.exports]

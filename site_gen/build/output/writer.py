@@ -4,14 +4,18 @@ A Writer writes below its root (a stage or scratch folder beside the output fold
 swap.py and patch.py): it refuses a path that would leave the root (absolute, `..`, a
 symlink planted on the way) and a second write to one path in one build.  With `live`
 (the output folder of an incremental build), a file whose bytes equal the live one's is not
-written at all.
+written at all.  A file that a tool makes itself (the SQLite archive, rows streamed in chunks)
+comes through `Writer.made`: the tool writes a fresh path in the root; then it is as if written.
+`write_file` writes one file outside a site (`site-gen export --out FILE`), all or nothing.
 """
 
 
 from __future__ import annotations
 
 import errno
+import filecmp
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -39,7 +43,9 @@ class Writer:
         self.notices: list = []  # warnings about the output folder, found before the build went live (guard.py)
         self.record_changed = False  # the build wrote the output folder's RECORD (folder.py) anew
 
-    def write(self, rel_path: str, data: str | bytes) -> Path:
+    def write(self, rel_path: str, data: "str | bytes | Callable[[Path, Path | None], None]") -> Path:
+        if callable(data):
+            return self.made(rel_path, data)
         _check_name(rel_path)
         folder, _, name = rel_path.rpartition("/")
         where = self._folders.get(folder) or self._folder(folder, rel_path)
@@ -59,6 +65,24 @@ class Writer:
         with open(fd, "wb") as f:
             f.write(data)
         return Path(target)
+
+    def made(self, rel_path: str, make: Callable[[Path, "Path | None"], None]) -> Path:
+        """Let `make(path, live)` write the file `rel_path` itself, at a fresh `path` in this
+        build's folder: a tool that writes its own file (sqlite3), or rows streamed in chunks, too
+        many to hold in memory; `live` is the live file of that name (to copy unchanged bytes
+        from), or None.  As with write(), a file whose bytes equal the live one's is kept."""
+        _check_name(rel_path)
+        folder, _, name = rel_path.rpartition("/")
+        target = Path((self._folders.get(folder) or self._folder(folder, rel_path)) + name)
+        self._claim(rel_path)
+        live = self.live / rel_path if self.live is not None and (self.live / rel_path).is_file() else None
+        make(target, live)  # (the build's folder is fresh: nothing is at `target` to follow)
+        if live is not None and filecmp.cmp(target, live, shallow=False):
+            target.unlink()
+            self.kept.add(rel_path)
+            return live
+        self.changed.add(rel_path)
+        return target
 
     def keep(self, rel_path: str) -> None:
         if self.live is None:  # a fresh folder: there is no live file to keep, the page would be lost
@@ -123,3 +147,15 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return path.read_bytes() == data
     except OSError:
         return False
+
+
+def write_file(path: Path, make: Callable[[Path, None], None]) -> None:
+    """One file outside a site (`site-gen export --out FILE`): `make(tmp, None)` writes it
+    beside `path`, and it replaces `path` in one rename only when `make` succeeded."""
+    tmp = path.absolute().with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        make(tmp, None)
+        os.replace(tmp, path)
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)

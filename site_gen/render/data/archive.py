@@ -1,0 +1,135 @@
+"""The SQLite archive (data/archive.sqlite): blogs, entries, topics and their links, and a
+full-text index (FTS5) over the entries' headlines and text.  Datasette opens it as it is.
+
+Written with the standard sqlite3 module into a fresh file, rows streamed in blog by blog,
+in one transaction, with no journal: the same rows in the same order give the same bytes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+SCHEMA = """\
+CREATE TABLE blogs (
+  slug TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  url TEXT NOT NULL,
+  author TEXT NOT NULL,
+  language TEXT NOT NULL,
+  first_published TEXT NOT NULL,
+  last_published TEXT NOT NULL,
+  entry_count INTEGER NOT NULL,
+  source TEXT NOT NULL
+);
+CREATE TABLE topics (
+  slug TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  entry_count INTEGER NOT NULL
+);
+CREATE TABLE entries (
+  id INTEGER PRIMARY KEY,
+  blog TEXT NOT NULL REFERENCES blogs(slug),
+  url TEXT NOT NULL,
+  anchor TEXT NOT NULL,
+  published TEXT NOT NULL,
+  published_utc TEXT NOT NULL,
+  time_as_printed TEXT NOT NULL,
+  headline TEXT NOT NULL,
+  text TEXT NOT NULL,
+  related TEXT NOT NULL,
+  language TEXT NOT NULL,
+  source TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  UNIQUE (blog, anchor)
+);
+CREATE TABLE entry_topics (
+  entry_id INTEGER NOT NULL REFERENCES entries(id),
+  topic TEXT NOT NULL REFERENCES topics(slug),
+  PRIMARY KEY (entry_id, topic)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE entries_fts USING fts5(headline, text, content="entries", content_rowid="id");
+"""
+INDEXES = """\
+CREATE INDEX entries_published_utc ON entries(published_utc);
+CREATE INDEX entry_topics_topic ON entry_topics(topic);
+"""
+BLOG_DOCS = {
+    "slug": "the blog's page name: its page is blogs/SLUG.html", "title": "the blog's title",
+    "url": "the blog page's URL (a path from the site's root when the site has no base_url)",
+    "author": "the outlet, as citations name it", "language": "the blog's language (BCP 47)",
+    "first_published": "its first entry's time (RFC 3339)", "last_published": "its last entry's time (RFC 3339)",
+    "entry_count": "how many entries it has", "source": "the file name of the dump it was read from",
+}
+TOPIC_DOCS = {"slug": "the topic's page name: its page is topics/SLUG.html", "name": "the topic's name",
+              "entry_count": "how many entries mention it"}
+# entries has an `id` (its place in the archive, oldest blog first) and these columns (rows.COLUMN_DOCS);
+# related holds one reference a line.  The topics of an entry are in entry_topics.
+ENTRY_COLUMNS = ("blog", "url", "anchor", "published", "published_utc", "time_as_printed", "headline", "text",
+                 "related", "language", "source", "line")
+
+
+def write_archive(path: Path, topics: Iterable[tuple[str, str, int]], blogs: Iterable, live: Path | None = None,
+                  previous: dict | None = None, state: dict | None = None) -> None:
+    """Write the database at `path` (a fresh file).  `topics`: (slug, name, entry count);
+    `blogs`: (key, load) per blog in site order, `load()` giving (its blogs row, [(entry row
+    dict, topic slugs), ...]) and `key` naming those rows (None: not known).  A blog whose key
+    `previous` names (the `state` of the build that wrote `live`) is copied from `live`, its
+    entry ids shifted: the same rows in the same order as if inserted, so the same bytes."""
+    db = sqlite3.connect(path, isolation_level=None)
+    places = {}  # key -> (first entry id, entry count, blog slug) in this file
+    old = previous if live is not None and previous else {}
+    try:
+        db.execute("PRAGMA journal_mode = OFF")  # a fresh file, all or nothing in build/: no journal
+        db.execute("PRAGMA synchronous = OFF")
+        if old:
+            db.execute("ATTACH DATABASE ? AS old", (str(live),))  # read only: nothing is written to it
+        db.execute("BEGIN")
+        _script(db, SCHEMA)
+        db.executemany("INSERT INTO topics VALUES (?, ?, ?)", topics)
+        entry_id = 0
+        insert_entry = f"INSERT INTO entries VALUES (?, {', '.join('?' * len(ENTRY_COLUMNS))})"
+        for key, load in blogs:
+            place = old.get(key) if key is not None else None
+            if place is not None:
+                first, count, slug = place
+                shift, last = entry_id + 1 - first, first + count - 1
+                db.execute("INSERT INTO blogs SELECT * FROM old.blogs WHERE slug = ?", (slug,))
+                db.execute(f"INSERT INTO entries SELECT id + ?, {', '.join(ENTRY_COLUMNS)} FROM old.entries "
+                           "WHERE id BETWEEN ? AND ? ORDER BY id", (shift, first, last))
+                db.execute("INSERT INTO entry_topics SELECT entry_id + ?, topic FROM old.entry_topics "
+                           "WHERE entry_id BETWEEN ? AND ? ORDER BY entry_id, topic", (shift, first, last))
+            else:
+                blog, entries = load()
+                slug, count = blog[0], len(entries)
+                db.execute(f"INSERT INTO blogs VALUES ({', '.join('?' * len(blog))})", blog)
+                rows, links = [], []
+                for i, (row, slugs) in enumerate(entries, entry_id + 1):
+                    rows.append((i, *(_cell(row[c]) for c in ENTRY_COLUMNS)))
+                    links += [(i, topic) for topic in sorted(set(slugs))]
+                db.executemany(insert_entry, rows)
+                db.executemany("INSERT INTO entry_topics VALUES (?, ?)", links)
+            if key is not None:
+                places[key] = (entry_id + 1, count, slug)
+            entry_id += count
+        _script(db, INDEXES)
+        db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+        db.execute("COMMIT")
+        if old:
+            db.execute("DETACH DATABASE old")
+    finally:
+        db.close()
+    if state is not None:
+        state["sqlite"] = places
+
+
+def _script(db: sqlite3.Connection, script: str) -> None:
+    """Each statement of `script`, inside the open transaction (executescript would commit it)."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _cell(value):
+    return "\n".join(value) if isinstance(value, list) else value
