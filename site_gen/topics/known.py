@@ -104,8 +104,21 @@ KM KG MPH HQ VIP PHD CCTV PPE SUV VAT ATM DNA GPS SMS USB PDF URL BREAKING UPDAT
 PHOTOS READ MORE EXCLUSIVE II III IV VI VII VIII IX XI XII NO YES AI A I
 """.split())
 
-# Connector words allowed inside a name: "Department of Commerce", "Transport for Wales".
-CONNECTORS = ("of the", "for the", "of", "for", "de", "du", "des", "del", "della", "di", "da", "do", "dos",
+# Small words that may join capitalised words into one name ("Bank of England", "Transport for
+# Wales", "Unite to Remain", "Bosnia and Herzegovina") or sit between two names side by side
+# ("Abuja for Congress", "Kherson and Mykolaiv").  topics/glue.py decides which, from evidence.
+# Per language (a blog's language picks its own, issue 20), each word with its kind:
+#   head    a generic word before it makes an organisation or place ("Bank of England")
+#   phrase  a name may be a phrase around it ("Unite to Remain")
+#   list    it mostly sits between two names ("Russia and Ukraine", "Kowalski in Abuja")
+JOINING = {
+    "en": {"of": "head", "for": "head", "to": "phrase", "and": "list", "in": "list"},
+}
+
+# Connector words allowed inside a run of capitalised words: the joining words (with "the"
+# after the head kind: "Ankara for the IMF") and the particles of names ("Charles de Gaulle").
+CONNECTORS = ("of the", "for the", *sorted({w for words in JOINING.values() for w in words}),
+              "de", "du", "des", "del", "della", "di", "da", "do", "dos",
               "das", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ibn", "y")
 
 # Hyphen suffixes that turn a demonym into a language ("Swedish-speaking").
@@ -326,8 +339,9 @@ Dead Sea, Sea of Azov, English Channel, Indian Ocean, Persian Gulf, South China 
 Gulf of Mexico, Caribbean, Sahara, Sahel, Alps
 """
 
-# Organisations and parties: "Canonical|alias|...".  Aliases include the
-# short forms people write ("Amnesty", "Republicans").
+# Organisations and parties: "Canonical|alias|...".  Aliases are the short forms people write
+# that no rule derives ("Amnesty", "Tories"): a party's members ("Republicans", "Democrat") and
+# its first word ("Labour") are derived from its name (topics/merge.py, party_members).
 ORGANISATIONS = """
 United Nations|UN|U.N.
 NATO|North Atlantic Treaty Organization|North Atlantic Treaty Organisation|Nato
@@ -336,6 +350,7 @@ European Commission
 European Parliament
 IAEA|International Atomic Energy Agency
 World Health Organization|WHO|World Health Organisation
+Centers for Disease Control and Prevention|CDC|Centers for Disease Control
 International Monetary Fund|IMF
 World Bank
 International Criminal Court|ICC
@@ -354,8 +369,8 @@ African Union|AU
 Pentagon
 Kremlin
 White House
-Republican Party|Republicans|Republican|GOP
-Democratic Party|Democrats|Democrat
-Conservative Party|Conservatives|Tories|Tory
-Labour Party|Labour
+Republican Party|GOP
+Democratic Party
+Conservative Party|Tories|Tory
+Labour Party
 """
