@@ -8,8 +8,8 @@ only when the whole is a name in its own right.  At each small word, in order:
 1. the whole is known or curated, or defined in the text ("... (OECD)")       one name
 2. the part before it is a name on its own: a known name, an acronym, a       two names
    person, or written on its own elsewhere in the site
-3. of/for after a generic head ("Bank", "Department", "Transport"): the      one name
-   head is named by what follows
+3. of/for after a generic head ("Bank", "Department", "Transport",         one name
+   "Reserve Bank"): the head is named by what follows
 4. the part after it is a name on its own (after "to": written on its own     two names
    at least as often as the whole is written)
 5. the whole is written as a unit more than once, its parts not names         one name
@@ -32,6 +32,7 @@ from site_gen.topics.extract import name_key
 # the whole site, so one table serves all its languages; a word that joins names in one
 # language and not in another would need the blog's language (issue 20) on its runs.
 KINDS: dict[str, str] = {w: kind for words in K.JOINING.values() for w, kind in words.items()}
+_HEADS = K.ORG_HEADS | K.PLACE_HEADS | K.GEO_HEADS
 
 
 class Judge(Protocol):
@@ -108,8 +109,9 @@ def _one_name(left: list[str], small: list[str], right: list[str], judge: Judge,
     if reason:
         _note(why, f"'{first}' and '{second}' are two names: '{first}' is {reason}")
         return False
-    if kind == "head" and generic(left):
-        _note(why, f"'{joined}' is one name: '{first}' is a generic word, named by what follows '{small[0]}'")
+    if kind == "head" and (generic(left) or left[-1].casefold() in _HEADS):
+        _note(why, f"'{joined}' is one name: '{first}' is not a name on its own but a kind of "
+                   f"organisation or place, named by what follows '{small[0]}'")
         return True
     reason = judge.stands(right, need)
     if reason:

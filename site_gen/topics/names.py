@@ -237,6 +237,11 @@ class Decider:
             return f"written on its own {_times(times)}" + (" inside a sentence" if len(part) == 1 else "")
         return ""
 
+    def _unit(self, words: list[str]) -> int:
+        """Times these words are written as a run of their own."""
+        key = name_key(" ".join(words))
+        return self.ev.alone.get(key, 0) + self.ev.units.get(key, 0)
+
     def _decide(self, words: list[str], initial: bool) -> list[str]:
         know = self.know
         while words and words[-1].casefold().rstrip(".") in K.COMPANY_SUFFIXES and len(words) > 1:
@@ -313,6 +318,10 @@ class Decider:
                 if single and single in K.GENERIC and single not in K.ORG_HEADS and single not in K.GEO_HEADS:
                     self._note(f"'{' '.join(words)}': the country '{country}' and a generic word")
                     return [country]
+                if len(rest_core) > 1 and self._unit(words) >= 2 and not self._unit(rest):
+                    self._note(f"'{' '.join(words)}' is one name: written as a unit {_times(self._unit(words))}, "
+                               f"'{' '.join(rest)}' never on its own")
+                    return None  # "African Development Bank"
                 if len(rest_core) > 1 or name_key(rest[0]) in self.ev.inside or name_key(rest[0]) in know.canonical:
                     self._note(f"'{' '.join(words)}': the country '{country}', then '{' '.join(rest)}'")
                     return [country] + self._decide(rest, False)
