@@ -94,3 +94,36 @@ def test_country_names_of_iso_3166_are_aliases_of_the_built_in_country():
     site = site_of(("a.txt", dump("10:00: Trade", "Exports from Viet Nam and the Russian Federation rose.")))
     assert names(site) == {"Vietnam", "Russia"}
     assert topic(site, "Vietnam").aliases == ("Viet Nam",)
+
+
+def test_explain_says_which_forms_merged_into_a_topic_by_which_rule_and_where(tmp_path):
+    from conftest import run_cli, write_site
+
+    write_site(tmp_path, {"content/2019-11-05-launch.txt": UK_LAUNCH,
+                          "content/2019-11-06-visits.txt": dump(
+                              "9:00am: Visits", "Jo Swinson arrives in Cardiff for Lib Dems rally.",
+                              "9:30am: Abuja", "Thomas Kowalski arrives in Abuja for Congress talks.",
+                              date="2019-11-06", tz="Europe/London")})
+    result = run_cli("topics", "--explain", "Lib Dems", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Liberal Democrats: a topic, 3 entries, page topics/liberal-democrats.html\n")
+    assert ("        3  Lib Dems  content/2019-11-05-launch.txt:6\n"
+            "           a clipped form: each word starts the same word of 'liberal democrats'\n") in out
+    assert ("        1  Lib Dem  content/2019-11-05-launch.txt:8\n"
+            "           the singular of a name written in the plural; then a clipped form") in out
+    assert "'Cardiff' is a name apart from 'Lib Dems': 'Cardiff' is a known name (the built-in places)" in out
+    assert '    name = "Liberal Democrats"\n    aliases = ["Lib Dem", "Lib Dems"]\n' in out
+
+    glued = run_cli("topics", "--explain", "Abuja for Congress", cwd=tmp_path).stdout
+    assert glued.startswith("'Abuja for Congress' is not a topic.\n")
+    assert ("  'Abuja for Congress', written once, first at content/2019-11-06-visits.txt:8:\n"
+            "      'Abuja' is a name apart from 'Congress': 'Abuja' is a known name (the built-in places)\n") in glued
+
+    party = run_cli("topics", "--explain", "Tories", cwd=tmp_path).stdout
+    assert party.startswith("Conservative Party: a topic, 2 entries")
+    assert "Conservative Party is a known name (the built-in organisations)." in party
+    assert ("        2  Conservatives  content/2019-11-05-launch.txt:10\n"
+            "           a name of Conservative Party in the built-in organisations: what a party's members are called\n"
+            ) in party
+    assert "        1  Tories  content/2019-11-05-launch.txt:9\n" in party  # its headline

@@ -60,7 +60,8 @@ class Knowledge:
                 k.add(place, origin="the built-in places")
         for line in K.ORGANISATIONS.strip().splitlines():
             canonical, *aliases = line.split("|")
-            k.add(canonical, [*aliases, *member_forms(canonical)], origin="the built-in organisations")
+            k.add(canonical, aliases, origin="the built-in organisations")
+            k.add(canonical, member_forms(canonical), origin="the built-in organisations: what a party's members are called")
         return k
 
 

@@ -89,14 +89,16 @@ def pieces(words: list[str], judge: Judge, units: Counter, why: list | None = No
     for k, (s, e) in enumerate(where):
         end = where[k + 1][0] if k + 1 < len(where) else len(words)
         left, right = words[start:s], words[e:end]
-        if not _one_name(left, words[s:e], right, judge, times, why):
+        if not _one_name(left, words[s:e], right, judge, times, why, " ".join(words[e:])):
             out.append(left)
             start = e
     out.append(words[start:])
     return out if len(out) > 1 else None
 
 
-def _one_name(left: list[str], small: list[str], right: list[str], judge: Judge, times: int, why) -> bool:
+def _one_name(left: list[str], small: list[str], right: list[str], judge: Judge, times: int, why,
+              rest: str = "") -> bool:
+    """Whether `left small right` is one name; `rest` is all that follows the small word."""
     kind = KINDS[small[0].casefold()]
     joined = " ".join(left + small + right)
     first, second = " ".join(left), " ".join(right)
@@ -107,7 +109,7 @@ def _one_name(left: list[str], small: list[str], right: list[str], judge: Judge,
     need = max(1, times) if kind == "phrase" else 1
     reason = judge.stands(left, need)
     if reason:
-        _note(why, f"'{first}' and '{second}' are two names: '{first}' is {reason}")
+        _note(why, f"'{first}' is a name apart from '{rest or second}': '{first}' is {reason}")
         return False
     if kind == "head" and (generic(left) or left[-1].casefold() in _HEADS):
         _note(why, f"'{joined}' is one name: '{first}' is not a name on its own but a kind of "
@@ -115,14 +117,14 @@ def _one_name(left: list[str], small: list[str], right: list[str], judge: Judge,
         return True
     reason = judge.stands(right, need)
     if reason:
-        _note(why, f"'{first}' and '{second}' are two names: '{second}' is {reason}")
+        _note(why, f"'{second}' is a name apart from '{first}': '{second}' is {reason}")
         return False
     if times >= 2:
         _note(why, f"'{joined}' is one name: written as a unit {times} times, and neither "
                    f"'{first}' nor '{second}' is a name on its own")
         return True
-    _note(why, f"'{first}' and '{second}' are two names: '{joined}' is written as a unit "
-               f"{'only once' if times < 2 else f'{times} times'} and is not a known name")
+    _note(why, f"'{first}' and '{second}' are two names: '{joined}' is written as a unit only once "
+               f"and is not a known name")
     return False
 
 

@@ -154,7 +154,7 @@ def judge(scans: Iterable[BlogScan], curated: Curated) -> Judged:
     for scan in scans:
         for tag in scan.tags:
             if name_key(tag) not in know.canonical:
-                know.add(tag, origin=f"a tag of {scan.slug}")
+                know.add(tag, origin=f"a tag of the blog {scan.slug}")
         for run, n in zip(scan.runs, scan.counts):
             runs[run] += n
         title.update(chain.from_iterable(filter(None, scan.titles)))

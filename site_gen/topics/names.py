@@ -272,8 +272,8 @@ class Decider:
         if initial and len(core) == len(words) and words[0].casefold().endswith("ly"):
             self._note(f"'{name}': '{words[0]}' is an adverb starting the sentence")
             return self._decide(words[1:], False)
-        self._note(f"'{name}': " + ("a person's name (two to four capitalised words, none generic)"
-                                    if person_like(tuple(words), know) else "capitalised words, not all generic"))
+        self._note(f"'{name}': a name: " + ("a person's (two to four capitalised words, none generic)"
+                                            if person_like(tuple(words), know) else "capitalised words, not all generic"))
         return [name]
 
     def _single(self, word: str, key: str, initial: bool) -> list[str]:
@@ -291,7 +291,7 @@ class Decider:
                                          else "word that is never a name"))
             return []
         if not initial:
-            self._note(f"'{word}': capitalised inside a sentence")
+            self._note(f"'{word}': a name: capitalised inside a sentence")
             return [word]
         for evidence, why in ((self.ev.inside, "capitalised inside a sentence elsewhere in the site"),
                               (self.ev.surnames, "the surname of a person named in the site"),
