@@ -8,8 +8,8 @@ only when the whole is a name in its own right.  At each small word, in order:
 1. the whole is known or curated, or defined in the text ("... (OECD)")       one name
 2. the part before it is a name on its own: a known name, an acronym, a       two names
    person, or written on its own elsewhere in the site
-3. of/for after a generic head ("Bank", "Department", "Transport",         one name
-   "Reserve Bank"): the head is named by what follows
+3. of/for after a generic head ("Bank", "Department", "Transport"), or      one name
+   "of" after an organisation's ("Reserve Bank"): the head is named by what follows
 4. the part after it is a name on its own (after "to": written on its own     two names
    at least as often as the whole is written)
 5. the whole is written as a unit more than once, its parts not names         one name
@@ -111,7 +111,7 @@ def _one_name(left: list[str], small: list[str], right: list[str], judge: Judge,
     if reason:
         _note(why, f"'{first}' is a name apart from '{rest or second}': '{first}' is {reason}")
         return False
-    if kind == "head" and (generic(left) or left[-1].casefold() in _HEADS):
+    if kind == "head" and (generic(left) or small == ["of"] and left[-1].casefold() in _HEADS):
         _note(why, f"'{joined}' is one name: '{first}' is not a name on its own but a kind of "
                    f"organisation or place, named by what follows '{small[0]}'")
         return True
