@@ -102,13 +102,15 @@ def _iso(standard: str) -> list[dict]:
 
 
 def member_forms(party: str) -> list[str]:
-    """What a party's members are called, from its name: 'Conservative Party' -> Conservatives,
-    Conservative; 'Democratic Party' -> Democrats, Democrat; 'Tory Party' -> Tories."""
+    """What a party and its members are called, from its name: 'Conservative Party' -> Conservative,
+    Conservatives; 'Democratic Party' -> Democratic, Democrat, Democrats; 'Tory Party' -> Tory, Tories."""
     words = party.split()
     if len(words) < 2 or words[-1].casefold() != "party":
         return []
     *base, last = words[:-1]
+    forms = [" ".join(words[:-1])]
     if last.endswith("ic"):
         last = last[:-2]  # Democratic -> Democrat
+        forms.append(" ".join([*base, last]))
     plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s"
-    return [" ".join([*base, last]), " ".join([*base, plural])]
+    return forms + [" ".join([*base, plural])]

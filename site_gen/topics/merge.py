@@ -154,8 +154,11 @@ class Aliases:
                 continue
             if len(words) == 1 and not key.endswith("s"):
                 continue  # "Ben" is not "Benin": a one-word clipping is a plural ("Dems")
-            found = {self.resolve(other) for other in by_start.get(tuple(w[:3] for w in words), ())
-                     if other != key and _clips(words, other.split())}
+            clips = [other for other in by_start.get(tuple(w[:3] for w in words), ())
+                     if other != key and _clips(words, other.split())]
+            if key.endswith("s") and any(c.endswith("s") for c in clips):
+                clips = [c for c in clips if c.endswith("s")]  # "Dems": Democrats, not Democratic
+            found = {self.resolve(other) for other in clips}
             if len(found) == 1:
                 into = found.pop()
                 self._merge(key, into, "a clipped form: each word starts the same word of "

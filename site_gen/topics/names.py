@@ -326,6 +326,10 @@ class Decider:
                     self._note(f"'{' '.join(words)}': the country '{country}', then '{' '.join(rest)}'")
                     return [country] + self._decide(rest, False)
                 return None
+        first = name_key(words[0])
+        if first in know.canonical and len(words) > 2 and person_like(tuple(words[1:]), know):
+            self._note(f"'{' '.join(words)}': the known name '{words[0]}', then a person")
+            return self._decide(words[:1], initial) + self._decide(words[1:], False)  # "Democrat Alicia Vance"
         last = name_key(words[-1])
         if last in know.demonyms:
             self._note(f"'{' '.join(words)}': ends with the demonym '{words[-1]}'")
