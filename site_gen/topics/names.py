@@ -31,10 +31,6 @@ _MONTHS = frozenset("january february march april may june july august september
 
 def segments(know: Knowledge, span: str, initial: bool) -> tuple:
     """Cut a run of capitalised words into candidate names: ((words, starts sentence, ends run), ...)."""
-    return _segments(know, span, initial)
-
-
-def _segments(know: Knowledge, span: str, initial: bool) -> tuple:
     text = span.replace("’", "'").replace("[", "").replace("]", "")
     raw = text.split()
     tokens: list[str] = []
