@@ -27,8 +27,10 @@ class Knowledge:
     curated: set = field(default_factory=set)  # keys of curated names and aliases
     ignore: set = field(default_factory=set)  # keys never to index
     origin: dict = field(default_factory=dict)  # key -> where the name is known from ("topics.toml")
+    people: dict = field(default_factory=dict, repr=False)  # words -> names.person_like's answer, once asked
 
     def add(self, canonical: str, aliases=(), *, country=False, demonyms=(), curated=False, origin=""):
+        self.people.clear()
         for name in (canonical, *aliases, *demonyms):
             key = name_key(name)
             if curated or key not in self.canonical:

@@ -82,7 +82,7 @@ def pieces(words: list[str], judge: Judge, units: Counter, why: list | None = No
     text = " ".join(words)
     known = judge.whole(name_key(text))
     if known:
-        _note(why, f"'{text}' is one name: {known}")
+        _note(why, lambda: f"'{text}' is one name: {known}")
         return None
     times = units.get(name_key(text), 0)
     out, start = [], 0
@@ -104,26 +104,26 @@ def _one_name(left: list[str], small: list[str], right: list[str], judge: Judge,
     first, second = " ".join(left), " ".join(right)
     known = judge.whole(name_key(joined))
     if known:
-        _note(why, f"'{joined}' is one name: {known}")
+        _note(why, lambda: f"'{joined}' is one name: {known}")
         return True
     need = max(1, times) if kind == "phrase" else 1
     reason = judge.stands(left, need)
     if reason:
-        _note(why, f"'{first}' is a name apart from '{rest or second}': '{first}' is {reason}")
+        _note(why, lambda: f"'{first}' is a name apart from '{rest or second}': '{first}' is {reason}")
         return False
     if kind == "head" and (generic(left) or small == ["of"] and left[-1].casefold() in _HEADS):
-        _note(why, f"'{joined}' is one name: '{first}' is not a name on its own but a kind of "
+        _note(why, lambda: f"'{joined}' is one name: '{first}' is not a name on its own but a kind of "
                    f"organisation or place, named by what follows '{small[0]}'")
         return True
     reason = judge.stands(right, need)
     if reason:
-        _note(why, f"'{second}' is a name apart from '{first}': '{second}' is {reason}")
+        _note(why, lambda: f"'{second}' is a name apart from '{first}': '{second}' is {reason}")
         return False
     if times >= 2:
-        _note(why, f"'{joined}' is one name: written as a unit {times} times, and neither "
+        _note(why, lambda: f"'{joined}' is one name: written as a unit {times} times, and neither "
                    f"'{first}' nor '{second}' is a name on its own")
         return True
-    _note(why, f"'{first}' and '{second}' are two names: '{joined}' is written as a unit only once "
+    _note(why, lambda: f"'{first}' and '{second}' are two names: '{joined}' is written as a unit only once "
                f"and is not a known name")
     return False
 
@@ -134,6 +134,7 @@ def generic(words: list[str]) -> bool:
     return bool(core) and all(w in K.GENERIC or w in K.TITLES or w.removesuffix("s") in K.GENERIC for w in core)
 
 
-def _note(why: list | None, text: str) -> None:
+def _note(why: list | None, text) -> None:
+    """Add the reason `text()` makes to `why`, when asked for reasons (only then is it written)."""
     if why is not None:
-        why.append(text)
+        why.append(text())

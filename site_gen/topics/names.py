@@ -131,6 +131,13 @@ def person_like(words: tuple[str, ...], know: Knowledge) -> bool:
     """'Oleksii Reznikov', 'Joseph R Biden': two to four capitalised words, none generic or a place."""
     if not 2 <= len(words) <= 4:
         return False
+    answer = know.people.get(words)
+    if answer is None:
+        answer = know.people[words] = _person_like(words, know)
+    return answer
+
+
+def _person_like(words: tuple[str, ...], know: Knowledge) -> bool:
     for w in words:
         k = w.casefold()
         if (not w[:1].isupper() or w.isupper() and len(w) > 1 or k in K.GENERIC or k in K.TITLES
@@ -191,13 +198,18 @@ class Decider:
                 last = found[-1]
                 if name_key(last) not in self.know.countries:
                     found[-1] = f"{last} {infra}"
-                    self._note(f"'{found[-1]}': a name followed by '{infra}' is that thing")
+                    self._note(lambda: f"'{found[-1]}': a name followed by '{infra}' is that thing")
             self._cache[key] = found
         return self._cache[key]
 
-    def _note(self, text: str) -> None:
+    def _part(self, words: list[str], initial: bool) -> list[str]:
+        """The names in part of a run: decided once for all the runs that hold it (names' cache)."""
+        return list(self.names(tuple(words), initial))
+
+    def _note(self, text) -> None:
+        """Add the reason `text()` makes, when asked for reasons (only then is it written)."""
         if self.why is not None:
-            self.why.append(text)
+            self.why.append(text())
 
     # glue.Judge: what the joined-run rule asks
     def whole(self, key: str) -> str:
@@ -214,7 +226,6 @@ class Decider:
         known = self.whole(key)
         if known:
             return known
-        core = [w for w in part if not w[:1].islower()]
         if len(part) == 1:
             w = part[0]
             if (w.isupper() and len(w) > 1 or any(c.isdigit() for c in w)) and w not in K.STOP_ACRONYMS:
@@ -226,7 +237,7 @@ class Decider:
                 return "the surname of a person named in the site"
         elif person_like(tuple(part), self.know):
             return "a person's name"
-        elif glue.generic(core) and not any(w.casefold() in K.ORG_HEADS for w in core):
+        elif glue.generic(part) and not any(w.casefold() in K.ORG_HEADS for w in part):
             return ""
         times = self.ev.alone.get(key, 0)
         if times >= need:
@@ -247,7 +258,7 @@ class Decider:
         if not words:
             return []
         if key in know.canonical:
-            self._note(f"'{name}': {self.known_as(key)}")
+            self._note(lambda: f"'{name}': {self.known_as(key)}")
             return [name]
         core = [w for w in words if not w[:1].islower()]
         if len(core) == 1:
@@ -257,18 +268,18 @@ class Decider:
             return split
         pieces = glue.pieces(words, self, self.ev.units, self.why)
         if pieces is not None:
-            return [n for k, piece in enumerate(pieces) for n in self._decide(piece, initial and k == 0)]
+            return [n for k, piece in enumerate(pieces) for n in self._part(piece, initial and k == 0)]
         lowered = [w.casefold() for w in core]
         if all(w in K.GENERIC or w in K.TITLES for w in lowered):
             has_head = any(w in K.ORG_HEADS for w in lowered)
             geo = not initial and any(w in K.GEO_HEADS for w in lowered)
-            self._note(f"'{name}': generic words " + ("with an organisation's head word: a name" if has_head else
+            self._note(lambda: f"'{name}': generic words " + ("with an organisation's head word: a name" if has_head else
                                                      "with a geographic head: a name" if geo else "only: not a name"))
             return [name] if has_head or geo else []
         if initial and len(core) == len(words) and words[0].casefold().endswith("ly"):
-            self._note(f"'{name}': '{words[0]}' is an adverb starting the sentence")
+            self._note(lambda: f"'{name}': '{words[0]}' is an adverb starting the sentence")
             return self._decide(words[1:], False)
-        self._note(f"'{name}': a name: " + ("a person's (two to four capitalised words, none generic)"
+        self._note(lambda: f"'{name}': a name: " + ("a person's (two to four capitalised words, none generic)"
                                             if person_like(tuple(words), know) else "capitalised words, not all generic"))
         return [name]
 
@@ -277,25 +288,25 @@ class Decider:
             return []
         if word.isupper() or any(c.isdigit() for c in word):
             if word in K.STOP_ACRONYMS:
-                self._note(f"'{word}': a generic abbreviation, not a name")
+                self._note(lambda: f"'{word}': a generic abbreviation, not a name")
                 return []
-            self._note(f"'{word}': " + ("an acronym" if word.isupper() else "a name with digits"))
+            self._note(lambda: f"'{word}': " + ("an acronym" if word.isupper() else "a name with digits"))
             return [word]
         low = word.casefold()
         if low in K.GENERIC or low in K.TITLES or low in K.STOP:
-            self._note(f"'{word}': a " + ("title" if low in K.TITLES else "generic word" if low in K.GENERIC
+            self._note(lambda: f"'{word}': a " + ("title" if low in K.TITLES else "generic word" if low in K.GENERIC
                                          else "word that is never a name"))
             return []
         if not initial:
-            self._note(f"'{word}': a name: capitalised inside a sentence")
+            self._note(lambda: f"'{word}': a name: capitalised inside a sentence")
             return [word]
         for evidence, why in ((self.ev.inside, "capitalised inside a sentence elsewhere in the site"),
                               (self.ev.surnames, "the surname of a person named in the site"),
                               (self.ev.org_firsts, "the first word of an organisation's name in the site")):
             if key in evidence:
-                self._note(f"'{word}' starts a sentence, but is {why}")
+                self._note(lambda: f"'{word}' starts a sentence, but is {why}")
                 return [word]
-        self._note(f"'{word}': only written capitalised at the start of a sentence, so not taken for a name")
+        self._note(lambda: f"'{word}': only written capitalised at the start of a sentence, so not taken for a name")
         return []
 
     def _split(self, words: list[str], initial: bool) -> list[str] | None:
@@ -312,29 +323,29 @@ class Decider:
                     return [country]
                 single = rest_core[0].casefold() if len(rest_core) == 1 else ""
                 if single and single in K.GENERIC and single not in K.ORG_HEADS and single not in K.GEO_HEADS:
-                    self._note(f"'{' '.join(words)}': the country '{country}' and a generic word")
+                    self._note(lambda: f"'{' '.join(words)}': the country '{country}' and a generic word")
                     return [country]
                 if len(rest_core) > 1 and self._unit(words) >= 2 and not self._unit(rest):
-                    self._note(f"'{' '.join(words)}' is one name: written as a unit {_times(self._unit(words))}, "
+                    self._note(lambda: f"'{' '.join(words)}' is one name: written as a unit {_times(self._unit(words))}, "
                                f"'{' '.join(rest)}' never on its own")
                     return None  # "African Development Bank"
                 if len(rest_core) > 1 or name_key(rest[0]) in self.ev.inside or name_key(rest[0]) in know.canonical:
-                    self._note(f"'{' '.join(words)}': the country '{country}', then '{' '.join(rest)}'")
-                    return [country] + self._decide(rest, False)
+                    self._note(lambda: f"'{' '.join(words)}': the country '{country}', then '{' '.join(rest)}'")
+                    return [country] + self._part(rest, False)
                 return None
         first = name_key(words[0])
         if first in know.canonical and len(words) > 2 and person_like(tuple(words[1:]), know):
-            self._note(f"'{' '.join(words)}': the known name '{words[0]}', then a person")
-            return self._decide(words[:1], initial) + self._decide(words[1:], False)  # "Democrat Alicia Vance"
+            self._note(lambda: f"'{' '.join(words)}': the known name '{words[0]}', then a person")
+            return self._part(words[:1], initial) + self._part(words[1:], False)  # "Democrat Alicia Vance"
         last = name_key(words[-1])
         if last in know.demonyms:
-            self._note(f"'{' '.join(words)}': ends with the demonym '{words[-1]}'")
-            return self._decide(words[:-1], initial) + [words[-1]]
+            self._note(lambda: f"'{' '.join(words)}': ends with the demonym '{words[-1]}'")
+            return self._part(words[:-1], initial) + [words[-1]]
         if last in know.countries and not words[-2][:1].islower():
             left = name_key(" ".join(words[:-1]))
             if left in self.ev.inside or left in know.canonical:
-                self._note(f"'{' '.join(words)}': ends with the country '{words[-1]}'")
-                return self._decide(words[:-1], initial) + [words[-1]]
+                self._note(lambda: f"'{' '.join(words)}': ends with the country '{words[-1]}'")
+                return self._part(words[:-1], initial) + [words[-1]]
         return None
 
 
