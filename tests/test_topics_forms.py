@@ -82,6 +82,12 @@ def test_a_clipped_first_name_is_not_taken_for_the_same_person():
     assert names(site) == {"Ben Ortiz", "Benjamin Ortiz", "Denver"}
 
 
+def test_a_clipped_singular_is_another_name():
+    # only plurals clip: "Anna" starts "Annalena", "Ben" starts "Benin"
+    site = site_of(("a.txt", dump("10:00: Two guests", "Minister Anna met Minister Annalena, and Ben flew to Benin.")))
+    assert names(site) == {"Anna", "Annalena", "Ben", "Benin"}
+
+
 def test_states_of_a_federation_are_known_names():
     # (the CDC's acronym no longer spells its name: it is one of the built-in organisations)
     site = site_of(("us.txt", US_VIRUS_DAY))

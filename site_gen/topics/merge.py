@@ -14,7 +14,7 @@ Written forms are compared by `name_key` (case, accents, hyphens ignored, so
    "Avenger Air Defense Systems" -> Avenger; "Storm Orla" also answers to "Orla");
 5. organisation short forms ("Meridian" -> Meridian Research, when only one
    such name starts with it), and a party's members ("Greens" -> Green Party);
-6. clipped forms ("Lib Dems" -> Liberal Democrats, "Dems" -> Democrats), when the
+6. clipped plurals ("Lib Dems" -> Liberal Democrats, "Dems" -> Democrats), when the
    site has only one name they clip;
 7. surnames, per blog ("Reznikov" -> Oleksii Reznikov): done by index.py,
    because the same surname may belong to different people in different blogs.
@@ -142,7 +142,8 @@ class Aliases:
                 self._merge(member, next(iter(keys)), "what the members of the party are called")
 
     def _clipped(self):
-        """'Lib Dems' -> 'Liberal Democrats', 'Dems' -> 'Democrats': each word the start of the other's word."""
+        """'Lib Dems' -> 'Liberal Democrats', 'Dems' -> 'Democrats': each word the start of the other's word,
+    both plurals (a name of people, a party or a team: a clipped singular is too often another name)."""
         by_start: dict[tuple, list[str]] = {}
         for key in list(self.forms) + sorted(self.know.canonical):
             words = key.split()
@@ -152,12 +153,11 @@ class Aliases:
             words = key.split()
             if key in self.target or key in self.know.canonical or not all(len(w) >= 3 for w in words):
                 continue
-            if len(words) == 1 and not key.endswith("s"):
-                continue  # "Ben" is not "Benin": a one-word clipping is a plural ("Dems")
+            if not key.endswith("s"):
+                continue  # "Ben" is not "Benin", "Anna Berg" not "Annalena Berg": a clipping is a plural ("Dems")
             clips = [other for other in by_start.get(tuple(w[:3] for w in words), ())
                      if other != key and _clips(words, other.split())]
-            if key.endswith("s") and any(c.endswith("s") for c in clips):
-                clips = [c for c in clips if c.endswith("s")]  # "Dems": Democrats, not Democratic
+            clips = [c for c in clips if c.endswith("s")]  # "Dems": Democrats, not Democratic
             found = {self.resolve(other) for other in clips}
             if len(found) == 1:
                 into = found.pop()
