@@ -21,7 +21,10 @@ from pathlib import Path
 from site_gen.model import RELATED, Blog
 from site_gen.read.parse import parse
 from site_gen.read.source import find_dumps, read_dump
+from site_gen.render.localize import Language
 from site_gen.render.views import time_display
+
+ENGLISH = Language("en")  # the corpus is English; its times as site-gen's pages show them
 
 HUGO_CONFIG = """\
 baseURL = "https://archive.example.org/"
@@ -118,7 +121,7 @@ def _body(blog: Blog) -> str:
     if blog.notice:
         out.append(f"*{blog.notice.text}*")
     for entry in blog.entries_as_read:
-        heading = f"{time_display(entry)}: {entry.headline}" if entry.headline else time_display(entry)
+        heading = f"{time_display(entry, ENGLISH)}: {entry.headline}" if entry.headline else time_display(entry, ENGLISH)
         out.append(f"## {heading} {{#{entry.anchor}}}")
         for block in entry.blocks:
             out.append(f"**Related:** *{block.text}*" if block.kind == RELATED else block.text)

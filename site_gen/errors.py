@@ -38,6 +38,7 @@ class Diagnostic:
     hint: str = ""
     column: int | None = None
     source_line: str | None = None
+    kind: str = ""  # what the problem is, without its particulars: warnings of a kind are summed up together
 
     def format(self) -> str:
         where = self.path
@@ -65,17 +66,17 @@ def _lines(text: str) -> str:
     return "\n".join(_printable(part) for part in text.split("\n"))
 
 
-def error(path, line, message, hint="", source_line=None, column=None) -> Diagnostic:
-    return Diagnostic("error", str(path), line, message, hint, column, source_line)
+def error(path, line, message, hint="", source_line=None, column=None, kind="") -> Diagnostic:
+    return Diagnostic("error", str(path), line, message, hint, column, source_line, kind)
 
 
-def warning(path, line, message, hint="", source_line=None, column=None) -> Diagnostic:
-    return Diagnostic("warning", str(path), line, message, hint, column, source_line)
+def warning(path, line, message, hint="", source_line=None, column=None, kind="") -> Diagnostic:
+    return Diagnostic("warning", str(path), line, message, hint, column, source_line, kind)
 
 
 def as_error(d: Diagnostic) -> Diagnostic:
     """A warning promoted to an error (--strict)."""
-    return Diagnostic("error", d.path, d.line, d.message, d.hint, d.column, d.source_line)
+    return Diagnostic("error", d.path, d.line, d.message, d.hint, d.column, d.source_line, d.kind)
 
 
 def crash(path, exc: Exception) -> Diagnostic:

@@ -77,13 +77,22 @@ class Blog:
     source_url: str | None = None
     author: str | None = None
     summary: str | None = None
-    language: str | None = None
+    language: str = "en"  # BCP 47 tag CLDR knows (language.py): the page, its dates and its feeds' language
+    language_source: str = "site"  # "front matter", "detected" or "site" (the site's `language`)
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
     # Lines read as structure rather than text (see accounting.py): front matter lines
-    # 1..front_matter_lines, the date lines between entries, and a Markdown '# Title' line.
+    # 1..front_matter_lines, the date lines between entries, the line the title was read
+    # from ('# Title', or a title line above the entries), and rules: lines of only
+    # punctuation ('***', a lone dash) and lines that only repeat their entry's time.
     front_matter_lines: int = 0
     date_lines: tuple[int, ...] = ()
     title_line: int | None = None
+    rule_lines: tuple[int, ...] = ()
+    # How the parser read the dump, for `site-gen inspect`: its heading style(s) described,
+    # each rejected heading candidate as (line, text, why), and where the date came from.
+    heading_styles: tuple[str, ...] = field(default=(), compare=False)
+    rejected: tuple[tuple[int, str, str], ...] = field(default=(), compare=False)
+    date_source: str = field(default="", compare=False)
 
     @property
     def archived(self) -> bool:

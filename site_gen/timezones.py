@@ -62,6 +62,9 @@ _STATEMENT = re.compile(
 )
 
 
+_ANY_ABBREVIATION = re.compile(r"\(\s*(?P<a>[A-Z]{2,5})\s*\)|\btimes\b(?:\s+(?:are|in|shown))?:?\s+(?P<b>[A-Z]{2,5})\b", re.I)
+
+
 class UnknownZone(ValueError):
     pass
 
@@ -99,10 +102,16 @@ def zone_from_intro(text: str, on: dt.date | None) -> str | None:
     """The zone an intro paragraph states, or None.
 
     A named place maps to its IANA zone when that zone's offset on `on` agrees
-    with the offset stated beside it; otherwise the stated fixed offset wins.
+    with the offset stated beside it; otherwise the stated fixed offset wins.  An
+    abbreviation the tz database prints, in brackets or right after "times"
+    ("(EAT)", "All times AEST"), is read as zone_from_abbreviation reads it.
     """
     match = _STATEMENT.search(text)
     if not match:
+        for other in _ANY_ABBREVIATION.finditer(text):
+            abbreviation = other["a"] or other["b"]
+            if abbreviation in _zones_printing():
+                return zone_from_abbreviation(abbreviation, on)
         return None
     g = match.groupdict()
     name = g["name"] or g["place"] or g["br_abbr"]
@@ -110,9 +119,39 @@ def zone_from_intro(text: str, on: dt.date | None) -> str | None:
     return _zone_from(name.lower() if name else None, stated, on)
 
 
-def zone_from_abbreviation(abbreviation: str, on: dt.date | None) -> str:
-    """'GMT' printed after each time -> 'UTC'; 'ET' -> 'America/New_York'."""
-    return _zone_from(abbreviation.lower(), None, on) or "UTC"
+def zone_from_abbreviation(abbreviation: str, on: dt.date | None) -> str | None:
+    """'GMT' printed after each time -> 'UTC'; 'ET' -> 'America/New_York'; 'EAT' -> '+03:00'.
+
+    An abbreviation that names no place here is read from the time zone database: the
+    offset every zone printing it has that day ('EAT' is +03:00 everywhere), or None
+    when they disagree ('IST' is India, Ireland and Israel; NAMED_ZONES says India).
+    """
+    if abbreviation.lower() in NAMED_ZONES:
+        return _zone_from(abbreviation.lower(), None, on) or "UTC"
+    noon = dt.datetime.combine(on or dt.date(2024, 1, 15), dt.time(12))
+    offsets = {noon.replace(tzinfo=tzinfo_for(zone)).utcoffset() for zone in _zones_printing().get(abbreviation, ())}
+    offsets.discard(None)
+    return format_offset(offsets.pop()) if len(offsets) == 1 else None
+
+
+def is_zone_abbreviation(token: str) -> bool:
+    """'GMT', 'EDT', 'IST', 'ET': a zone abbreviation an outlet may print after a time."""
+    return token.lower() in ABBREVIATIONS or token in _zones_printing()
+
+
+@lru_cache(maxsize=None)
+def _zones_printing() -> dict[str, tuple[str, ...]]:
+    """Abbreviation -> the IANA zones that print it in winter or summer (read once, ~0.1 s)."""
+    from zoneinfo import available_timezones
+
+    found: dict[str, set[str]] = {}
+    for zone in sorted(available_timezones()):
+        tz = tzinfo_for(zone)
+        for month in (1, 7):
+            name = dt.datetime(2024, month, 15, 12, tzinfo=tz).tzname()
+            if name and name.isalpha() and name.upper() == name:
+                found.setdefault(name, set()).add(zone)
+    return {name: tuple(sorted(zones)) for name, zones in found.items()}
 
 
 def _zone_from(name: str | None, stated_text: str | None, on: dt.date | None) -> str | None:

@@ -54,6 +54,11 @@ def entry_heading_id(anchor: str) -> str:
     return "h-" + anchor
 
 
+def entry_time_id(anchor: str) -> str:
+    """id of the time in an entry's heading (search.js reads the time, as shown, by it)."""
+    return "t-" + anchor
+
+
 def relative(from_path: str, to_path: str) -> str:
     """URL of `to_path` as seen from the page at `from_path` (both relative to the root)."""
     from_folder = from_path.rpartition("/")[0]  # (output paths are plain: see write._check_name)

@@ -128,6 +128,9 @@ def _theme_script(node) -> bool:
             and not src.startswith(("//", "javascript:", "data:")))
 
 
+DATA_SCRIPTS = ("application/ld+json", "application/json")  # script types a browser does not run
+
+
 def executable_markup(page: str, where: str = "page") -> list[str]:
     """Everything in an HTML page or fragment that a browser would run; [] when none."""
     found = []
@@ -138,13 +141,13 @@ def executable_markup(page: str, where: str = "page") -> list[str]:
         if node.tag == "script":
             if _theme_script(node):
                 pass  # site-gen's own static/site.js or static/search.js: a file of the theme, nothing inline
-            elif node.attrs.get("type") != "application/ld+json" or node.attrs.get("src"):
+            elif node.attrs.get("type") not in DATA_SCRIPTS or node.attrs.get("src"):
                 found.append(f"{where}: <script> element")
-            else:
+            else:  # a data block (JSON-LD, the words the theme's scripts write): never run
                 try:
                     json.loads(node.raw)
                 except ValueError as exc:
-                    found.append(f"{where}: JSON-LD does not parse, so something broke out of it: {exc}")
+                    found.append(f"{where}: {node.attrs['type']} does not parse, so something broke out of it: {exc}")
         if node.tag in DANGEROUS_TAGS:
             found.append(f"{where}: <{node.tag}> element")
         if node.tag == "meta" and node.attrs.get("http-equiv", "").lower() == "refresh":

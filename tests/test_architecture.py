@@ -161,7 +161,8 @@ def test_a_build_with_nothing_to_do_imports_only_what_it_needs(tmp_path):
     assert "(nothing changed)" in again.stdout, again.stdout + again.stderr
     loaded = set(again.stderr.split()[-1000:])
     heavy = {"jinja2", "markdown", "yaml", "dateutil", "site_gen.read.parse", "site_gen.build.incremental",
-             "site_gen.build.perblog", "site_gen.topics.index", "site_gen.model"}
+             "site_gen.build.perblog", "site_gen.topics.index", "site_gen.model",
+             "babel", "pycld2", "site_gen.locales"}  # languages: only for work
     assert heavy & loaded == set()
     assert not any(m.startswith("site_gen.render") for m in loaded)
 

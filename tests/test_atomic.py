@@ -16,7 +16,7 @@ import sys
 import pytest
 
 from conftest import REPO, run_cli, write_site
-from site_gen.build import write
+from site_gen.build.output import patch, swap, writer
 
 A = ("---\ntitle: Kherson\ntimezone: Europe/Paris\n---\n"
      "8:17pm: Russian withdrawal from Kherson\nIt will take a week.\n")
@@ -80,14 +80,14 @@ def test_render_failure_on_the_second_page_leaves_build_unchanged(site):
 
 def test_disk_full_while_writing_leaves_build_unchanged(site, monkeypatch, capsys):
     root, old, _ = site
-    real = write.Writer.write
+    real = writer.Writer.write
 
     def full(self, rel, data):
         if rel == "index.html":  # the disk fills up part way through the build
             raise OSError(28, "No space left on device", rel)
         return real(self, rel, data)
 
-    monkeypatch.setattr(write.Writer, "write", full)
+    monkeypatch.setattr(writer.Writer, "write", full)
     monkeypatch.chdir(root)
     from site_gen.commands.cli import main
 
@@ -119,7 +119,7 @@ def test_a_failure_after_the_output_changed_says_so(site, monkeypatch, capsys):
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as m:
-        m.setattr(write, "_remove_others", full)  # (after the changed files were moved in)
+        m.setattr(patch, "_remove_others", full)  # (after the changed files were moved in)
         assert main(["build", "--quiet"]) == 1
     err = capsys.readouterr().err
     assert "could not finish updating" in err and "the next build repairs it" in err
@@ -138,7 +138,7 @@ def test_a_failure_after_the_output_changed_says_so(site, monkeypatch, capsys):
 
 KILLER = r"""
 import os, signal, sys
-from site_gen.build import write
+from site_gen.build.output import swap, writer
 
 point, n = sys.argv[1], int(sys.argv[2])
 
@@ -146,7 +146,7 @@ def die():
     os.kill(os.getpid(), signal.SIGKILL)
 
 if point == "write":                       # die in the middle of the nth file
-    real_write, count = write.Writer.write, [0]
+    real_write, count = writer.Writer.write, [0]
     def write_then_die(self, rel, data):
         count[0] += 1
         if count[0] == n:
@@ -156,18 +156,18 @@ if point == "write":                       # die in the middle of the nth file
             target.write_bytes(data[: len(data) // 2])
             die()
         return real_write(self, rel, data)
-    write.Writer.write = write_then_die
+    writer.Writer.write = write_then_die
 elif point == "before-swap":
-    real_swap = write.swap_in
-    write.swap_in = lambda stage, out: die()
+    real_swap = swap.swap_in
+    swap.swap_in = lambda stage, out: die()
 elif point == "after-exchange":           # the new site is in, the old one not yet deleted
-    real_exchange = write.exchange
+    real_exchange = swap.exchange
     def exchange_then_die(a, b):
         assert real_exchange(a, b)
         die()
-    write.exchange = exchange_then_die
+    swap.exchange = exchange_then_die
 elif point == "fallback":                 # no renameat2: die after the nth of the two renames
-    write.exchange = lambda a, b: False
+    swap.exchange = lambda a, b: False
     real_replace, count = os.replace, [0]
     def replace_then_die(a, b):
         real_replace(a, b)
@@ -211,7 +211,7 @@ def test_killed_just_before_the_swap_leaves_the_old_site(site):
     assert snapshot(root / "build") == new and leftovers(root) == []
 
 
-@pytest.mark.skipif(write._renameat2() is None, reason="renameat2 is Linux only")
+@pytest.mark.skipif(swap._renameat2() is None, reason="renameat2 is Linux only")
 def test_killed_just_after_the_atomic_exchange_has_the_new_site(site):
     root, old, new = site
     killed_build(root, "after-exchange", 1, "--clean")
@@ -230,13 +230,13 @@ def test_fallback_killed_between_the_two_renames_is_repaired_by_the_next_build(s
     assert snapshot(root / "build") is None
     [moved] = [p for p in root.iterdir() if p.name.startswith("build.old-")]
     assert snapshot(moved) == old
-    write.sweep_stale(root / "build")
+    swap.sweep_stale(root / "build")
     assert snapshot(root / "build") == old and leftovers(root) == []
 
 
 def test_fallback_swap_without_kill(site, monkeypatch):
     root, old, new = site
-    monkeypatch.setattr(write, "exchange", lambda a, b: False)
+    monkeypatch.setattr(swap, "exchange", lambda a, b: False)
     monkeypatch.chdir(root)
     from site_gen.commands.cli import main
 
@@ -245,13 +245,13 @@ def test_fallback_swap_without_kill(site, monkeypatch):
 
 
 def test_exchange_swaps_two_folders(tmp_path):
-    if write._renameat2() is None:
+    if swap._renameat2() is None:
         pytest.skip("renameat2 is Linux only")
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one").write_text("1")
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "two").write_text("2")
-    assert write.exchange(tmp_path / "a", tmp_path / "b")
+    assert swap.exchange(tmp_path / "a", tmp_path / "b")
     assert [p.name for p in (tmp_path / "a").iterdir()] == ["two"]
     assert [p.name for p in (tmp_path / "b").iterdir()] == ["one"]
 
@@ -260,5 +260,5 @@ def test_a_live_builds_stage_is_not_swept(tmp_path):
     out = tmp_path / "build"
     live = tmp_path / f"build.tmp-{os.getppid()}"  # our parent is alive
     live.mkdir()
-    write.sweep_stale(out)
+    swap.sweep_stale(out)
     assert live.exists()

@@ -4,6 +4,7 @@ Nothing lost: a line the model does not hold is a warning with its line."""
 from __future__ import annotations
 
 import dataclasses
+import os
 
 from conftest import run_cli, write_site
 from site_gen.read import parse as parse_module  # builds call parse_module.parse: tests replace it
@@ -23,8 +24,9 @@ def test_every_error_of_every_file_then_exit_1(tmp_path):
         "content/2022-11-10-b.txt": "---\ntitel: B\n---\n25:61pm: Bad time\nText.\n31 February 2022\n",
         "content/2022-11-10-c.txt": "",
         "content/2022-11-11-d.txt": WARNED,
-        "content/undated.txt": "8:17pm: No date anywhere\nText.\n",
+        "content/undated.txt": "---\ntitle: U\ntimezone: UTC\n---\n8:17pm: No date anywhere\nText.\n",
     })
+    os.utime(tmp_path / "content/undated.txt", (1_700_000_000, 1_700_000_000))  # 2023-11-14 UTC
     result = run_cli("build", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout == ""
@@ -35,8 +37,9 @@ def test_every_error_of_every_file_then_exit_1(tmp_path):
         "content/2022-11-10-b.txt:6: error: date line '31 February 2022': no such day",
         "content/2022-11-10-c.txt:1: error: the file is empty",
         "content/2022-11-11-d.txt: warning: no time zone stated; times are taken as UTC",
-        "content/undated.txt:1: error: this blog has no date",
-        "site-gen: 6 errors; nothing was written",
+        "content/undated.txt: warning: this blog prints no date; its entries are dated by the file's "
+        "modification day, 2023-11-14",
+        "site-gen: 5 errors; nothing was written",
     ]
     assert not (tmp_path / "build").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site.toml"]  # no stage left behind

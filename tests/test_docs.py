@@ -17,6 +17,8 @@ from site_gen.render import views
 from site_gen.build.site import load_site
 from site_gen.commands.parser import parser as _parser
 from site_gen.commands.new import create
+from site_gen.render.environment import environment
+from site_gen.render.localize import language_for
 
 DOCS = REPO / "docs"
 # Written on other branches (feeds, topics); linked from here already.  Checked once they exist.
@@ -144,9 +146,10 @@ def _view_names() -> set[str]:
     settings = config.Config(base_url="https://archive.example.org/")
     for content in (SAMPLE.parent, REPO / "site_gen/commands/skeleton/content"):
         site, _ = load_site(content, settings)
+        env = environment()
         for blog in site.blogs:
-            _names(views.blog_page(site, blog), "", names)
-        _names(views.home_page(site), "", names)
+            _names(views.blog_page(site, blog, language_for(env, blog.language)), "", names)
+        _names(views.home_page(site, language_for(env, settings.language)), "", names)
     return names
 
 
@@ -192,7 +195,8 @@ def test_the_getting_started_dump_builds(tmp_path):
     result = run_cli("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "build/blogs/2023-06-06-dam-collapse.html").read_text(encoding="utf-8")
-    assert '<time class="dt-published" datetime="2023-06-06T18:40:00+03:00">6:40pm</time>' in page
+    assert '<time class="dt-published" datetime="2023-06-06T18:40:00+03:00" id="t-20230606-1840' in page
+    assert re.search(r'datetime="2023-06-06T18:40:00\+03:00" id="t-[^"]+">6:40 pm</time>', page)
     assert "All times are Kyiv time (Europe/Kyiv, UTC+03:00)." in page
 
 

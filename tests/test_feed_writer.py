@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from site_gen.render import feed_formats as ff
 from site_gen.render import feeds, views
 from site_gen.config import Config
+from site_gen.render.localize import language_for
 from site_gen.model import Block, Entry, Site
 from site_gen.render.environment import environment
 
@@ -71,18 +72,23 @@ def test_json_writer_matches_json_dumps(value):
 def test_entry_html_is_the_shipped_template_output():
     blocks = (Block("Plain words.", 3), Block("A [link](/blogs/x.html#e) & *em* <b> ]]>", 4),
               Block("A related story", 5, "related"), Block("  spaced  ", 6))
-    template = environment().get_template("feeds/entry.html")
+    env = environment()
+    template = env.get_template("feeds/entry.html")
     base = "https://archive.example.org/blogs/x.html"
-    for chosen in (blocks, blocks[:1], blocks[2:3], ()):
-        entry = Entry.__new__(Entry)
-        object.__setattr__(entry, "blocks", chosen)
-        expected = template.render(blocks=views.blocks_view(chosen, base=base)).strip()
-        assert feeds._entry_html(entry, base) == expected
+    for tag in ("en", "fr", "ar"):  # the related line's label is in the blog's language
+        lang = language_for(env, tag)
+        for chosen in (blocks, blocks[:1], blocks[2:3], ()):
+            entry = Entry.__new__(Entry)
+            object.__setattr__(entry, "blocks", chosen)
+            expected = template.render(blocks=views.blocks_view(chosen, base=base), **lang.context).strip()
+            assert feeds._entry_html(entry, base, lang) == expected
     entry = Entry.__new__(Entry)
     object.__setattr__(entry, "blocks", blocks)
-    html = feeds._entry_html(entry, base)
+    html = feeds._entry_html(entry, base, language_for(env, "en"))
     assert '<a href="https://archive.example.org/blogs/x.html#e">link</a> &amp; <em>em</em> &lt;b&gt; ]]&gt;' in html
     assert '<p class="related"><span class="related-label">Related:</span> <cite>A related story</cite></p>' in html
+    french = feeds._entry_html(entry, base, language_for(env, "fr"))
+    assert '<p class="related"><span class="related-label">À lire aussi\u00a0:</span> <cite>A related story</cite></p>' in french
 
 
 def test_a_site_entry_template_is_still_rendered(tmp_path):

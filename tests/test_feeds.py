@@ -152,11 +152,11 @@ def test_blog_feed_level_fields_and_archive_marks(example_build):
 
 def test_site_feeds_are_not_marked_complete(example_build):
     atom = parsed(example_build / "feed.atom")
-    assert len(atom.entries) == 18 and atom.feed.title == "Live blog archive"
-    assert atom.feed.id == ROOT + "feed.atom" and atom.feed.updated == "2022-11-11T01:28:00+01:00"
+    assert len(atom.entries) == 31 and atom.feed.title == "Live blog archive"  # 18 English and 13 French entries
+    assert atom.feed.id == ROOT + "feed.atom" and atom.feed.updated == "2022-11-11T23:52:00+01:00"
     assert atom.feed.link == ROOT
     assert ET.fromstring((example_build / "feed.atom").read_bytes()).find(f"{FH}complete") is None
-    assert len(parsed(example_build / "feed.rss").entries) == 18
+    assert len(parsed(example_build / "feed.rss").entries) == 31
     doc = validate_json_feed(example_build / "feed.json")
     assert "expired" not in doc and doc["feed_url"] == ROOT + "feed.json" and doc["home_page_url"] == ROOT
 
@@ -343,3 +343,25 @@ def test_items_carry_their_entrys_topics_as_categories_in_blog_and_site_feeds(ex
     entry = atom[atom.index(f"<id>{first}</id>"):]
     entry = entry[:entry.index("</entry>")]
     assert '<category term="South Korea" />' in entry and '<category term="Pentagon" />' in entry
+
+
+FRENCH = "2022-11-11-guerre-ukraine-kherson"
+
+
+def test_each_feed_carries_its_language(example_build):
+    """A blog's feeds are in the blog's language (here detected: the dump names none), the site's
+    feeds in the site's, and a site feed's entry from a blog in another language says so."""
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    root = ET.fromstring((example_build / f"feeds/{FRENCH}.atom").read_bytes())
+    assert root.get(lang) == "fr" and all(e.get(lang) is None for e in root.findall(f"{ATOM}entry"))
+    assert ET.fromstring((example_build / f"feeds/{FRENCH}.rss").read_bytes()).find("channel").findtext("language") == "fr"
+    assert validate_json_feed(example_build / f"feeds/{FRENCH}.json")["language"] == "fr"
+    site = ET.fromstring((example_build / "feed.atom").read_bytes())
+    assert site.get(lang) == "en"
+    marked = {e.findtext(f"{ATOM}id").split("#")[0].rsplit("/", 1)[1]: e.get(lang) for e in site.findall(f"{ATOM}entry")}
+    assert marked == {f"{FRENCH}.html": "fr", f"{SLUG}.html": None}
+    items = validate_json_feed(example_build / "feed.json")["items"]
+    assert {item.get("language") for item in items if FRENCH in item["id"]} == {"fr"}
+    assert {item.get("language") for item in items if SLUG + ".html" in item["id"]} == {None}
+    related = [e for e in root.findall(f"{ATOM}entry") if "Reportage" in (e.findtext(f"{ATOM}content") or "")]
+    assert len(related) == 1 and "À lire aussi\u00a0:" in related[0].findtext(f"{ATOM}content")

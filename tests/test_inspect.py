@@ -25,15 +25,20 @@ Sirens sounded in most regions shortly before midnight.
 EXPECTED = """\
 file       content/2023-05-02-night.txt
 title      Night
-date       2023-05-02 (day of the oldest entry)
+date       2023-05-02 (day of the oldest entry; from the file name)
 time zone  Europe/Kyiv (stated in the intro)
+language   en (detected from the text)
 order      newest first
+headings   '05:20: …': 2 headings (lines 3, 10)
+           '01:35 – …': 2 headings (lines 5, 8)
 entries    4, 2023-05-02T23:50:00+03:00 to 2023-05-03T05:20:00+03:00
 
 3   2023-05-03T05:20:00+03:00  20230503-0520-the-all-clear-was-given  [no headline] The all-clear was given shortly after five in the morning, the city administration said.  (2 paragraphs)
 5   2023-05-03T01:35:00+03:00  20230503-0135-air-defence-active-over  Air defence active over the capital  (1 paragraph, 1 related)
 8   2023-05-03T01:50:00+03:00  20230503-0150-drone-debris-falls       Drone debris falls on a school  (1 paragraph)
 10  2023-05-02T23:50:00+03:00  20230502-2350-alerts-in-most-regions   Alerts in most regions  (1 paragraph)
+
+rejected   none
 
 lede       line 1: Air raid alerts sounded through the night. All times are Kyiv time.
 notice     line 2: This live page is no longer being updated.
@@ -91,3 +96,25 @@ def test_inspect_errors(tmp_path):
     assert bad.stderr.startswith("bad.txt:1: error: no entry heading found in this file; it begins:\n"
                                  "    Nothing here looks like an entry.\n")
     assert bad.stdout == ""
+
+
+def test_inspect_shows_the_heading_style_and_every_rejected_candidate(tmp_path):
+    dump = ("Wahlabend im Liveticker\n"
+            "22:10 Uhr | Erste Hochrechnung\n"
+            "Die Partei liegt vorn.\n"
+            "Ab 18 Uhr sollen die Lokale schließen, sagte der Sprecher.\n"
+            "21:40 Uhr | Wahllokale geschlossen\n"
+            "Die Auszählung beginnt.\n"
+            "23:59 Uhr | Spät in der Nacht\n"
+            "Das war vorgezogen.\n")
+    write_site(tmp_path, {"content/2023-10-08-wahl.txt": dump})
+    result = run_cli("inspect", "content/2023-10-08-wahl.txt", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == "title      Wahlabend im Liveticker"
+    assert lines[2] == "date       2023-10-08 (day of the oldest entry; from the file name)"
+    assert lines[4] == "language   de (detected from the text)"
+    assert lines[6] == "headings   '22:10 Uhr | …': 3 headings (lines 2, 5, 7)"
+    start = lines.index("rejected   line 4: a lower-case word follows the time: a sentence")
+    assert lines[start + 1] == "               Ab 18 Uhr sollen die Lokale schließen, sagte der Sprecher."
+    assert "warning: entry at 23:59 goes against the order of the entries (newest first) by 139 minutes" in result.stdout

@@ -85,7 +85,8 @@ def test_new_site_builds_with_the_example_blog(new_build):
     page = (out / "blogs/2024-04-14-city-marathon.html").read_text(encoding="utf-8")
     assert re.search(r'<h1 class="p-name"[^>]*>City marathon, as it happened</h1>', page)
     assert ('<article class="h-entry entry" id="20240414-1505-last-runners-cross-the-finish"' in page)
-    assert '<time class="dt-published" datetime="2024-04-14T15:05:00+01:00">3:05pm</time>' in page
+    assert ('<time class="dt-published" datetime="2024-04-14T15:05:00+01:00" id="t-20240414-1505-last-runners-cross-the-finish">'
+            '3:05 pm</time>') in page
     assert "All times are London time (Europe/London, UTC+01:00)." in page
     assert '<a href="https://example.org/marathon/route">route map</a>' in page
     home = (out / "index.html").read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ from site_gen.read.accounting import lost_lines
 from site_gen.config import Config
 from site_gen.errors import ContentError
 from site_gen.read.lines import split_lines
+from site_gen.render.localize import language_for
 from site_gen.model import Site
 from site_gen.read.parse import parse
 from site_gen.render.environment import environment
@@ -138,16 +139,18 @@ def dumps(draw):
     else:
         lines += ["---", f"timezone: '{zone}'", "---"]
         name = f"content/{day.isoformat()}-generated.txt"
-    lede = draw(st.lists(_sentence(_TOKEN, 2, 8), max_size=2))
+    lede = [text + "." for text in draw(st.lists(_sentence(_TOKEN, 2, 8), max_size=2))]  # prose, not a title
     notice = draw(st.booleans())
     lines += lede + (["This live page is no longer being updated."] if notice else [])
     entries = []
-    for m in (reversed(minutes) if newest_first else minutes):
+    for n, m in enumerate(reversed(minutes) if newest_first else minutes):
         h, mi = divmod(m, 60)
         time = f"{(h % 12) or 12}:{mi:02d}{'am' if h < 12 else 'pm'}" if twelve else f"{h:02d}:{mi:02d}"
         headline = draw(_sentence(_HEAD_TOKEN, 1, 6))
         blocks = draw(st.lists(st.tuples(st.sampled_from(["paragraph", "paragraph", "related"]),
-                                         _sentence(_TOKEN, 1, 12)), max_size=3))
+                                         _sentence(_TOKEN, 1, 12)), min_size=int(n == 0), max_size=3))
+        # (the first entry has text below its headline: in a dump where no entry has any, the
+        # heading lines are the entries' text, as in a ticker of one-line items)
         if draw(st.booleans()):
             lines.append(f"{time}: {headline}")
         else:
@@ -180,7 +183,8 @@ ENV.globals["site_templates"] = None
 
 def render_blog(blog) -> str:
     site = Site(config=Config(), blogs=(blog,))
-    return ENV.get_template("blog.html").render(views.blog_page(site, blog))
+    lang = language_for(ENV, blog.language)
+    return ENV.get_template("blog.html").render(views.blog_page(site, blog, lang), **lang.context)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

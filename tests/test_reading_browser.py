@@ -102,7 +102,7 @@ def test_timeline_link_scrolls_to_and_highlights_the_entry(site_url, open_page):
     assert in_viewport(page, by_id(STARLINK))
     assert is_highlighted(page, STARLINK)
     assert page.get_attribute(f'.timeline a[href="#{STARLINK}"]', "aria-current") == "location"
-    assert page.inner_text(by_id(STARLINK) + " .entry-heading").startswith("8:56pm Ukraine will seek help")
+    assert page.inner_text(by_id(STARLINK) + " .entry-heading").startswith("8:56 pm Ukraine will seek help")
     assert page.js_errors == []
 
 
@@ -134,7 +134,7 @@ def test_order_switch_reverses_the_entries_and_is_remembered(site_url, open_page
     assert timeline_hrefs(page) == timeline[::-1]
     assert page.get_attribute('.order-control button[data-order="oldest"]', "aria-pressed") == "true"
     days = page.eval_on_selector_all(".entries .day-heading", "els => els.map(e => e.textContent)")
-    assert days == ["Thursday 10 November 2022", "Friday 11 November 2022"]
+    assert days == ["Thursday, 10 November 2022", "Friday, 11 November 2022"]
 
     page.reload()
     assert article_ids(page) == newest_first[::-1], "the choice is remembered (localStorage)"
@@ -147,7 +147,7 @@ def test_order_switch_reverses_the_entries_and_is_remembered(site_url, open_page
 def test_copy_link_puts_the_entry_permalink_on_the_clipboard(site_url, open_page):
     page = open_page(site_url + BLOG, permissions=["clipboard-read", "clipboard-write"])
     button = page.locator(by_id(STARLINK) + " button.copy-link")
-    assert button.get_attribute("aria-label") == "Copy link to the 8:56pm entry"
+    assert button.get_attribute("aria-label") == "Copy link to the 8:56 pm entry"
     button.click()
     page.wait_for_selector(by_id(STARLINK) + " .copy-status:has-text('Link copied')")
     copied = page.evaluate("navigator.clipboard.readText()")
@@ -172,7 +172,7 @@ def test_search_finds_the_starlink_entry_and_lands_on_its_anchor(site_url, open_
     links = page.eval_on_selector_all(".search-results li a", "els => els.map(a => [a.textContent, a.href])")
     assert len(links) == 1, links  # only that entry mentions Starlink
     text, href = links[0]
-    assert text.startswith("8:56pm Ukraine will seek help from allies to finance Starlink")
+    assert text.startswith("8:56 pm Ukraine will seek help from allies to finance Starlink")
     assert href == f"{site_url}{BLOG}#{STARLINK}"
     assert "entry found" in page.inner_text(".search-status")
     assert page.locator(".search-results mark", has_text="Starlink").count() >= 1

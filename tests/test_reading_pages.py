@@ -16,6 +16,7 @@ import pytest
 from conftest import REPO, run_cli, write_site
 
 BLOG = "blogs/2022-11-10-ukraine-kherson.html"
+FRENCH = "blogs/2022-11-11-guerre-ukraine-kherson.html"  # the example site's second blog, in French
 STARLINK = "20221110-2056-ukraine-will-seek-help"
 
 MULTI = {
@@ -58,9 +59,9 @@ def test_timeline_lists_every_entry_in_page_order_grouped_by_day(example_build):
     links = re.findall(r'<li><a href="#([^"]+)"><time datetime="([^"]+)">([^<]+)</time>', timeline)
     articles = re.findall(r'<article class="h-entry entry" id="([^"]+)"', html)
     assert [a for a, _, _ in links] == articles and len(articles) == 18
-    assert (STARLINK, "2022-11-10T20:56:00+01:00", "8:56pm") in links
+    assert (STARLINK, "2022-11-10T20:56:00+01:00", "8:56 pm") in links
     days = re.findall(r'<span class="timeline-date"><time datetime="([^"]+)">([^<]+)</time>', timeline)
-    assert days == [("2022-11-11", "Friday 11 November 2022"), ("2022-11-10", "Thursday 10 November 2022")]
+    assert days == [("2022-11-11", "Friday, 11 November 2022"), ("2022-11-10", "Thursday, 10 November 2022")]
 
 
 def test_entries_sit_in_day_sections_with_their_microformats_and_heading_ids(example_build):
@@ -68,7 +69,7 @@ def test_entries_sit_in_day_sections_with_their_microformats_and_heading_ids(exa
     assert re.findall(r'<h2 class="day-heading" id="(day-[0-9-]+)">', html) == ["day-2022-11-11", "day-2022-11-10"]
     entry = re.search(rf'<article class="h-entry entry" id="{STARLINK}" aria-labelledby="h-{STARLINK}">\n'
                       rf'<h3 class="entry-heading" id="h-{STARLINK}"><a class="u-url" href="#{STARLINK}">'
-                      r'<time class="dt-published" datetime="2022-11-10T20:56:00\+01:00">8:56pm</time></a> '
+                      rf'<time class="dt-published" datetime="2022-11-10T20:56:00\+01:00" id="t-{STARLINK}">8:56 pm</time></a> '
                       r'<span class="p-name">Ukraine will seek help', html)
     assert entry, "entry markup changed"
     assert '<div class="entries" data-pagefind-body data-order="newest">' in html
@@ -128,8 +129,26 @@ def test_previous_and_next_blog_links(multi_build):
     assert pager("2022-11-20-beta") == {"prev": "2022-11-02-gamma.html"}
 
 
-def test_a_single_blog_has_no_pager(example_build):
-    assert "blog-pager" not in read(example_build, BLOG)
+def test_a_blog_without_neighbours_has_no_pager(tmp_path):
+    write_site(tmp_path, {"content/2022-11-10-only.txt": "9:00am: Only entry\nText.\n"})
+    assert run_cli("build", "--no-search", cwd=tmp_path).returncode == 0
+    assert "blog-pager" not in read(tmp_path / "build", "blogs/2022-11-10-only.html")
+
+
+def test_the_example_blogs_link_each_other_in_each_ones_language(example_build):
+    """The English sample's pager shows the French blog (newer), marked French, its date in English;
+    the French page shows the English one, marked English, its date in French."""
+    english = read(example_build, BLOG)
+    assert ('<li class="pager-next"><a href="2022-11-11-guerre-ukraine-kherson.html" rel="next">'
+            '<span class="pager-label">Newer live blog →</span> <span class="pager-title" lang="fr">'
+            'Guerre en Ukraine : les forces ukrainiennes entrent dans Kherson</span> '
+            '<span class="pager-date">11 November 2022</span></a></li>') in english
+    assert "pager-previous" not in english
+    french = read(example_build, FRENCH)
+    assert ('<li class="pager-previous"><a href="2022-11-10-ukraine-kherson.html" rel="prev">'
+            '<span class="pager-label">← Direct précédent</span> <span class="pager-title" lang="en">'
+            'Ukraine Kherson</span> <span class="pager-date">10 novembre 2022</span></a></li>') in french
+    assert "pager-next" not in french
 
 
 # --- crawling ----------------------------------------------------------------------------
@@ -186,13 +205,17 @@ def pagefind_fragments(build: Path) -> list[dict]:
 
 
 def test_search_index_holds_each_entry_of_each_blog_with_its_anchor(example_build):
-    (fragment,) = pagefind_fragments(example_build)
-    assert fragment["url"] == "/" + BLOG
+    fragments = {f["url"]: f for f in pagefind_fragments(example_build)}
+    assert sorted(fragments) == ["/" + BLOG, "/" + FRENCH]  # one index for the site, both languages
+    fragment = fragments["/" + BLOG]
     assert fragment["meta"]["title"] == "Ukraine Kherson"
     articles = [a["id"] for a in fragment["anchors"] if a["element"] == "article"]
     assert articles == re.findall(r'<article class="h-entry entry" id="([^"]+)"', read(example_build, BLOG))
     headings = {a["id"]: a["text"] for a in fragment["anchors"] if a["element"] == "h3"}
     assert headings[f"h-{STARLINK}"].replace(" ", "").startswith("8:56pmUkrainewillseekhelp")
+    times = {a["id"]: a["text"] for a in fragment["anchors"] if a["element"] == "time"}
+    assert times[f"t-{STARLINK}"] == "8:56 pm"  # search.js shows it apart from the headline
+    assert "Mykolaïv" in fragments["/" + FRENCH]["content"]
     assert "Starlink" in fragment["content"]
     assert "Timeline" not in fragment["content"]  # only the entries are indexed
 

@@ -29,7 +29,7 @@ def test_blog_page_has_18_h_entries_with_datetimes_and_anchors(example_build):
 
 def test_blog_page_text(example_build):
     html = (example_build / BLOG).read_text(encoding="utf-8")
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "All times are Paris time (Europe/Paris, UTC+01:00)." in html
     assert '<p class="notice" role="note">This live page is no longer being updated.' in html
     assert '<p class="credit">(FRANCE 24 with AFP, AP and Reuters)</p>' in html
@@ -39,7 +39,7 @@ def test_blog_page_text(example_build):
     for fragment in ["[...]", "[Russia's announcement on Wednesday that it is withdrawing troops from Kherson city]",
                      "$400 million", "– let's say –", "Russia ‘likely’ committed", "Moscow’s forces"]:
         assert fragment in html, fragment
-    assert "Friday 11 November 2022" in html and "Thursday 10 November 2022" in html
+    assert "Friday, 11 November 2022" in html and "Thursday, 10 November 2022" in html
 
 
 def test_home_page_lists_the_blog(example_build):
@@ -100,3 +100,7 @@ def test_wheel_ships_the_default_templates(tmp_path):
                    "site_gen/templates/home.html", "site_gen/templates/static/style.css",
                    "site_gen/commands/cli.py"):
         assert needed in names
+    # The catalogs travel as .po (compiled in memory at build time, see render/localize.py): no .mo.
+    for code in ("fr", "de", "it", "es", "pt", "ar", "he"):
+        assert f"site_gen/templates/locale/{code}.po" in names
+    assert not [n for n in names if n.endswith(".mo")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -19,15 +20,23 @@ def read(build: Path, rel: str) -> str:
     return (build / rel).read_text(encoding="utf-8")
 
 
+def _unaccented(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+
+
 def test_topic_index_is_alphabetical_with_counts_and_a_most_mentioned_block(example_build):
     html = read(example_build, "topics/index.html")
     most = html.split('<h2 id="most-mentioned">Most mentioned</h2>', 1)[1].split("</ol>", 1)[0]
     first = re.findall(r'<li><a href="([^"]+)">([^<]+)</a> <span class="count">(\d+)</span></li>', most)
-    assert first[:2] == [("russia.html", "Russia", "16"), ("ukraine.html", "Ukraine", "16")]
+    # The French blog (content/2022-11-11-guerre-ukraine-kherson.txt) writes Ukraine and Kherson as the
+    # English one does, so they count its entries too; "Russie" is a topic of its own until topics know
+    # the language (issue 20's topic half).
+    assert first[:3] == [("ukraine.html", "Ukraine", "18"), ("russia.html", "Russia", "16"),
+                         ("kherson.html", "Kherson", "15")]
     listed = re.findall(r'<li><a href="[^"]+">([^<]+)</a> <span class="count">(\d+) entr', html)
     names = [n for n, _ in listed]
-    assert names == sorted(names, key=lambda n: n.casefold().replace("å", "a"))
-    assert ("Oleksii Reznikov", "4") in listed and ("Kherson", "8") in listed
+    assert names == sorted(names, key=_unaccented)  # "À Mykolaïv" (a French name) sorts under A
+    assert ("Oleksii Reznikov", "4") in listed and ("Kherson", "15") in listed
     assert '<section class="topic-letter" id="letter-k">' in html
 
 
@@ -39,7 +48,7 @@ def test_topic_page_lists_every_mentioning_entry_oldest_first_with_sentence_and_
                       r'<p class="mention-sentence">(.*?)</p>', html)
     assert [r[0] for r in rows] == ["2022-11-10T20:17:00+01:00", "2022-11-10T20:34:00+01:00",
                                     "2022-11-10T20:46:00+01:00", "2022-11-10T20:56:00+01:00"]
-    assert rows[0][1] == "10 November 2022, 8:17pm"
+    assert rows[0][1] == "10 November 2022, 8:17 pm"
     assert rows[0][2] == f"../{BLOG}#20221110-2017-russian-withdrawal-from-kherson"
     assert rows[0][3] == "Russian withdrawal from Kherson to take at least a week, Ukraine defence minister says"
     assert rows[0][4].startswith("In an interview in Kyiv, <mark>Oleksii Reznikov</mark> told Reuters Russia had")
@@ -112,9 +121,10 @@ def test_topics_command_prints_the_table_for_curating():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["entries", "topic", "page", "also", "written"]
-    assert re.match(r"\s+16  Russia\s+russia\s+Russian, Russians$", lines[1])
+    assert re.match(r"\s+18  Ukraine\s+ukraine\s+Ukrainian, Ukrainians$", lines[1])  # 16 English entries, 2 French
+    assert re.match(r"\s+16  Russia\s+russia\s+Russian, Russians$", lines[2])
     assert any(re.match(r"\s+4  Oleksii Reznikov\s+oleksii-reznikov\s+Reznikov$", line) for line in lines)
-    assert any(re.match(r"\s+2  Volodymyr Zelensky\s+volodymyr-zelensky\s+Zelensky \(curated\)$", line)
+    assert any(re.match(r"\s+3  Volodymyr Zelensky\s+volodymyr-zelensky\s+Zelensky \(curated\)$", line)  # +1 French
                for line in lines)
     assert lines[-1].endswith(" topics")
 

@@ -7,5 +7,6 @@
 plan.py decides against the cache (cache.py, store.py) what must be done;
 incremental.py runs it: blogs in worker processes (perblog.py, parallel.py), the
 site-wide topics phase (topics_phase.py), the site steps, the search index
-(pagefind.py).  write.py is the only code that writes the site: all or nothing.
+(pagefind.py).  output/ is the only code that writes the site: all or nothing, and never
+over the user's own files in the output folder (.git, CNAME, the `keep` patterns).
 """

@@ -4,10 +4,12 @@ It lives in ``.site-gen-cache/<output folder name>/`` beside the output folder (
 ``build/`` at the site root is cached in ``./.site-gen-cache/build/``).  It holds:
 
 - ``manifest.pickle``: the environment fingerprint (program version and source, config
-  file, every template and static file), per dump its size, times and SHA-256, per blog
+  file, every template and static file), per dump its size, times, SHA-256 and the day it
+  was modified (the date of a dump that prints none, see read/parse.py), per blog
   its record (slug, counts, warnings, its pages, the producers' fragments), and the
   size and modification time of every output file (``Outputs``: folder by folder, in
-  arrays, so that a build with nothing to do reads and checks them quickly);
+  arrays, so that a build with nothing to do reads and checks them quickly) and the
+  folders written whole: what in the output folder is site-gen's (build/output/folder.py);
 - ``state.pickle``: what the site steps keep between builds (the hash of each topic
   page's and topic feed's inputs) and each blog record's fragments, read only when
   something changed, and used only with the manifest that names its checksum (a pickle
@@ -81,6 +83,9 @@ class Manifest:
     topics: int = 0
     site_state: dict = field(default_factory=dict)  # producer name -> what its site step keeps (Context.state)
     state_key: str = ""  # the checksum of the file the rest is kept in (Store.save)
+    # folders written whole (the search index); a manifest from before this field was
+    # kept reads the default: the search index, the only folder site-gen ever wrote whole
+    whole: tuple = ("pagefind",)
 
     def __getstate__(self):
         """Pickled without site_state and the blogs' fragments: Store keeps those in a file of
@@ -204,13 +209,21 @@ def dump_states(paths: list[Path], names: list[str], previous: Manifest | None) 
         digest = ""
         if previous is not None:
             with open(path, "rb") as f:
-                digest = hashlib.file_digest(f, "sha256").hexdigest()
+                digest = dated(hashlib.file_digest(f, "sha256").hexdigest(), st.st_mtime)
         states[name] = DumpState(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, digest, now)
     return states
 
 
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def digest(data: bytes, mtime: float | None = None) -> str:
+    """SHA-256 of a dump's bytes, and the day (UTC) it was modified: the date of a dump that
+    prints none is that day (parse's `file_date`), so the same bytes on another day are
+    another input."""
+    return dated(hashlib.sha256(data).hexdigest(), mtime)
+
+
+def dated(hexdigest: str, mtime: float | None) -> str:
+    day = time.strftime("%Y-%m-%d", time.gmtime(mtime)) if mtime is not None else "?"
+    return f"{hexdigest}@{day}"
 
 
 def model_key(name: str, digest: str, fingerprint_: str) -> str:

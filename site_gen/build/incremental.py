@@ -18,11 +18,14 @@ from site_gen.build import cache, pagefind, parallel, perblog
 from site_gen.build.cache import Manifest
 from site_gen.build.plan import Plan, result_of
 from site_gen.build.topics_phase import topics_phase
-from site_gen.build.write import UnsafePath, patched_output, staged_output, stat_outputs
+from site_gen.build.output.keep import RECORD
+from site_gen.build.output.patch import patched_output, stat_outputs
+from site_gen.build.output.swap import staged_output
+from site_gen.build.output.writer import UnsafePath
 from site_gen.errors import ContentError, OutputChanged, error
 from site_gen.model import Site
 from site_gen.read import parse as read
-from site_gen.read.source import read_dump
+from site_gen.read.source import file_date, read_dump
 from site_gen.render.environment import template_error
 from site_gen.render.producer import (KEEP, TOPICS, Context, TopicLinks, around, around_digest, blob_keys,
                                       is_split, with_topic_links)
@@ -30,20 +33,22 @@ from site_gen.topics.index import collector_paused
 
 
 def run(plan: Plan, producers, config, site_templates, *, strict, workers, progress, check,
-        search_index: bool = False, curated=None):
+        search_index: bool = False, curated=None, claims=None):
     """Parse/render what changed, run the site steps, write; returns a BuildResult.
 
     `curated` (topics.toml, possibly empty) turns the topics phase on; None: no topics.
+    `claims` (output.folder.Claims): what in the output folder is the user's and what site-gen's.
     """
     try:
         return _run(plan, producers, config, site_templates, strict=strict, workers=workers,
-                    progress=progress, check=check, search_index=search_index, curated=curated)
+                    progress=progress, check=check, search_index=search_index, curated=curated,
+                    claims=claims)
     finally:
         gc.unfreeze()  # (frozen in _run) a long-lived process (serve, tests) builds again
 
 
 def _run(plan: Plan, producers, config, site_templates, *, strict, workers, progress, check,
-         search_index: bool, curated):
+         search_index: bool, curated, claims):
     clock = [time.perf_counter()]
 
     def lap() -> float:
@@ -55,7 +60,7 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
     jobs = [perblog.Job(path, name, plan.states[name].digest)
             for path, name in zip(plan.paths, plan.names) if name not in plan.reuse]
     parsed = len(jobs)  # (the pool empties `jobs` as it hands them out)
-    output = staged_output(plan.out_dir) if plan.fresh else patched_output(plan.out_dir)
+    output = staged_output(plan.out_dir, claims) if plan.fresh else patched_output(plan.out_dir, claims)
     with output as writer, parallel.Workers(workers, perblog.ensure_started) as pool:
         setup = perblog.Setup(config, site_templates, writer.root, writer.live,
                               plan.store.folder, plan.store.folder / "templates",
@@ -155,9 +160,10 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
     previous = {} if plan.fresh or not plan.trusted else plan.previous.outputs.as_dict()
     known = {rel: previous[rel] for rel in writer.kept if rel in previous}
     try:  # the site is built: a failure now costs the next build its cache, never its output
-        outputs = stat_outputs(plan.out_dir, writer.written, known)
+        outputs = stat_outputs(plan.out_dir, [*writer.written, RECORD], known)
         plan.store.save(Manifest(plan.fingerprint, plan.states, {r.name: r for r in ordered},
-                                 cache.Outputs(outputs), len(outputs), len(site.topics), site_state))
+                                 cache.Outputs(outputs), len(outputs), len(site.topics), site_state,
+                                 whole=tuple(sorted(writer.whole))))
     except OSError as exc:
         plan.store.clear()
         raise OutputChanged(f"the site was built into {plan.out_dir}, but its cache could not be saved: {exc}; "
@@ -171,8 +177,9 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
     plan.notes.append(f"cache: {len(plan.reuse)} blogs reused, {parsed} parsed "
                       f"({count} process{'es' if count > 1 else ''}); {len(writer.changed)} files written, "
                       f"{len(writer.kept)} unchanged")
-    result = result_of(ordered, len(outputs), parsed, len(writer.changed), kind, plan.notes)
-    result.warnings = warnings
+    result = result_of(ordered, len(outputs), parsed, len(writer.changed) + writer.record_changed, kind,
+                       plan.notes)
+    result.warnings = warnings + writer.notices
     result.site = whole  # the models, when a whole-site producer needed them
     result.topics = len(site.topics)
     return result
@@ -266,8 +273,8 @@ def _whole_site(plan: Plan, records, config, site, topic_links: dict):
     for record in records:
         blog = plan.store.load_model(cache.model_key(record.name, record.digest, plan.fingerprint))
         if blog is None:
-            blog = read.parse(read_dump(by_name[record.name], record.name), record.name,
-                         default_timezone=config.timezone or None)
+            blog = read.parse(read_dump(by_name[record.name], record.name), record.name, **config.read_defaults(),
+                              file_date=file_date(by_name[record.name]))
         if record.name in topic_links:
             blog, _ = with_topic_links(blog, ctx, topic_links[record.name])
         blogs.append(blog)

@@ -8,6 +8,7 @@ output, and memory stays flat however many blogs there are.
 from __future__ import annotations
 
 import gc
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,12 +16,12 @@ import jinja2
 
 from site_gen.build.cache import BlogRecord, digest, model_key
 from site_gen.build.store import Blobs, Store
-from site_gen.build.write import UnsafePath, Writer
+from site_gen.build.output.writer import UnsafePath, Writer
 from site_gen.errors import ContentError, crash, error
 from site_gen.model import Site
 from site_gen.read import parse  # called as parse.parse: tests replace it to simulate a crash
 from site_gen.read.accounting import lost_line_warnings
-from site_gen.read.source import decode
+from site_gen.read.source import decode, file_date
 from site_gen.render.environment import environment, template_error
 from site_gen.render.producer import TOPICS, Context, Split, with_topic_links
 
@@ -87,11 +88,12 @@ def run(job: Job) -> tuple[BlogRecord, frozenset[str]]:
     _fresh(writer)
     try:
         data = job.path.read_bytes()
+        mtime = os.stat(job.path).st_mtime
     except OSError as exc:
         return BlogRecord(job.name, job.digest or "", errors=(error(
             job.name, None, f"cannot read this file: {exc.strerror or exc}",
             "check that it exists and that you may read it"),)), frozenset()
-    job_digest = job.digest or digest(data)
+    job_digest = job.digest or digest(data, mtime)
     done, errors = _guarded(job.name, lambda: _run(job, setup, ctx, writer, data, job_digest))
     if errors:
         return BlogRecord(job.name, job_digest, errors=errors), frozenset()
@@ -122,8 +124,8 @@ def _run_linked(job: LinkedJob, setup: Setup, ctx: Context, writer: Writer) -> t
     if _state["store"] is not None:
         blog = _state["store"].load_model(model_key(job.name, job.digest, setup.fingerprint))
     if blog is None:  # not cached (or the cache was damaged): parse the dump again
-        blog = parse.parse(decode(job.path.read_bytes(), job.name), job.name,
-                           default_timezone=setup.config.timezone or None)
+        blog = parse.parse(decode(job.path.read_bytes(), job.name), job.name, **setup.config.read_defaults(),
+                           file_date=file_date(job.path))
     if TOPICS in job.around:
         blog, ctx = with_topic_links(blog, ctx, job.around[TOPICS])
     pages = []
@@ -159,7 +161,7 @@ def _guarded(name: str, work):
 
 def _run(job: Job, setup: Setup, ctx: Context, writer: Writer, data: bytes, job_digest: str):
     text = decode(data, job.name)
-    blog = parse.parse(text, job.name, default_timezone=setup.config.timezone or None)
+    blog = parse.parse(text, job.name, **setup.config.read_defaults(), file_date=file_date(job.path))
     pages: list[str] = []
     written: set[str] = set()
     fragments = {}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from site_gen.build import cache
 from site_gen.build.cache import BlogRecord, Manifest
+from site_gen.build.output.folder import Owned
 from site_gen.build.store import Store
 from site_gen.errors import Diagnostic
 
@@ -50,6 +51,15 @@ class Plan:
     nothing_changed: bool = False
     trusted: bool = False  # the last build's output is intact and made by the same program and settings
     notes: list[str] = field(default_factory=list)
+    last: Manifest | None = None  # the last build's manifest, also when it is not used (--clean)
+    broken: set[str] | None = None  # its outputs no longer as written (None: not looked at)
+
+    def owned(self) -> Owned:
+        """What the last build wrote in the output folder, as the cache remembers it."""
+        if self.last is None:
+            return Owned()
+        outputs = self.last.outputs
+        return Owned(set(outputs.as_dict()), set(self.last.whole), outputs, self.broken)
 
     def result_without_building(self):
         records = [self.reuse[n] for n in self.names]
@@ -59,7 +69,9 @@ class Plan:
 
 
 def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path, clean: bool,
-         extra: str = "") -> Plan:
+         extra: str = "", earlier: Manifest | None = None) -> Plan:
+    """`earlier`: the manifest of the last build when --clean cleared the cache (what it wrote
+    in the output folder is still site-gen's to replace or delete)."""
     from site_gen import default_templates_dir
 
     previous = None if clean else store.load()
@@ -72,7 +84,8 @@ def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path,
     states = cache.dump_states(paths, names, previous)
     out_dir = out_dir.absolute()
     fresh = previous is None or not out_dir.is_dir()
-    p = Plan(store, fingerprint, paths, names, states, out_dir, previous, fresh, notes=notes)
+    p = Plan(store, fingerprint, paths, names, states, out_dir, previous, fresh, notes=notes,
+             last=previous or earlier)
     if fresh:
         if previous is not None:
             notes.append("cache: output folder missing, full build")
@@ -80,7 +93,7 @@ def plan(store: Store, config_path, site_templates, paths, names, out_dir: Path,
     if previous.fingerprint != fingerprint:
         notes.append("cache: program, templates or config changed; every blog is rendered again")
         return p
-    broken = previous.outputs.changed_on_disk(out_dir)
+    broken = p.broken = previous.outputs.changed_on_disk(out_dir)
     if broken:
         notes.append(f"cache: {len(broken)} output files changed on disk since the last build; rebuilt")
     for name in names:

@@ -1,7 +1,8 @@
 """Orchestrates the phases: read -> parse -> model -> views -> render -> write.
 
 Every error of every file is collected before the output folder is touched; the
-output changes only when the whole build succeeded (see build/write.py).
+output changes only when the whole build succeeded, and never where the user's own
+files are (see build/output/).
 
 A build is one of three kinds (see build/cache.py and render/producer.py):
 
@@ -11,7 +12,7 @@ A build is one of three kinds (see build/cache.py and render/producer.py):
   rendered (in worker processes when there are many); the site-wide steps run from
   the cached fragments of the others; only files whose bytes changed are written;
 - full (first build, --clean, output missing): everything, into a fresh folder
-  swapped in atomically (build/write.py).
+  swapped in atomically, the user's files carried over (build/output/swap.py).
 
 With search on (the default) the Pagefind index is made again by every build that
 changes anything, from the blog pages as the build leaves them, before anything goes
@@ -28,10 +29,11 @@ from typing import TYPE_CHECKING
 
 from site_gen.build import cache, plan as planner, store as cache_store
 from site_gen.build.plan import BuildResult
-from site_gen.build.write import check_out_dir
-from site_gen.config import Config, feed_warnings, load_config
+from site_gen.build.output.folder import Claims, check_out_dir
+from site_gen.build.output.keep import Keep
+from site_gen.config import Config, checked_language, feed_warnings, load_config
 from site_gen.errors import ContentError, Diagnostic, as_error, crash, error
-from site_gen.read.source import find_dumps, read_dump
+from site_gen.read.source import file_date, find_dumps, read_dump
 from site_gen.topics.curated import load_curated, topics_file_for
 
 if TYPE_CHECKING:
@@ -90,7 +92,7 @@ def _load_one(path: Path, name: str, config: Config) -> tuple[list[Diagnostic], 
 
     try:
         text = read_dump(path, name)
-        blog = parse.parse(text, name, default_timezone=config.timezone or None)
+        blog = parse.parse(text, name, **config.read_defaults(), file_date=file_date(path))
     except ContentError as exc:
         return exc.diagnostics, None
     except Exception as exc:  # a bug in site-gen: report it with the file, and go on with the others
@@ -166,7 +168,6 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
 
     `outputs`: the producers to run (default: producers(), the whole site)."""
     started = time.perf_counter()
-    check_out_dir(out_dir, content_dir, [config_path] if config_path is not None else [])
     try:
         config = load_config(config_path)
     except ContentError as exc:  # report the settings' errors with the content's
@@ -175,18 +176,23 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
         except ContentError as content:
             raise ContentError(exc.diagnostics + content.diagnostics) from None
         raise ContentError(exc.diagnostics + warnings) from None
+    keep = Keep(config.keep, config_path)
+    check_out_dir(out_dir, content_dir, [config_path] if config_path is not None else [], keep)
     settings_warnings = feed_warnings(config, config_path)
     site_templates = (config_path.parent / config.templates) if config_path is not None else None
     paths = _dumps(content_dir)
     names = _display_names(content_dir, paths)
     store = cache_store.Store(cache.cache_dir(out_dir))
+    earlier = None
     if clean:
+        earlier = store.load()  # what the last build wrote is still site-gen's to replace or delete
         store.clear()
     topics_file = topics_file_for(config_path)
     curated = load_curated(topics_file)  # topics.toml: its errors stop the build here
 
     extra = f"search={search_index};topics={_file_digest(topics_file)}"
-    plan = planner.plan(store, config_path, site_templates, paths, names, out_dir, clean, extra=extra)
+    plan = planner.plan(store, config_path, site_templates, paths, names, out_dir, clean, extra=extra,
+                        earlier=earlier)
 
     def check(records, strict_):
         warnings = _check_records(records, strict_)
@@ -198,20 +204,23 @@ def build(content_dir: Path, out_dir: Path, config_path: Path | None = None, *, 
         result = plan.result_without_building()
         result.warnings = check([plan.reuse[n] for n in names], strict)
     else:
+        config = checked_language(config, config_path)
         from site_gen.build import incremental  # a build with work to do: see "Start-up" in docs/architecture.md
 
         outputs = outputs or producers()
+        claims = Claims(keep, plan.owned(), _display_name(out_dir), strict)
         try:
             result = incremental.run(plan, outputs, config, site_templates, strict=strict,
                                      workers=workers, progress=progress, check=check,
-                                     search_index=search_index, curated=curated)
+                                     search_index=search_index, curated=curated, claims=claims)
         except cache_store.Missing as exc:  # part of the cache is gone: the output is untouched, build afresh
             store.clear()
-            plan = planner.plan(store, config_path, site_templates, paths, names, out_dir, True, extra=extra)
+            plan = planner.plan(store, config_path, site_templates, paths, names, out_dir, True, extra=extra,
+                                earlier=plan.last)
             plan.notes.append(str(exc))
             result = incremental.run(plan, outputs, config, site_templates, strict=strict,
                                      workers=workers, progress=progress, check=check,
-                                     search_index=search_index, curated=curated)
+                                     search_index=search_index, curated=curated, claims=claims)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -166,7 +166,7 @@ def _write_checked(path: Path, value: Any, parts: bool = False) -> str:
             checksum = hashing.sha.digest()
             f.seek(len(FORMAT))
             f.write(checksum)
-        os.rename(tmp, path)  # atomic on POSIX; os.replace is left to write.py's swap (tests count its calls)
+        os.rename(tmp, path)  # atomic on POSIX; os.replace is left to output/swap.py (tests count its calls)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from site_gen.commands.parser import parser as command_line
 from site_gen.errors import ContentError
-from site_gen.build.write import OutputRefused
+from site_gen.build.output.folder import OutputRefused
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -32,11 +32,11 @@ def _config_path(args) -> Path | None:
 
 def _cmd_topics(args) -> int:
     from site_gen.build.site import load_site, load_topics
-    from site_gen.config import load_config
+    from site_gen.config import checked_language, load_config
     from site_gen.render.topic_views import topic_table
 
     config = _config_path(args)
-    site, _ = load_site(args.content, load_config(config))
+    site, _ = load_site(args.content, checked_language(load_config(config), config))
     if args.explain is not None:
         from site_gen.commands.report import explain_text
         from site_gen.topics.curated import load_curated, topics_file_for
@@ -52,6 +52,7 @@ def _cmd_build(args) -> int:
     from site_gen.build.site import build
 
     from site_gen.commands.progress import Progress, summary
+    from site_gen.commands.warnings import summarise
     from site_gen.errors import OutputChanged, SearchIndexError
 
     config = _config_path(args)
@@ -69,8 +70,8 @@ def _cmd_build(args) -> int:
         return EXIT_CONTENT
     finally:
         progress.close()
-    for w in result.warnings:
-        print(w.format(), file=sys.stderr)
+    for text in summarise(result.warnings, verbose=args.verbose):
+        print(text, file=sys.stderr)
     if args.verbose:
         for note in result.notes:
             print(note, file=sys.stderr)
@@ -105,17 +106,18 @@ def _cmd_serve(args) -> int:
 def _cmd_inspect(args) -> int:
     import json
 
-    from site_gen.config import load_config
+    from site_gen.config import checked_language, load_config
     from site_gen.read.parse import parse
     from site_gen.commands.report import inspect_text
     from site_gen.commands.serialize import blog_dict
-    from site_gen.read.source import read_dump
+    from site_gen.read.source import file_date, read_dump
 
     config = _config_path(args)
     if not args.file.is_file():
         raise UsageError(f"dump not found: {args.file}")
-    default_zone = load_config(config).timezone or None
-    blog = parse(read_dump(args.file, args.file.as_posix()), args.file.as_posix(), default_timezone=default_zone)
+    settings = checked_language(load_config(config), config)
+    blog = parse(read_dump(args.file, args.file.as_posix()), args.file.as_posix(), **settings.read_defaults(),
+                 file_date=file_date(args.file))
     if args.json:
         print(json.dumps(blog_dict(blog), indent=1, ensure_ascii=False))
     else:

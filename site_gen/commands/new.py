@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from site_gen.commands.reference import settings
-from site_gen.build.write import Writer
+from site_gen.build.output.writer import Writer
 
 SKELETON = Path(__file__).parent / "skeleton"
 # Skeleton file -> path in the new site.  (The .gitignore is stored without its dot so that

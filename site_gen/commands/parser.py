@@ -23,7 +23,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
                        help="folder of dumps (default: content)")
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR",
-                       help="output folder, replaced only when the build succeeds (default: build)")
+                       help="output folder, changed only when the build succeeds; files in it that site-gen "
+                            "did not write (.git, CNAME, dotfiles, keep in site.toml) are never touched "
+                            "(default: build)")
     build.add_argument("--config", type=Path, default=None, metavar="FILE",
                        help="site settings (default: site.toml when present)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -31,10 +33,12 @@ def parser() -> argparse.ArgumentParser:
                        help="skip the Pagefind search index and the search page (faster: "
                             "Pagefind indexes every blog page again whenever anything changed)")
     build.add_argument("--clean", action="store_true",
-                       help="ignore and clear the build cache (.site-gen-cache/ beside the output folder)")
+                       help="ignore and clear the build cache (.site-gen-cache/ beside the output folder) and "
+                            "write the whole site afresh; it still removes only files site-gen wrote")
     loud = build.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    loud.add_argument("-v", "--verbose", action="store_true", help="also say what the cache reused")
+    loud.add_argument("-v", "--verbose", action="store_true",
+                      help="print every warning (not only a summary of each kind) and say what the cache reused")
 
     new = commands.add_parser("new", help="create a new site folder to start from",
                               description="Create a ready site in DIR: site.toml with every setting, "
@@ -58,9 +62,10 @@ def parser() -> argparse.ArgumentParser:
 
     inspect = commands.add_parser(
         "inspect", help="show what the parser understood of one dump",
-        description="Print one dump as the parser understood it: date, time zone and where it came "
-                    "from, each entry (line, datetime, anchor, headline, paragraphs), lede, notice, "
-                    "credit and every warning.")
+        description="Print one dump as the parser understood it: date and time zone and where each "
+                    "came from, the heading style(s) inferred for the dump, each entry (line, datetime, "
+                    "anchor, headline, paragraphs), every line that looked like a heading but was not "
+                    "read as one and why, lede, notice, credit and every warning.")
     inspect.add_argument("file", type=Path, metavar="FILE", help="a dump (.txt or .md)")
     inspect.add_argument("--json", action="store_true", help="print the parsed model as JSON")
     inspect.add_argument("--config", type=Path, default=None, metavar="FILE",

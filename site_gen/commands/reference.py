@@ -96,7 +96,8 @@ def _comment_for(node: ast.AnnAssign, comments: dict[int, str], lines: list[str]
 
 # ---- docs/config.md ---------------------------------------------------------------------------
 
-_TYPE_WORDS = {"str": "text", "int": "whole number", "bool": "true or false", "float": "number"}
+_TYPE_WORDS = {"str": "text", "int": "whole number", "bool": "true or false", "float": "number",
+               "list[str]": "list of text"}
 
 
 def config_markdown() -> str:

@@ -1,9 +1,10 @@
 """What the parser understood of one dump, as text for `site-gen inspect`.
 
 An archivist reads this to verify a new outlet's dumps before publishing:
-the blog's date, time zone and where it came from, every entry as
-`line  datetime  anchor  headline  (n paragraphs)` in the order of the file,
-lede, notice, credit and every warning.
+the blog's date, time zone and language and where each came from, the heading style(s)
+inferred for the dump, every entry as `line  datetime  anchor  headline  (n
+paragraphs)` in the order of the file, every line that looked like a heading
+but was not read as one (and why), lede, notice, credit and every warning.
 """
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ _ZONE_SOURCES = {
     "site default": "the site's default (site.toml)",
     "default (UTC)": "none stated, UTC assumed",
 }
+_LANGUAGE_SOURCES = {
+    "front matter": "from the front matter",
+    "detected": "detected from the text",
+    "site": "the site's language (site.toml): none in the front matter, none detected",
+}
 
 
 def inspect_text(blog: Blog) -> str:
@@ -24,9 +30,15 @@ def inspect_text(blog: Blog) -> str:
     out = [
         f"file       {blog.source}",
         f"title      {blog.title}",
-        f"date       {blog.date.isoformat()} (day of the oldest entry)",
+        f"date       {blog.date.isoformat()} (day of the oldest entry"
+        + (f"; from the {blog.date_source})" if blog.date_source else ")"),
         f"time zone  {blog.timezone} ({_ZONE_SOURCES.get(blog.timezone_source, blog.timezone_source)})",
+        f"language   {blog.language} ({_LANGUAGE_SOURCES.get(blog.language_source, blog.language_source)})",
         f"order      {'newest' if blog.newest_first else 'oldest'} first",
+    ]
+    for i, style in enumerate(blog.heading_styles or ("none recognised",)):
+        out.append(f"{'headings' if i == 0 else '':<10} {style}")
+    out += [
         f"entries    {len(entries)}, {blog.first_published.isoformat()} to {blog.last_published.isoformat()}",
         "",
     ]
@@ -35,6 +47,12 @@ def inspect_text(blog: Blog) -> str:
     for entry in entries:
         out.append(f"{entry.line:<{line_width}}  {entry.published.isoformat()}  "
                    f"{entry.anchor:<{anchor_width}}  {_headline(entry)}  ({_counts(entry)})")
+    out.append("")
+    for i, (line, text, why) in enumerate(blog.rejected):
+        out.append(f"{'rejected' if i == 0 else '':<10} line {line}: {why}")
+        out.append(f"{'':<10}     {text if len(text) <= 100 else text[:99] + '…'}")
+    if not blog.rejected:
+        out.append("rejected   none")
     out.append("")
     for block in blog.lede:
         out.append(_block("lede", block))

@@ -40,6 +40,7 @@ def blog_dict(blog: Blog) -> dict:
         "author": blog.author,
         "summary": blog.summary,
         "language": blog.language,
+        "language_source": blog.language_source,
         "entries": [entry_dict(e) for e in blog.entries_as_read],
         "warnings": [w.format() for w in blog.warnings],
     }

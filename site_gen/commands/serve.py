@@ -114,8 +114,10 @@ class Preview:
                     self.errors = errors
                     self._count += 1
             return False
-        for w in result.warnings:
-            print(w.format(), file=sys.stderr, flush=True)
+        from site_gen.commands.warnings import summarise
+
+        for text in summarise(result.warnings):
+            print(text, file=sys.stderr, flush=True)
         with self.lock:
             self.site_dir = out
             self.errors = []

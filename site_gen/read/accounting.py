@@ -2,8 +2,8 @@
 
 The parser files each line somewhere: front matter, the lede, the notice, an
 entry heading (and the headline line after a time that stands alone), a
-paragraph or related reference of an entry, the credit, or a date line between
-entries.  `covered_lines` collects those line numbers from the model;
+paragraph or related reference of an entry, the credit, a date line between
+entries, or a rule (only punctuation, or a repeat of its entry's time).  `covered_lines` collects those line numbers from the model;
 `lost_lines` lists every non-blank line that is neither covered nor named by
 one of the blog's warnings.  The build turns each lost line into a warning, so
 a parser change that drops text is never silent, and the tests assert that
@@ -21,6 +21,7 @@ def covered_lines(blog: Blog) -> set[int]:
     """Line numbers (1-based) the model holds: text, headings, front matter and date lines."""
     covered = set(range(1, blog.front_matter_lines + 1))
     covered.update(blog.date_lines)
+    covered.update(blog.rule_lines)
     if blog.title_line is not None:
         covered.add(blog.title_line)
     for block in (*blog.lede, blog.notice, blog.credit):

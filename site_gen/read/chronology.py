@@ -1,26 +1,29 @@
 """When was each entry published?  Worked out from the times themselves, and date lines.
 
-    work_out(items, known_date, path, warnings, errors) -> Chronology | None
+    work_out(items, known_date, path, warnings, errors, dropped=()) -> Chronology | None
 
 `items` are the parser's classified lines, in file order; each has `kind`
 ("heading", "date", "text", ...), `no` (its line), `text`, and for headings
 `heading` (a clock.Heading) and `prose` (its text reads as a sentence), for
-date lines `date` (a clock.DateLine; the day it settles on is set as `day`).
+date lines `date` (a dates.DateLine; the day it settles on is set as `day`).
 Lines found not to be headings after all have their `kind` set to "text" here.
-`known_date` is (date, where it came from) from front matter or the file name,
-or None.
+`known_date` is (date, where it came from) from front matter, the file name, the
+intro or the file's modification day, or None.  `dropped` are the (line, heading)
+pairs style.py rejected only for want of a separator.
 
 The steps:
-1. weak candidates ("8:17pm Russia says", no separator) stay headings only when
-   most of the dump is written that way;
+1. (style.py has decided which candidates are headings: the dump's own style,
+   and the others that have the evidence of a separator);
 2. numeric date lines ("10/11/2022") are read day-first unless the dump shows
-   otherwise;
+   otherwise; a date line without a year takes the year that puts it nearest the
+   date before it (so "31 December", "1 January" crosses into the next year);
 3. the reading order (newest or oldest first) comes from the date lines when
    they give one, else from the times: the order whose walk spans less time;
 4. bare 12-hour times ("8:17" in a dump without 24-hour times) get their half
    of the day from their neighbours;
-5. a candidate unlike the house style that breaks the order of times is read
-   as a paragraph instead: a false heading is worse than a missed one;
+5. a heading unlike the dump's style that breaks the order of times is read as a
+   paragraph instead: a false heading is worse than a missed one (a heading in the
+   dump's style stays an entry, in the printed order, with a warning);
 6. each entry's day: a step against the order of MIDNIGHT_GAP or more crosses
    midnight, a smaller one is a warning; date lines set the day of the entries
    that follow, and the oldest entry is on `known_date` when there are none.
@@ -30,12 +33,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
 from site_gen.read import clock
 from site_gen.errors import error, warning
 
+OUT_OF_ORDER = "an entry out of order with the entries around it"
 MIDNIGHT_GAP = 4 * 60  # a step against the order of at least this many minutes crosses midnight
 DAY = 24 * 60
 
@@ -46,8 +49,7 @@ class Chronology:
     moments: dict  # heading line -> (date, minutes after midnight)
 
 
-def work_out(items, known_date, path, warnings, errors) -> Chronology | None:
-    dropped = _drop_weak_candidates(items)
+def work_out(items, known_date, path, warnings, errors, dropped=()) -> Chronology | None:
     if not any(it.kind == "heading" for it in items):
         return None
     _read_date_lines(items, known_date, path, warnings, errors)
@@ -72,7 +74,8 @@ def work_out(items, known_date, path, warnings, errors) -> Chronology | None:
             h.kind = "text"
             warnings.append(warning(path, h.no, "a time at the start of this line breaks the order of the entries; "
                                     "read as a paragraph", "if it is an entry heading, check its time",
-                                    source_line=h.text))
+                                    source_line=h.text, kind="a time breaks the order of the entries; read "
+                                    "as a paragraph"))
     _warn_missing_separators(dropped, headings, times, segment, newest_first, twelve, path, warnings)
     minutes = {h.no: t for h, t in zip(headings, times)}
     offsets = _day_offsets(headings, minutes, segment, _after_date_line(items), newest_first, path, warnings)
@@ -82,32 +85,21 @@ def work_out(items, known_date, path, warnings, errors) -> Chronology | None:
     return Chronology(newest_first, {no: (days[no], minutes[no]) for no in minutes})
 
 
-def _drop_weak_candidates(items) -> list:
-    """'8:17pm Russia says ...' is a heading only in dumps mostly written that way."""
-    candidates = [it for it in items if it.kind == "heading"]
-    weak = [it for it in candidates if not it.heading.marked]
-    if not weak or len(weak) * 2 > len(candidates):
-        return []
-    for it in weak:
-        it.kind = "text"
-    return weak
-
-
 def _warn_missing_separators(dropped, headings, times, segment, newest_first, twelve, path, warnings) -> None:
     """A paragraph like '8:17pm Russia says' whose time fits between the entries around it."""
     lines = [h.no for h in headings]
-    for it in dropped:
+    for it, heading in dropped:
         k = bisect.bisect(lines, it.no)
         if k == 0 or k == len(lines) or segment[lines[k - 1]] != segment[lines[k]]:
             continue
         earlier, later = (times[k], times[k - 1]) if newest_first else (times[k - 1], times[k])
-        for m in clock.minutes_of_day(it.heading, twelve):
+        for m in clock.minutes_of_day(heading, twelve):
             if (earlier <= m <= later) if earlier <= later else (m >= earlier or m <= later):
                 warnings.append(warning(
-                    path, it.no, f"this line starts with a time ({it.heading.time_text}) that fits between the "
+                    path, it.no, f"this line starts with a time ({heading.time_text}) that fits between the "
                     "entries around it, but has no ':' or dash after the time; read as a paragraph",
-                    f"if it is an entry heading, write it as '{it.heading.time_text}: {it.heading.rest[:40]}'",
-                    source_line=it.text))
+                    f"if it is an entry heading, write it as '{heading.time_text}: {heading.rest[:40]}'",
+                    source_line=it.text, kind="a time without a separator read as a paragraph"))
                 break
 
 
@@ -115,6 +107,7 @@ def _read_date_lines(items, known_date, path, warnings, errors) -> None:
     """Settle each date line's day: day-first unless the dump's dates say month-first."""
     lines = [it for it in items if it.kind == "date"]
     numeric = [it.date for it in lines if it.date.numeric]
+    reference = known_date[0] if known_date else None
     if any(d.month_first is None for d in numeric):
         month_first = False
     elif any(d.day_first is None for d in numeric):
@@ -122,7 +115,19 @@ def _read_date_lines(items, known_date, path, warnings, errors) -> None:
     else:
         month_first = bool(numeric) and _prefers_month_first(numeric, known_date)
     for it in lines:
+        if not it.date.year_written:
+            if reference is None:
+                errors.append(error(path, it.no, f"date line '{it.text}': a date line without a year needs a "
+                                    "'date:' in front matter or a dated file name", source_line=it.text))
+                continue
+            try:
+                it.date = _nearest(it.date, reference)
+            except ValueError as exc:
+                errors.append(error(path, it.no, f"date line '{it.text}': {exc}", source_line=it.text))
+                continue
         day = it.date.month_first if month_first else it.date.day_first
+        if day is not None:
+            reference = day
         if day is None:
             errors.append(error(path, it.no, f"date line '{it.text}': no such day (dates like 10/11/2022 are "
                                 "read day first in this file)", source_line=it.text))
@@ -130,7 +135,21 @@ def _read_date_lines(items, known_date, path, warnings, errors) -> None:
         it.day = day
         if not it.date.weekday_matches(day):
             warnings.append(warning(path, it.no, f"{day.day} {day:%B %Y} is a {day:%A}, not a {it.date.weekday}",
-                                    "check the date line", source_line=it.text))
+                                    "check the date line", source_line=it.text, kind="a weekday that does not "
+                                    "match its date"))
+
+
+def _nearest(date, reference: dt.date):
+    """A date line without a year, in the year that puts it nearest `reference`."""
+    options = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            options.append(date.in_year(year))
+        except ValueError:
+            continue
+    if not options:
+        raise ValueError("no such day")
+    return min(options, key=lambda d: abs((d.day_first - reference).days))
 
 
 def _prefers_month_first(numeric, known_date) -> bool:
@@ -238,7 +257,7 @@ def _resolve(candidates, seg, dated, newest_first):
 
 
 def _odd_ones_out(headings, times, seg, dated, newest_first) -> list:
-    """Headings unlike the house style whose time breaks the walk (no two side by side).
+    """Headings unlike the dump's style whose time breaks the walk (no two side by side).
 
     Compared with its neighbours alone, one breaks the walk when it adds a step
     against the order, or a midnight crossing (which would move every entry on
@@ -247,11 +266,9 @@ def _odd_ones_out(headings, times, seg, dated, newest_first) -> list:
     """
     if len(headings) < 3:
         return []
-    styles = [h.heading.style + (h.prose,) for h in headings]
-    common = Counter(styles).most_common(1)[0][0]
     odd: list[int] = []
     for i, h in enumerate(headings):
-        if styles[i] == common or (odd and odd[-1] == i - 1):
+        if h.heading.in_style or (odd and odd[-1] == i - 1):
             continue
         near = [j for j in (i - 1, i + 1) if 0 <= j < len(times) and seg[j] == seg[i]]
         with_it = _walk_cost(near + [i], times, dated, newest_first)
@@ -284,7 +301,8 @@ def _day_offsets(headings, minutes, segment, dated, newest_first, path, warnings
         if same_part and _is_spike(minutes[prev.no], minutes[h.no], minutes[after.no], sign):
             warnings.append(warning(
                 path, h.no, f"entry at {h.heading.time_text} is out of order with the entries around it",
-                "check the time; it is kept on the same day as the entry before it", source_line=h.text))
+                "check the time; it is kept on the same day as the entry before it", source_line=h.text,
+                kind=OUT_OF_ORDER))
             continue  # the next entry is counted from the one before this
         step = sign * (minutes[h.no] - minutes[prev.no])
         if _crosses(minutes[prev.no], minutes[h.no], sign):
@@ -293,12 +311,13 @@ def _day_offsets(headings, minutes, segment, dated, newest_first, path, warnings
                 warnings.append(warning(
                     path, h.no, f"entry at {h.heading.time_text} crosses midnight under the same date line "
                     "as the entry before it", "add a date line where the new day starts, or check the time",
-                    source_line=h.text))
+                    source_line=h.text, kind="an entry crosses midnight under one date line"))
         elif step < 0:
             warnings.append(warning(
                 path, h.no, f"entry at {h.heading.time_text} goes against the order of the entries "
                 f"({'newest' if newest_first else 'oldest'} first) by {-step} minutes",
-                "check the time; it is kept on the same day as the entry before it", source_line=h.text))
+                "check the time; it is kept on the same day as the entry before it", source_line=h.text,
+                kind=OUT_OF_ORDER))
         prev = h
     return offsets
 
@@ -332,7 +351,8 @@ def _days(items, offsets, segment, known_date, path, warnings, errors) -> dict[i
         if known_date is not None and days and min(days.values()) != known_date[0]:
             warnings.append(warning(path, None, f"the {known_date[1]} gives {known_date[0]:%Y-%m-%d}, but by the "
                                     f"date lines the oldest entry is on {min(days.values()):%Y-%m-%d}",
-                                    "the date lines are used; correct the date if it should be the same"))
+                                    "the date lines are used; correct the date if it should be the same",
+                                    kind="the date lines disagree with the blog's date"))
         return days
     if known_date is None:
         errors.append(error(path, 1, "this blog has no date",

@@ -10,6 +10,7 @@ import yaml
 
 from site_gen import urls
 from site_gen.errors import ContentError, Diagnostic, error
+from site_gen.locales import check_tag
 from site_gen.read.lines import forbidden_characters
 
 KEYS = ("title", "date", "timezone", "tags", "source", "author", "summary", "language")
@@ -18,7 +19,6 @@ KEYS = ("title", "date", "timezone", "tags", "source", "author", "summary", "lan
 MIN_YEAR, MAX_YEAR = 1000, 9000
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WEB = re.compile(r"^https?://[^\s/?#]+", re.I)
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _EXAMPLE = "---\ntitle: Kherson retreat\ndate: 2022-11-10\ntimezone: Europe/Paris\n---"
 
 
@@ -153,8 +153,8 @@ def _check(key: str, value):
         raise ValueError("must not be empty")
     if key == "source":
         return _web_address(text)
-    if key == "language" and not _LANGUAGE.match(text):
-        raise ValueError(f"'{text}' is not a language tag; write e.g. en, fr or pt-BR")
+    if key == "language":
+        return check_tag(text)  # CLDR must know it: dates and labels are written in it
     return text
 
 

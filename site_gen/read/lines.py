@@ -48,6 +48,9 @@ def clean_lines(lines: list[str], path: str) -> tuple[list[str], list[Diagnostic
     out: list[str] = []
     warnings: list[Diagnostic] = []
     for number, line in enumerate(lines, 1):
+        if line.isprintable():  # (in C, 25 times faster than the search: no control character here)
+            out.append(line)
+            continue
         first = _FORBIDDEN.search(line)
         if first is None:
             out.append(line)
@@ -56,5 +59,5 @@ def clean_lines(lines: list[str], path: str) -> tuple[list[str], list[Diagnostic
         out.append(_FORBIDDEN.sub(lambda m: " " if m.group() in _AS_SPACE else "", line))
         warnings.append(warning(
             path, number, f"control character{'s' if len(found) > 1 else ''} {', '.join(found)} removed",
-            "save the file as plain UTF-8 text", column=first.start() + 1))
+            "save the file as plain UTF-8 text", column=first.start() + 1, kind="control characters removed"))
     return out, warnings

@@ -1,49 +1,44 @@
 """Text of one dump -> Blog.  Pure: no file system, no clock.
 
-    parse(text, path, default_timezone=None) -> Blog      (warnings in blog.warnings)
+    parse(text, path, default_timezone=None, file_date=None, default_language="en") -> Blog
+                                                                   (warnings in blog.warnings)
     raises ContentError carrying every error found in the file
 
-The dump is read in one pass into classified lines (heading, date line,
-related reference, text), then chronology.py works out when each entry was
-published: reading order, 12-hour times without am/pm, midnight crossings,
-date lines.
+The dump is read in one pass into classified lines (layout.py: heading candidates,
+date lines, related references, rules, text); then the dump's heading style is
+inferred from all its candidates at once (style.py), and chronology.py works out
+when each entry was published: reading order, 12-hour times without am/pm,
+midnight crossings, date lines.
+
+The blog's date, in this order: front matter `date`, the file name, the date lines,
+a full date written in the intro; and for a dump that prints none, `file_date`
+(the caller passes the file's modification day), with a warning.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import PurePath
 
-from site_gen.read import chronology, clock
 from site_gen.errors import ContentError, error, warning
+from site_gen.model import PARAGRAPH, Block, Blog, Entry
+from site_gen.read import chronology, layout, style
 from site_gen.read.frontmatter import MAX_YEAR, MIN_YEAR, read_front_matter
+from site_gen.locales import blog_words
+from site_gen.locales import decide as decide_language
 from site_gen.read.lines import clean_lines, split_lines
-from site_gen.model import PARAGRAPH, RELATED, Block, Blog, Entry
 from site_gen.text import slugify
 from site_gen.timezones import UnknownZone, tzinfo_for, zone_from_abbreviation, zone_from_intro
 
 EXAMPLE_HEADING = "8:17pm: Russian withdrawal from Kherson to take at least a week"
 _NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[-_ ]|$)")
-_NOTICE = re.compile(r"no longer being updated|no longer live|this live (?:blog|page|coverage) (?:has|is) (?:now )?(?:ended|closed)", re.I)
-_CREDIT = re.compile(r"^\((?P<text>[^()]{2,200})\)$")
-_PROSE_END = re.compile(r"[.!?…][\"”’')]*$")
-_MD_TITLE = re.compile(r"^#[ \t]+(?P<title>\S.*?)[ \t#]*$")
+UNDATED = "this blog prints no date; its entries are dated by the file's modification day"
 
 
-@dataclass
-class _Line:
-    kind: str  # "heading", "date", "related", "text"
-    no: int
-    text: str
-    heading: clock.Heading | None = None
-    date: clock.DateLine | None = None
-    day: dt.date | None = None  # the day a date line settles on (set by chronology)
-    prose: bool = False  # a heading whose text is a sentence: the entry has no headline
-
-
-def parse(text: str, path: str | PurePath, *, default_timezone: str | None = None) -> Blog:
+def parse(text: str, path: str | PurePath, *, default_timezone: str | None = None,
+          file_date: dt.date | None = None, default_language: str = "en") -> Blog:
     path = str(path)
     lines, warnings = clean_lines(split_lines(text), path)
     fm, errors = read_front_matter(lines, path)
@@ -55,13 +50,37 @@ def parse(text: str, path: str | PurePath, *, default_timezone: str | None = Non
     known_date = ((meta["date"], "front matter 'date'") if meta.get("date")
                   else (name_date, "file name") if name_date else None)
 
-    items = _classify(lines, fm.body_start, path, known_date[0].year if known_date else None, errors)
+    items = layout.classify(lines, fm.body_start, path, errors)
     if not items and not errors:
         what = "has no text after its front matter" if fm.body_start else "is empty"
         raise ContentError(error(path, 1, f"the file {what}",
                                  f"a dump holds entries whose headings look like '{EXAMPLE_HEADING}'"))
-    md_title = _markdown_title(items, meta)
-    when = chronology.work_out(items, known_date, path, warnings, errors) if not errors else None
+    md_title = layout.markdown_title(items, meta) if items else None
+    reading = style.settle(items)
+    layout.after_settling(items, reading.rejected)
+    style.mark_prose(items)
+    title_item = None if meta.get("title") or md_title else layout.title_line(items)
+    if title_item is not None:
+        items.remove(title_item)
+    if known_date is None:
+        found = layout.intro_date(items)
+        if found is not None:
+            known_date = (found[0], f"date in the intro (line {found[1]})")
+    if known_date is None and file_date is not None and not any(it.kind == "date" and it.date.year_written
+                                                                for it in items):
+        known_date = (file_date, "file's modification day")
+        if any(it.kind == "heading" for it in items):
+            warnings.append(warning(path, None, f"{UNDATED}, {file_date:%Y-%m-%d}",
+                                    "add 'date: YYYY-MM-DD' (the day of the oldest entry) in front matter",
+                                    kind=UNDATED))
+    stated = _stated_zone(meta, items, known_date)
+    _pick_clocks(items, stated, known_date[0] if known_date else None)
+    accepted = [it for it in items if it.kind == "heading"]
+    when = (chronology.work_out(items, known_date, path, warnings, errors, reading.missing_separator)
+            if not errors else None)
+    reading.rejected += [(it.no, it.text, "its time breaks the order of the entries around it")
+                         for it in accepted if it.kind != "heading"]
+    reading.rejected.sort()
     if not errors and not any(it.kind == "heading" for it in items):
         first = [i for i in range(fm.body_start, len(lines)) if lines[i].strip()][:3]
         quoted = "\n".join(f"    {lines[i].strip()[:100]}" for i in first)
@@ -71,7 +90,7 @@ def parse(text: str, path: str | PurePath, *, default_timezone: str | None = Non
             "or the time alone on its line with the headline on the next)"))
     if errors:
         raise ContentError(errors)
-    lede, notice, credit, entry_groups = _structure(items)
+    lede, notice, credit, entry_groups = layout.structure(items)
 
     first_day = min(day for day, _ in when.moments.values())
     zone, zone_source = _zone(meta, fm, lede, notice, items, first_day, default_timezone, path, warnings, errors)
@@ -80,15 +99,19 @@ def parse(text: str, path: str | PurePath, *, default_timezone: str | None = Non
     entries = _entries(entry_groups, when.moments, tzinfo_for(zone))
     entries.sort(key=lambda e: (e.published, e.line))
 
-    title = meta.get("title") or (md_title[0] if md_title else None)
+    title = meta.get("title") or (md_title[0] if md_title else title_item.text if title_item else None)
     if not title:
         title = name_slug.replace("-", " ").replace("_", " ").strip().title() or "Untitled"
         warnings.append(warning(path, None, f"no title given; guessed '{title}' from the file name",
-                                "add 'title: ...' in front matter"))
+                                "add 'title: ...' in front matter",
+                                kind="no title given; guessed from the file name"))
+    language, language_source = decide_language(
+        meta.get("language"), blog_words(meta.get("title"), lede, entries), default_language)
     slug = slugify(PurePath(path).stem, max_words=30, max_len=120)
     if not slug:
         raise ContentError(error(path, 1, "the file name gives no usable page name",
                                  "name the file like 2022-11-10-ukraine-kherson.txt"))
+    heading_lines = {it.no for it in items if it.kind == "heading"}
     return Blog(
         slug=slug, source=path, title=title,
         date=min(e.published for e in entries).date(),
@@ -96,10 +119,16 @@ def parse(text: str, path: str | PurePath, *, default_timezone: str | None = Non
         entries=tuple(entries), newest_first=when.newest_first,
         lede=tuple(lede), notice=notice, credit=credit,
         tags=tuple(meta.get("tags", ())), source_url=meta.get("source"),
-        author=meta.get("author"), summary=meta.get("summary"), language=meta.get("language"),
+        author=meta.get("author"), summary=meta.get("summary"),
+        language=language, language_source=language_source,
         warnings=tuple(warnings),
-        front_matter_lines=fm.body_start, date_lines=tuple(it.no for it in items if it.kind == "date"),
-        title_line=md_title[1] if md_title and not meta.get("title") else None,
+        front_matter_lines=fm.body_start,
+        date_lines=tuple(it.no for it in items if it.kind == "date" and it.no not in heading_lines),
+        title_line=(md_title[1] if md_title and not meta.get("title") else
+                    title_item.no if title_item is not None else None),
+        rule_lines=tuple(it.no for it in items if it.kind == "rule"),
+        heading_styles=tuple(reading.styles(items)), rejected=tuple(reading.rejected),
+        date_source=_date_source(items, known_date),
     )
 
 
@@ -115,77 +144,54 @@ def _from_file_name(path: str) -> tuple[dt.date | None, str]:
     return (day, stem[m.end():]) if MIN_YEAR <= day.year <= MAX_YEAR else (None, stem)
 
 
-def _classify(lines, start, path, year_hint, errors) -> list[_Line]:
-    items: list[_Line] = []
-    for index in range(start, len(lines)):
-        raw = lines[index].strip()
-        if not raw:
-            continue
-        no = index + 1
-        try:
-            heading = clock.match_heading(raw)
-        except clock.BadTime as bad:
-            errors.append(error(path, no, f'time "{bad}" is not a clock time',
-                                "write hours 0-23 (or 1-12 with am/pm) and minutes 00-59",
-                                source_line=raw))
-            continue
-        if heading:
-            items.append(_Line("heading", no, raw, heading=heading))
-            continue
-        try:
-            date = clock.match_date_line(raw, year_hint)
-        except ValueError as exc:
-            errors.append(error(path, no, f"date line '{raw}': {exc}", source_line=raw,
-                                hint="write a real day; numeric dates are day first (10/11/2022 is 10 November)"))
-            continue
-        if date and not MIN_YEAR <= (date.day_first or date.month_first).year <= MAX_YEAR:
-            errors.append(error(path, no, f"date line '{raw}': the year is out of range",
-                                f"years {MIN_YEAR} to {MAX_YEAR} are accepted", source_line=raw))
-        elif date:
-            items.append(_Line("date", no, raw, date=date))
-        elif raw.startswith(">>"):
-            items.append(_Line("related", no, raw[2:].strip()))
-        else:
-            items.append(_Line("text", no, raw))
-    for it, after in zip(items, items[1:] + [None]):
-        if it.kind == "heading":
-            text = it.heading.rest or (after.text if after and after.kind == "text" else "")
-            it.prose = bool(text) and _is_prose(text)
-    return items
+def _date_source(items, known_date) -> str:
+    if any(it.kind == "date" for it in items):
+        return "date lines"
+    return known_date[1] if known_date else ""
 
 
-def _markdown_title(items, meta) -> tuple[str, int] | None:
-    """A first line '# Title' in a Markdown-flavoured dump is the title, unless front matter gives one."""
-    m = _MD_TITLE.match(items[0].text) if len(items) > 1 and items[0].kind == "text" else None
-    if not m or meta.get("title"):
-        return None
-    return m.group("title"), items.pop(0).no
-
-
-def _structure(items):
-    """Split lines into lede, notice, credit and one group of lines per entry heading."""
-    lede: list[Block] = []
-    notice = credit = None
-    groups: list[tuple[_Line, list[Block]]] = []
-    last = items[-1] if items else None
+def _stated_zone(meta, items, known_date) -> str | None:
+    """The zone the front matter or the intro names, if any (to choose between two clocks)."""
+    if meta.get("timezone"):
+        return meta["timezone"]
+    day = known_date[0] if known_date else None
     for it in items:
         if it.kind == "heading":
-            groups.append((it, []))
+            break
+        if it.kind == "text":
+            zone = zone_from_intro(it.text, day)
+            if zone:
+                return zone
+    return None
+
+
+def _pick_clocks(items, stated: str | None, day: dt.date | None) -> None:
+    """'10am EST, 6pm EAT': the clock of the zone the blog names, else the first one printed."""
+    if stated is None:
+        return
+    for it in items:
+        h = it.heading if it.kind == "heading" else None
+        if h is None or h.second is None or _same_zone(h.zone, stated, day):
             continue
-        if it.kind == "date":
-            continue
-        if it is last and groups and it.kind == "text" and _CREDIT.match(it.text):
-            credit = Block(it.text, it.no)
-            continue
-        block = Block(it.text, it.no, RELATED if it.kind == "related" else PARAGRAPH)
-        if not groups:
-            if notice is None and block.kind == PARAGRAPH and _NOTICE.search(it.text):
-                notice = block
-            else:
-                lede.append(block)
-        else:
-            groups[-1][1].append(block)
-    return lede, notice, credit, groups
+        if _same_zone(h.second_zone, stated, day):
+            hour, minute, ampm = h.second
+            it.heading = dataclasses.replace(h, hour=hour, minute=minute, ampm=ampm, zone=h.second_zone,
+                                             slip=False, hour_only=False)
+
+
+def _same_zone(abbreviation: str | None, zone: str, day: dt.date | None) -> bool:
+    if not abbreviation:
+        return False
+    named = zone_from_abbreviation(abbreviation, day)
+    if named is None:
+        return False
+    if named == zone:
+        return True
+    on = dt.datetime.combine(day or dt.date(2024, 1, 15), dt.time(12))
+    try:
+        return on.replace(tzinfo=tzinfo_for(named)).utcoffset() == on.replace(tzinfo=tzinfo_for(zone)).utcoffset()
+    except UnknownZone:
+        return False
 
 
 def _zone(meta, fm, lede, notice, items, first_day, default_timezone, path, warnings, errors):
@@ -204,19 +210,15 @@ def _zone(meta, fm, lede, notice, items, first_day, default_timezone, path, warn
         if zone:
             return zone, "intro"
     printed = {it.heading.zone.upper() for it in items if it.kind == "heading" and it.heading.zone}
-    if len(printed) == 1:
-        return zone_from_abbreviation(printed.pop(), first_day), "headings"
+    zone = zone_from_abbreviation(printed.pop(), first_day) if len(printed) == 1 else None
+    if zone:
+        return zone, "headings"
     if default_timezone:
         return default_timezone, "site default"
     warnings.append(warning(path, None, "no time zone stated; times are taken as UTC",
-                            "add 'timezone: Europe/Paris' in front matter or 'timezone' in site.toml"))
+                            "add 'timezone: Europe/Paris' in front matter or 'timezone' in site.toml",
+                            kind="no time zone stated; times are taken as UTC"))
     return "UTC", "default (UTC)"
-
-
-def _is_prose(text: str) -> bool:
-    """Text after a time that is the first paragraph rather than a headline."""
-    words = len(text.split())
-    return len(text) > 200 or (bool(_PROSE_END.search(text)) and (words >= 12 or ". " in text))
 
 
 def _entries(groups, moments, tz) -> list[Entry]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -93,3 +94,15 @@ def read_dump(path: Path, name: str | None = None) -> str:
         raise ContentError(error(name or str(path), None, f"cannot read this file: {exc.strerror or exc}",
                                  "check that it exists and that you may read it")) from None
     return decode(data, name or str(path))
+
+
+def file_date(path: Path) -> dt.date | None:
+    """The day (UTC) a dump was last modified: the date of a dump that prints none.
+
+    Like Hugo's :fileModTime.  UTC, so that the machine's time zone never changes a
+    build; None when the file cannot be read (the read reports it).
+    """
+    try:
+        return dt.datetime.fromtimestamp(os.stat(path).st_mtime, dt.timezone.utc).date()
+    except (OSError, OverflowError, ValueError):
+        return None

@@ -6,8 +6,10 @@
                                         sitemap, robots.txt, static files, Atom/RSS/JSON feeds
     views, topic_views                  model -> the plain values templates read (their contract)
     environment.environment()           the Jinja environment: site templates, then the defaults
+    localize.language_for(env, tag)     a page's language: gettext catalogs (templates/locale),
+                                        CLDR dates, times, plurals and direction (Babel)
 
 markup.py turns entry text into safe HTML, structured.py writes JSON-LD and social
 tags, feed_formats.py the feed documents.  Producers yield (path, text); they never
-write files (build/write.py does) and never build URLs by hand (urls.py does).
+write files (build/output/ does) and never build URLs by hand (urls.py does).
 """

@@ -1,7 +1,9 @@
 """The Jinja environment: the site's templates first, the packaged defaults second.
 
 A site template overrides a default by having the same name, and can extend the
-default it replaces with {% extends "default:blog.html" %}.
+default it replaces with {% extends "default:blog.html" %}.  Templates are translated
+with Jinja's i18n extension (newstyle gettext); a render passes the functions of its
+page's language (localize.Language.context), catalogs from templates/locale/.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import jinja2
 
 from site_gen import default_templates_dir
 from site_gen.errors import Diagnostic, error
+from site_gen.render.localize import catalog_dirs
 
 __all__ = ["default_templates_dir", "environment", "static_files", "template_error"]
 
@@ -28,6 +31,7 @@ def environment(site_templates: Path | None = None, bytecode_dir: Path | None = 
     loaders += [defaults, jinja2.PrefixLoader({"default": defaults}, delimiter=":")]
     env = _environment_class()(
         loader=jinja2.ChoiceLoader(loaders),
+        extensions=["jinja2.ext.i18n"],  # {% trans %} and _(): each render passes its language's (localize.py)
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -37,6 +41,9 @@ def environment(site_templates: Path | None = None, bytecode_dir: Path | None = 
         bytecode_cache=_bytecode_cache(bytecode_dir),
     )
     env.globals["search_enabled"] = False  # build.render_site turns it on when Pagefind runs
+    env.install_null_translations(newstyle=True)  # English, for a render given no language
+    env.extend(site_gen_languages={},  # tag -> localize.Language, made on first use
+               site_gen_catalog_dirs=catalog_dirs(site_templates, default_templates_dir()))
     return env
 
 
@@ -89,13 +96,17 @@ def _environment_class():
 
 
 def static_files(site_templates: Path | None = None) -> dict[str, Path]:
-    """name -> file for the theme's static/ folder, site files overriding defaults by name."""
+    """name -> file for the theme's static/ folder, site files overriding defaults by name.
+
+    Dotfiles (a `.DS_Store`, a `.gitkeep`) are not published: a dotfile in the output folder
+    is the user's, never site-gen's (build/output/keep.py)."""
     files: dict[str, Path] = {}
     for folder in (default_templates_dir(), site_templates):
         if folder is not None and (folder / "static").is_dir():
             for path in sorted((folder / "static").rglob("*")):
-                if path.is_file():
-                    files[path.relative_to(folder / "static").as_posix()] = path
+                name = path.relative_to(folder / "static").as_posix()
+                if path.is_file() and not (name.startswith(".") or "/." in name):
+                    files[name] = path
     return files
 
 

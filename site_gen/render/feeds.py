@@ -30,6 +30,7 @@ import jinja2
 
 from site_gen import urls
 from site_gen.render import feed_formats, views
+from site_gen.render.localize import language_for
 from site_gen.render.markup import inline_text, render_inline
 from site_gen.model import Blog, Entry, Site
 from site_gen.render.producer import KEEP, TOPIC_FEED_LIMIT, Split, kept, newest_mentions
@@ -103,7 +104,7 @@ def all_feeds(site: Site, env: jinja2.Environment, topic_names: Mapping[str, str
         yield from _scope(site, lambda fmt, slug=blog.slug: urls.blog_feed_path(slug, fmt), urls.blog_path(blog.slug),
                           items.newest_first([(blog, entry) for entry in blog.entries]),
                           title=blog.title, subtitle=_blog_subtitle(blog), author=author_of(site, blog),
-                          language=blog.language or config.language, complete=blog.archived)
+                          language=blog.language, complete=blog.archived)
 
 
 def _blog_feeds(blog: Blog, ctx, wanted: tuple[str, ...]):
@@ -118,7 +119,7 @@ def _blog_feeds(blog: Blog, ctx, wanted: tuple[str, ...]):
         [(blog, e) for e in blog.entries])
     pages = list(_scope(site, lambda fmt: urls.blog_feed_path(blog.slug, fmt), urls.blog_path(blog.slug),
                         tuple(item for _, item in keyed), title=blog.title, subtitle=_blog_subtitle(blog),
-                        author=author_of(site, blog), language=blog.language or site.config.language,
+                        author=author_of(site, blog), language=blog.language,
                         complete=blog.archived))
     if not wanted:
         return pages, None
@@ -262,6 +263,7 @@ class _Items:
     def __init__(self, site: Site, env: jinja2.Environment, topic_names: Mapping[str, str] | None,
                  blogs: Sequence[Blog] | None = None):
         self.site = site
+        self.env = env
         self.template = env.get_template("feeds/entry.html")
         # The shipped template's output, written without Jinja (a site's own template is rendered).
         shipped = default_templates_dir()
@@ -295,10 +297,12 @@ class _Items:
     def _make(self, blog: Blog, entry: Entry) -> FeedItem:
         root_url = self.site.config.root_url
         page_url = urls.absolute(root_url, urls.blog_path(blog.slug))
+        lang = language_for(self.env, blog.language)  # an item's labels are in its blog's language
         if self.shipped:
-            content = _entry_html(entry, page_url)
+            content = _entry_html(entry, page_url, lang)
         else:
-            content = self.template.render(blocks=views.blocks_view(entry.blocks, base=page_url)).strip()
+            content = self.template.render(blocks=views.blocks_view(entry.blocks, base=page_url),
+                                           **lang.context).strip()
         return FeedItem(
             id=urls.entry_url(root_url, blog.slug, entry.anchor),
             title=xml_safe(entry.title),
@@ -307,19 +311,19 @@ class _Items:
             published=entry.published,
             author=xml_safe(author_of(self.site, blog)),
             categories=tuple(xml_safe(c) for c in entry_categories(blog, entry, self.topic_names)),
-            language=blog.language or self.site.config.language,
+            language=blog.language,
         )
 
 
-def _entry_html(entry: Entry, page_url: str) -> str:
+def _entry_html(entry: Entry, page_url: str, lang) -> str:
     """What templates/feeds/entry.html renders (stripped), without a template render per item:
-    one <p> per block, the related line marked as the template marks it
-    (tests/test_feeds.py::test_entry_html_is_the_shipped_template_output)."""
-    return "\n".join(_RELATED.format(render_inline(b.text, page_url)) if b.kind == "related"
-                      else f"<p>{render_inline(b.text, page_url)}</p>" for b in entry.blocks)
+    one <p> per block, the related line marked as the template marks it, its label in the blog's
+    language (tests/test_feeds.py::test_entry_html_is_the_shipped_template_output)."""
+    return "\n".join(_RELATED.format(lang.gettext("Related:"), render_inline(b.text, page_url))
+                      if b.kind == "related" else f"<p>{render_inline(b.text, page_url)}</p>" for b in entry.blocks)
 
 
-_RELATED = '<p class="related"><span class="related-label">Related:</span> <cite>{}</cite></p>'
+_RELATED = '<p class="related"><span class="related-label">{}</span> <cite>{}</cite></p>'
 
 
 def _summary(entry: Entry) -> str:

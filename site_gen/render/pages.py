@@ -19,19 +19,27 @@ from collections.abc import Iterator
 
 from site_gen import urls
 from site_gen.render import views
-from site_gen.render.producer import Context, Split
 from site_gen.render.environment import static_files
+from site_gen.render.localize import language_for
+from site_gen.render.producer import Context, Split
 
 Output = Iterator[tuple[str, "str | bytes"]]
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
+def site_language(ctx: Context):
+    """The language of the site-wide pages (the `language` setting), as localize.Language."""
+    return language_for(ctx.env, ctx.site.config.language)
+
+
 def _blog_card(blog, ctx: Context):
-    return [], views.neighbour_card(blog)
+    return [], views.neighbour_card(blog, site_language(ctx))
 
 
 def _blog_page(blog, ctx: Context, around: tuple):
-    page = ctx.env.get_template("blog.html").render(views.blog_page(ctx.site, blog, around=around))
+    lang = language_for(ctx.env, blog.language)  # a blog's page is in the blog's language
+    page = ctx.env.get_template("blog.html").render(views.blog_page(ctx.site, blog, lang, around=around),
+                                                    **lang.context)
     return [(urls.blog_path(blog.slug), page)], None
 
 
@@ -40,12 +48,14 @@ blog_pages = Split("blog_pages", per_blog=_blog_card, linked=_blog_page)
 
 def _home_card(blog, ctx: Context):
     """What the home page shows of one blog, and the key it is sorted by."""
-    return [], ((blog.last_published, blog.slug), views.blog_summary(blog, urls.HOME))
+    return [], ((blog.last_published, blog.slug), views.blog_summary(blog, urls.HOME, site_language(ctx)))
 
 
 def _home_page(cards, ctx: Context):
     ordered = [card for _, card in sorted(cards, key=lambda c: c[0], reverse=True)]
-    yield urls.HOME, ctx.env.get_template("home.html").render(views.home_page_from(ctx.site, ordered))
+    lang = site_language(ctx)
+    yield urls.HOME, ctx.env.get_template("home.html").render(views.home_page_from(ctx.site, ordered, lang),
+                                                              **lang.context)
 
 
 def _static(_fragments, ctx: Context):
@@ -62,11 +72,15 @@ def _search_page(_fragments, ctx) -> Output:
     if not env.globals.get("search_enabled"):
         return
     path = urls.SEARCH
-    page = views.page_view(path, "Search", f"Search the entries of {site.config.title}.", site.config.root_url)
+    lang = language_for(env, site.config.language)
+    page = views.page_view(path, lang.gettext("Search"),
+                           lang.gettext("Search the entries of %(site)s.") % {"site": site.config.title},
+                           site.config.root_url, lang=lang)
+    page["script_text"] = lang.script_text("search.js")
     yield path, env.get_template("search.html").render(
         site=views.site_view(site), page=page,
         search_ui=urls.relative(path, urls.static_path("search.js")),
-        search_bundle=urls.relative(path, urls.search_script()))
+        search_bundle=urls.relative(path, urls.search_script()), **lang.context)
 
 
 search_page = Split("search_page", site=_search_page)
@@ -114,10 +128,11 @@ def _not_found_page(_fragments, ctx: Context) -> Output:
     """404.html: served for any missing address, so its own links are root-relative."""
     site, env = ctx.site, ctx.env
     root = site.config.root_url
-    page = views.page_view(urls.NOT_FOUND, "Page not found", "", "")
+    lang = language_for(env, site.config.language)
+    page = views.page_view(urls.NOT_FOUND, lang.gettext("Page not found"), "", "", lang=lang)
     page.update(home=urls.from_root(root, urls.HOME), css=urls.from_root(root, urls.static_path("style.css")),
                 script=urls.from_root(root, urls.static_path("site.js")), search=urls.from_root(root, urls.SEARCH))
-    yield urls.NOT_FOUND, env.get_template("404.html").render(site=views.site_view(site), page=page)
+    yield urls.NOT_FOUND, env.get_template("404.html").render(site=views.site_view(site), page=page, **lang.context)
 
 
 not_found_page = Split("not_found_page", site=_not_found_page)

@@ -81,7 +81,7 @@ def live_blog_posting(site: Site, blog: Blog, description: str) -> dict:
         "url": _url(site, path, path),
         "headline": blog.title,
         "description": plain_text(description),
-        "inLanguage": blog.language or site.config.language,
+        "inLanguage": blog.language,
         "datePublished": first,
         "dateModified": last,
         "coverageStartTime": first,

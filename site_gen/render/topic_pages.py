@@ -23,7 +23,8 @@ from site_gen import urls
 from site_gen.render import topic_views
 from site_gen.render.producer import KEEP, Context, Split, kept
 from site_gen.topics.scan import curated_pattern, scan_blog
-from site_gen.render.views import date_text, time_display
+from site_gen.render.localize import language_for
+from site_gen.render.views import time_display
 
 SCAN = "topic_pages"  # the producer whose per-blog fragment is the blog's scan (build/topics_phase.py reads it)
 MONTH_PAGES_ABOVE = 100  # a topic with more entries than this lists them on one page per month
@@ -46,15 +47,20 @@ class MentionHead(NamedTuple):
 
     href: str  # blogs/<blog>.html#<anchor>, relative to the topic page
     datetime: str
-    date: str
-    time: str
+    when: str  # the entry's date and time as text in the page's language: "10 November 2022, 8:17 pm"
     title: str
     blog_title: str
+    lang: str = ""  # the blog's language when it is not the page's (its title and headline are in it)
 
 
 def _rows(blog, ctx: Context, links):
     """The blog's rows: topic slug -> [((published, blog, anchor), row HTML), ...] in the blog's order."""
     head = ctx.env.get_template("topic_mention.html")
+    lang = language_for(ctx.env, ctx.site.config.language)  # topic pages are in the site's language
+    # The entry's own words (headline, sentence) are in its blog's language: said when it differs.
+    when = lang.gettext("%(date)s, %(time)s")  # (once per blog: a topic page lists many entries)
+    other = blog.language if blog.language != lang.tag else ""
+    words_lang = f' lang="{escape(other)}"' if other else ""
     by_anchor = dict(links.entries)
     forms_of = {slug: forms for slug, _, forms in links.topics}
     blog_href = urls.relative(_ANY_TOPIC_PAGE, urls.blog_path(blog.slug))
@@ -65,12 +71,14 @@ def _rows(blog, ctx: Context, links):
             continue
         shown = head.render(m=MentionHead(
             blog_href + urls.entry_fragment(entry.anchor), entry.published.isoformat(),
-            date_text(entry.published.date()), time_display(entry), entry.title, blog.title)).rstrip("\n")
+            when % {"date": lang.long_date(entry.published.date()), "time": time_display(entry, lang)},
+            entry.title, blog.title, other),
+            **lang.context).rstrip("\n")
         texts = topic_views.plain_texts(entry)
         key = (entry.published, blog.slug, entry.anchor)
         for slug, written in topics:
             before, mark, after = topic_views.sentence(texts, [written, *forms_of[slug]])
-            sentence = (f'\n<p class="mention-sentence">{escape(before)}<mark>{escape(mark)}</mark>'
+            sentence = (f'\n<p class="mention-sentence"{words_lang}>{escape(before)}<mark>{escape(mark)}</mark>'
                         f'{escape(after)}</p>' if mark else "")
             rows.setdefault(slug, []).append((key, f'<li class="mention">\n{shown}{sentence}\n</li>'))
     return [], (blog.slug, kept(rows, ctx))
@@ -94,7 +102,8 @@ def _topic_pages(fragments, ctx: Context):
     """The topic pages.  `fragments` may be a generator (producer.Split.site_streams): in a full
     build each blog's rows are used as soon as its linked step is done."""
     site, env = ctx.site, ctx.env
-    yield urls.TOPICS_INDEX, env.get_template("topics.html").render(topic_views.topics_index(site))
+    lang = language_for(env, site.config.language)
+    yield urls.TOPICS_INDEX, env.get_template("topics.html").render(topic_views.topics_index(site, lang), **lang.context)
     template = env.get_template("topic.html")
     related = topic_views.related_topics(site)
     by_slug = {t.slug: t for t in site.topics}
@@ -121,7 +130,7 @@ def _topic_pages(fragments, ctx: Context):
         slug = topic.slug
         head = _page_inputs(topic, related, site)
         if not topic.mentions:  # named only by front matter tags
-            yield urls.topic_path(slug), template.render(topic_views.topic_page(site, topic, related))
+            yield urls.topic_path(slug), template.render(topic_views.topic_page(site, topic, related, lang), **lang.context)
             continue
         if len(topic.mentions) <= MONTH_PAGES_ABOVE:
             heads[slug] = (head,)
@@ -136,7 +145,8 @@ def _topic_pages(fragments, ctx: Context):
             if previous and previous.get(path) == state[path]:
                 yield path, KEEP
             else:
-                yield path, template.render(topic_views.topic_page(site, topic, related, months=counted))
+                yield path, template.render(topic_views.topic_page(site, topic, related, lang, months=counted),
+                                            **lang.context)
             pages = [(name, mentions) for (name, _), (_, mentions) in zip(counted, groups)]
         for month, mentions in pages:
             if previous:
@@ -160,9 +170,11 @@ def _topic_pages(fragments, ctx: Context):
             blogs = tuple(sorted({key[1] for key, _ in rows}))
             state[path] = digest(blogs, _inputs(heads[slug], month))
         if not month:
-            return path, template.render(topic_views.topic_page(site, topic, related, rows_html=html))
+            return path, template.render(topic_views.topic_page(site, topic, related, lang, rows_html=html),
+                                         **lang.context)
         return path, template.render(
-            topic_views.topic_page(site, topic, related, months=months[slug], month=month, rows_html=html))
+            topic_views.topic_page(site, topic, related, lang, months=months[slug], month=month, rows_html=html),
+            **lang.context)
 
     for fragment in fragments:  # site order: a page is written when its last row has arrived
         if fragment is None:

@@ -1,7 +1,9 @@
 """Topics -> the plain values the topic templates read (the contract is in docs/templates.md).
 
-    topics_index(site)                                 topics/index.html
-    topic_page(site, topic, lookup, related, cache)    topics/<slug>.html
+    topics_index(site, lang)                           topics/index.html
+    topic_page(site, topic, related, lang, ...)        topics/<slug>.html
+
+Topic pages are site-wide pages: `lang` is the site's language (localize.Language).
 
 (The topic links under each entry of a blog page are views.entry_topics.)
 
@@ -31,17 +33,19 @@ _MD_MARKS = re.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)|`")
 
 
 
-def topics_index(site: Site) -> dict:
+def topics_index(site: Site, lang) -> dict:
     path = urls.TOPICS_INDEX
     letters: dict[str, list] = {}
     for topic in site.topics:  # already sorted by name
         letter = name_key(topic.name)[:1].upper()
         letters.setdefault(letter if letter.isalpha() else "#", []).append(_summary(topic, path))
     most = sorted(site.topics, key=lambda t: (-len(t.mentions), name_key(t.name), t.slug))[:MOST_MENTIONED]
-    description = f"Every person, place, organisation and named thing in {site.config.title}, with the entries that mention it."
+    description = lang.gettext("Every person, place, organisation and named thing in %(site)s, "
+                               "with the entries that mention it.") % {"site": site.config.title}
     return {
         "site": site_view(site),
-        "page": page_view(path, "Topics", description, site.config.root_url, site_feed_links(site, path)),
+        "page": page_view(path, lang.gettext("Topics"), description, site.config.root_url,
+                          site_feed_links(site, path), lang=lang),
         "letters": [{"letter": k, "id": "letter-" + ("other" if k == "#" else k.lower()), "topics": v}
                     for k, v in sorted(letters.items(), key=lambda kv: (kv[0] == "#", kv[0]))],
         "most_mentioned": [_summary(t, path) for t in most if t.mentions],
@@ -54,7 +58,7 @@ def _summary(topic: Topic, from_path: str) -> dict:
             "count": len(topic.mentions), "blog_count": len(topic.blogs)}
 
 
-def topic_page(site: Site, topic: Topic, related: dict, *, rows_html: Markup | None = None,
+def topic_page(site: Site, topic: Topic, related: dict, lang, *, rows_html: Markup | None = None,
                months: list[tuple[str, int]] | None = None, month: str | None = None) -> dict:
     """A topic's page, or (with `month`) the page of one month of a large topic.
 
@@ -64,22 +68,25 @@ def topic_page(site: Site, topic: Topic, related: dict, *, rows_html: Markup | N
     path = urls.topic_month_path(topic.slug, month) if month else urls.topic_path(topic.slug)
     blogs = site.blog_titles or {b.slug: b.title for b in site.blogs}
     count = len(topic.mentions)
-    label = month_label(month) if month else ""
+    label = month_label(month, lang) if month else ""
     shown = dict(months or ()).get(month, 0) if month else count
     if month:
-        title = f"{topic.name}, {label}"
-        description = f"{shown} {'entry mentions' if shown == 1 else 'entries mention'} {topic.name} in {label}."
+        title = lang.gettext("%(topic)s, %(month)s") % {"topic": topic.name, "month": label}
+        description = lang.ngettext("%(num)s entry mentions %(topic)s in %(month)s.",
+                                    "%(num)s entries mention %(topic)s in %(month)s.", shown) % {
+            "num": shown, "topic": topic.name, "month": label}
     else:
         title = topic.name
-        description = topic.description or \
-            f"{count} {'entry mentions' if count == 1 else 'entries mention'} {topic.name}."
+        description = topic.description or lang.ngettext(
+            "%(num)s entry mentions %(topic)s.", "%(num)s entries mention %(topic)s.", count) % {
+            "num": count, "topic": topic.name}
     names = [m for m, _ in months or ()]
     at = names.index(month) if month in names else -1
     return {
         "site": site_view(site),
         "page": page_view(path, title, description, site.config.root_url,
                           (topic_feed_links(site, topic.slug, topic.name, path) if topic.mentions else [])
-                          + site_feed_links(site, path)),  # a topic named only by tags has no feed
+                          + site_feed_links(site, path), lang=lang),  # a topic named only by tags has no feed
         "topics_index": urls.relative(path, urls.TOPICS_INDEX),
         "topic": {
             "name": topic.name,
@@ -95,29 +102,25 @@ def topic_page(site: Site, topic: Topic, related: dict, *, rows_html: Markup | N
             "last_datetime": topic.mentions[-1].published.isoformat() if topic.mentions else None,
         },
         "months": [] if month else [
-            {"month": m, "label": month_label(m), "count": n,
+            {"month": m, "label": month_label(m, lang), "count": n,
              "href": urls.relative(path, urls.topic_month_path(topic.slug, m))} for m, n in months or ()],
         "month": None if not month else {
             "month": month, "label": label, "count": shown,
-            "previous": _month_link(path, topic.slug, names[at - 1]) if at > 0 else None,
-            "next": _month_link(path, topic.slug, names[at + 1]) if 0 <= at < len(names) - 1 else None,
+            "previous": _month_link(path, topic.slug, names[at - 1], lang) if at > 0 else None,
+            "next": _month_link(path, topic.slug, names[at + 1], lang) if 0 <= at < len(names) - 1 else None,
         },
         "mentions_html": rows_html,
     }
 
 
-def _month_link(path: str, slug: str, month: str) -> dict:
-    return {"label": month_label(month), "href": urls.relative(path, urls.topic_month_path(slug, month))}
+def _month_link(path: str, slug: str, month: str, lang) -> dict:
+    return {"label": month_label(month, lang), "href": urls.relative(path, urls.topic_month_path(slug, month))}
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December")
-
-
-def month_label(month: str) -> str:
-    """'2022-11' -> 'November 2022'."""
+def month_label(month: str, lang) -> str:
+    """'2022-11' -> 'November 2022' (in `lang`: 'novembre 2022')."""
     year, number = month.split("-")
-    return f"{_MONTH_NAMES[int(number) - 1]} {year}"
+    return lang.month(int(year), int(number))
 
 
 def related_topics(site: Site) -> dict[str, list[Topic]]:

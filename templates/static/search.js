@@ -2,7 +2,8 @@
    Pagefind indexes each blog page (only its entries: data-pagefind-body); every
    entry is an <article id="ANCHOR"> whose heading has id "h-ANCHOR".  A hit is
    credited to the entry it falls in, so each result links to that entry's anchor.
-   Everything is loaded from this site's own files. */
+   Everything is loaded from this site's own files.  The words it writes come from the page
+   (#site-gen-text, in the site's language), the plural form chosen by Intl.PluralRules. */
 const form = document.querySelector(".search-form");
 const input = form.querySelector("input[name=q]");
 const status = document.querySelector(".search-status");
@@ -12,6 +13,26 @@ const MAX_RESULTS = 50;
 const EXCERPT_WORDS = 30;
 let pagefindPromise = null;
 let latest = 0;
+
+const TEXT = {
+  searching: "Searching…",
+  unavailable: "The search index could not be loaded. Search works when the site is served over http(s).",
+  none: "No entries found for “{query}”.",
+  found: { one: "{count} entry found for “{query}”.", other: "{count} entries found for “{query}”." },
+  found_some: { one: "{count} entry found for “{query}”, showing the first {shown}.",
+               other: "{count} entries found for “{query}”, showing the first {shown}." },
+};
+try {
+  Object.assign(TEXT, JSON.parse(document.getElementById("site-gen-text").textContent));
+} catch (error) { /* no words given: English */ }
+const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+
+/* The words for `key`, {name} filled from `values`; a count picks its plural form. */
+function text(key, values = {}) {
+  let words = TEXT[key];
+  if (typeof words === "object") words = words[plurals.select(values.count)] || words.other;
+  return words.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+}
 
 function loadPagefind() {
   if (!pagefindPromise) {
@@ -29,6 +50,7 @@ function loadPagefind() {
 function entryHits(data) {
   const articles = data.anchors.filter((a) => a.element === "article").sort((a, b) => a.location - b.location);
   const headings = new Map(data.anchors.filter((a) => /^h\d$/.test(a.element)).map((a) => [a.id, a.text || ""]));
+  const times = new Map(data.anchors.filter((a) => a.element === "time").map((a) => [a.id, a.text || ""]));
   const found = new Map();
   for (const location of data.locations) {
     let article = null;
@@ -43,6 +65,7 @@ function entryHits(data) {
         start: article.location,
         end: next ? next.location : Infinity,
         heading: (headings.get("h-" + article.id) || "").trim(),
+        time: (times.get("t-" + article.id) || "").trim(),
         locations: [],
       });
     }
@@ -87,15 +110,17 @@ function resultItem(page, hit, words) {
   const li = document.createElement("li");
   const link = document.createElement("a");
   link.href = page.url.split("#")[0] + "#" + encodeURIComponent(hit.id);
-  // The heading reads "8:56pm Headline" (or "20:56 Headline"); Pagefind may drop the space.
-  const parts = /^(\d{1,2}:\d{2}(?:am|pm)?)\s*(.*)$/.exec(hit.heading) || [null, "", hit.heading || hit.id];
+  // The heading reads "8:56 pm Headline" (or "20:56 Headline"): the time as shown, which the
+  // page also gives on its own (the <time id="t-ANCHOR">), then the headline.
+  const shown = hit.time && hit.heading.startsWith(hit.time) ? hit.time : "";
+  const headline = (shown ? hit.heading.slice(shown.length) : hit.heading).trim() || hit.id;
   const time = document.createElement("span");
   time.className = "result-time";
-  time.textContent = parts[1];
+  time.textContent = shown;
   const title = document.createElement("span");
   title.className = "result-title";
-  title.textContent = parts[2];
-  link.append(time, parts[1] && parts[2] ? " " : "", title);
+  title.textContent = headline;
+  link.append(time, shown ? " " : "", title);
   li.append(link);
   const blog = document.createElement("p");
   blog.className = "result-blog";
@@ -112,12 +137,12 @@ async function run(term) {
     status.textContent = "";
     return;
   }
-  status.textContent = "Searching…";
+  status.textContent = text("searching");
   let pagefind;
   try {
     pagefind = await loadPagefind();
   } catch (error) {
-    status.textContent = "The search index could not be loaded. Search works when the site is served over http(s).";
+    status.textContent = text("unavailable");
     return;
   }
   const search = await pagefind.search(query);
@@ -133,9 +158,8 @@ async function run(term) {
   for (const item of shown) list.append(resultItem(item.page, item.hit, item.words));
   const count = items.length;
   status.textContent = count === 0
-    ? `No entries found for “${query}”.`
-    : `${count} ${count === 1 ? "entry" : "entries"} found for “${query}”` +
-      (count > shown.length ? `, showing the first ${shown.length}.` : ".");
+    ? text("none", { query })
+    : text(count > shown.length ? "found_some" : "found", { count, query, shown: shown.length });
 }
 
 form.addEventListener("submit", (event) => {

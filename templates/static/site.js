@@ -1,11 +1,24 @@
 /* site-gen: small enhancements for reading a live blog.  The page reads fully without
    this script; it adds the order switch (remembered in localStorage), a "copy link"
    button per entry, the targeted entry marked in the timeline, and folds the
-   timeline on small screens.  No network access, no other files. */
+   timeline on small screens.  No network access, no other files.  The words it writes come
+   from the page (a JSON block, #site-gen-text, in the page's language), English otherwise. */
 (function () {
   "use strict";
   var ORDER_KEY = "site-gen:entry-order";
   var entries = document.querySelector(".entries[data-order]");
+  var TEXT = { copy: "Copy link", copy_label: "Copy link to the {time} entry", copied: "Link copied",
+               refused: "Copying is not allowed here: the link is in the address bar" };
+  try {
+    var given = JSON.parse(document.getElementById("site-gen-text").textContent);
+    Object.keys(given).forEach(function (key) { TEXT[key] = given[key]; });
+  } catch (e) { /* no words given: English */ }
+
+  function text(key, values) {
+    return TEXT[key].replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? values[name] : all;
+    });
+  }
 
   function reverseChildren(parent, selector) {
     if (!parent) return;
@@ -63,8 +76,8 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "copy-link";
-    button.textContent = "Copy link";
-    button.setAttribute("aria-label", "Copy link to the " + (time ? time.textContent : "") + " entry");
+    button.textContent = text("copy");
+    button.setAttribute("aria-label", text("copy_label", { time: time ? time.textContent : "" }));
     var status = document.createElement("span");
     status.className = "copy-status";
     status.setAttribute("role", "status");
@@ -77,10 +90,10 @@
       function fallback() {
         window.history.replaceState(null, "", "#" + article.id);
         markTarget();
-        done("Copying is not allowed here: the link is in the address bar");
+        done(text("refused"));
       }
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(url).then(function () { done("Link copied"); }, fallback);
+        navigator.clipboard.writeText(url).then(function () { done(text("copied")); }, fallback);
       } else {
         fallback();
       }

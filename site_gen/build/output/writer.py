@@ -1,0 +1,125 @@
+"""The writer: every file of the site is written through one `Writer`, inside one folder, once.
+
+A Writer writes below its root (a stage or scratch folder beside the output folder, see
+swap.py and patch.py): it refuses a path that would leave the root (absolute, `..`, a
+symlink planted on the way) and a second write to one path in one build.  With `live`
+(the output folder of an incremental build), a file whose bytes equal the live one's is not
+written at all.
+"""
+
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+
+class UnsafePath(ValueError):
+    """A path that would leave the output folder, or a second write to one path."""
+
+
+class Writer:
+    """Writes files below `root`; refuses paths that leave it and a second write to one path.
+
+    With `live` (the current output folder), a file whose bytes equal the live file's is
+    not written but counted as kept (unchanged); `keep(path)` declares a live file carried
+    over from the last build without rendering it.  (These are site-gen's own files: the
+    user's files that the `keep` setting names are keep.py's.)
+    """
+
+    def __init__(self, root: Path, live: Path | None = None):
+        self.root = root.resolve()
+        self.live = live
+        self.written: set[str] = set()  # every path this build produces (written or kept)
+        self.changed: set[str] = set()
+        self.kept: set[str] = set()
+        self.whole: set[str] = set()  # folders a tool writes whole (the search bundle): replaced, not patched
+        self._folders: dict[str, str] = {}  # folder (relative) -> its path, created and checked once
+        self.notices: list = []  # warnings about the output folder, found before the build went live (guard.py)
+        self.record_changed = False  # the build wrote the output folder's RECORD (folder.py) anew
+
+    def write(self, rel_path: str, data: str | bytes) -> Path:
+        _check_name(rel_path)
+        folder, _, name = rel_path.rpartition("/")
+        where = self._folders.get(folder) or self._folder(folder, rel_path)
+        self._claim(rel_path)
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        if self.live is not None and _same_bytes(self.live / rel_path, data):
+            self.kept.add(rel_path)
+            return self.live / rel_path
+        self.changed.add(rel_path)
+        target = where + name
+        try:  # O_NOFOLLOW: a symlink planted where a page goes is refused, not followed
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}") from None
+            raise
+        with open(fd, "wb") as f:
+            f.write(data)
+        return Path(target)
+
+    def keep(self, rel_path: str) -> None:
+        if self.live is None:  # a fresh folder: there is no live file to keep, the page would be lost
+            raise RuntimeError(f"{rel_path}: kept, but this build writes a fresh folder")
+        _check_name(rel_path)  # nothing is written: the name is all to check
+        self._claim(rel_path)
+        self.kept.add(rel_path)
+
+    def built(self, rel_path: str) -> Path:
+        """Where the file this build made at `rel_path` is until the build goes live: in this
+        build's folder when written, else (unchanged, or kept) in the live folder."""
+        return self.root / rel_path if self.live is None or rel_path in self.changed else self.live / rel_path
+
+    def whole_folder(self, rel_folder: str) -> Path:
+        """Where a tool may write the folder `rel_folder` (a fresh, empty one): it replaces the
+        live folder of that name as a whole, and the files in it are not counted as pages."""
+        _check_name(rel_folder)
+        if rel_folder in self.whole or any(p == rel_folder or p.startswith(rel_folder + "/") for p in self.written):
+            raise UnsafePath(f"{rel_folder} written twice in one build")
+        self.whole.add(rel_folder)
+        parent, _, name = rel_folder.rpartition("/")
+        return Path((self._folders.get(parent) or self._folder(parent, rel_folder)) + name)
+
+    def adopt(self, rel_path: str, changed: bool) -> None:
+        """Count a file that a worker process wrote (changed) or found unchanged into this build."""
+        self._claim(rel_path)
+        (self.changed if changed else self.kept).add(rel_path)
+
+    def _claim(self, rel_path: str) -> None:
+        if rel_path in self.written:
+            raise UnsafePath(f"{rel_path} written twice in one build")
+        self.written.add(rel_path)
+
+    def _folder(self, folder: str, rel_path: str) -> str:
+        """The folder's path (with a trailing /), made, and checked to really be inside the root
+        (no symlinked folder on the way): once per folder, not per file."""
+        path = self.root / folder if folder else self.root
+
+        def check() -> None:
+            real = path.resolve()
+            if real != self.root and self.root not in real.parents:
+                raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
+
+        check()  # before making it: refuse early
+        path.mkdir(parents=True, exist_ok=True)
+        check()  # and what is on disk now
+        self._folders[folder] = where = f"{path}/"
+        return where
+
+
+def _check_name(rel_path: str) -> None:
+    """A relative POSIX path of plain names ("blogs/a.html"): nothing absolute, empty, '.' or '..'."""
+    if (not rel_path or rel_path[0] == "/" or "\\" in rel_path or "\x00" in rel_path
+            or any(part in ("..", ".", "") for part in rel_path.split("/"))):
+        raise UnsafePath(f"refusing to write outside the output folder: {rel_path!r}")
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
