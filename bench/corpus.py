@@ -8,8 +8,15 @@ front matter, an intro stating the time zone, a notice, newest-first entries
 with `h:mmam/pm:` headings (including the sample's quirks: a 24-hour time with
 a stray suffix such as `23:13pm`, noon as `12:09pm`, and a crossing of midnight
 such as `1:28am` above `11:40pm`), 1-5 paragraphs each, some `>>` related
-lines, and the credit line.  The text draws on a vocabulary of people, places
-and organisations so that topic extraction has work to do.
+lines, and the credit line.
+
+The text draws on a world-wide vocabulary (REGIONS: places, people, organisations and
+companies of eight regions, a blog mostly about one of them) so that topic extraction
+has work to do, and on sentence shapes that put two names side by side with a small
+word ("arrives in Abuja for the IMF talks", "UNICEF in Amman", "Airbus and Siemens",
+"from Lagos to Accra", "Priya Raman of Tata Steel") beside names that hold one ("the
+Bank of England", "Transport for Wales", "Bosnia and Herzegovina"): tests check that
+the topic index keeps the first apart and the second whole (tests/test_topics_corpus.py).
 """
 
 from __future__ import annotations
@@ -18,6 +25,16 @@ import argparse
 import datetime as dt
 import random
 from pathlib import Path
+from typing import NamedTuple
+
+
+class Region(NamedTuple):
+    places: list[str]
+    first: list[str]  # first names
+    last: list[str]  # surnames
+    orgs: list[str]  # organisations, as written in a sentence ("the IMF")
+    companies: list[str]
+
 
 FIRST = ["Oleksii", "Volodymyr", "Sergei", "Hanna", "Maria", "Robert", "Margarita", "Sabrina",
          "Mykhailo", "Valeriy", "Yaroslav", "Gulliver", "Antony", "Olaf", "Emmanuel", "Ursula",
@@ -35,6 +52,57 @@ ORGS = ["NATO", "IAEA", "the UN Security Council", "Amnesty International", "the
         "the European Union", "the Red Cross", "SpaceX", "Gazprom", "the G7", "the World Bank",
         "the IMF", "Reuters", "the OSCE", "the Democracy Initiatives Foundation", "Wagner Group",
         "the US Department of Commerce", "the Ukrainian army", "Russia's defence ministry"]
+REGIONS = {
+    "eastern-europe": Region(PLACES, FIRST, LAST, ORGS, ["Naftogaz", "Ukrzaliznytsia", "Rosatom"]),
+    "west-africa": Region(
+        ["Abuja", "Lagos", "Kano", "Ibadan", "Accra", "Kumasi", "Dakar", "Lome", "Niamey", "Bamako", "Freetown"],
+        ["Amara", "Chidi", "Kwame", "Aminata", "Ibrahim", "Ngozi", "Kofi", "Fatou"],
+        ["Okafor", "Eze", "Mensah", "Diallo", "Sow", "Adeyemi", "Boateng", "Ndiaye"],
+        ["ECOWAS", "the African Union", "the African Development Bank", "the University of Lagos", "Congress"],
+        ["MTN", "Dangote Cement", "Ecobank", "Safaricom"]),
+    "east-africa": Region(
+        ["Nairobi", "Mombasa", "Kampala", "Kigali", "Addis Ababa", "Dodoma", "Juba", "Goma"],
+        ["Wanjiru", "Tendai", "Amani", "Baraka", "Halima", "Zawadi"],
+        ["Kamau", "Otieno", "Mwangi", "Achieng", "Habimana", "Tesfaye"],
+        ["the World Food Programme", "UNHCR", "the East African Community", "the WHO"],
+        ["Ethiopian Airlines", "Kenya Power", "Equity Bank"]),
+    "middle-east": Region(
+        ["Amman", "Aleppo", "Beirut", "Baghdad", "Erbil", "Mosul", "Istanbul", "Izmir", "Riyadh", "Doha", "Muscat"],
+        ["Layla", "Omar", "Yusuf", "Aylin", "Karim", "Rania", "Tariq"],
+        ["Nasser", "Haddad", "Demir", "Kaya", "Mansour", "Khalil", "Aziz"],
+        ["UNICEF", "the Arab League", "OPEC", "the Red Crescent"],
+        ["Aramco", "Qatar Airways", "Turkish Airlines", "Airbus"]),
+    "south-asia": Region(
+        ["Dhaka", "Chittagong", "Karachi", "Mumbai", "Chennai", "Kolkata", "Colombo", "Kathmandu"],
+        ["Priya", "Arjun", "Farhan", "Nusrat", "Kavita", "Rohan"],
+        ["Raman", "Mehta", "Chowdhury", "Rahman", "Iyer", "Perera"],
+        ["the Asian Development Bank", "the Reserve Bank of India", "the International Cricket Council"],
+        ["Tata Steel", "Infosys", "Reliance Industries"]),
+    "east-asia": Region(
+        ["Jakarta", "Surabaya", "Manila", "Cebu", "Seoul", "Busan", "Osaka", "Hanoi", "Bangkok", "Taipei"],
+        ["Mei", "Kenji", "Siti", "Minh", "Hana", "Arief"],
+        ["Chen", "Watanabe", "Rahayu", "Nguyen", "Lim", "Tanaka"],
+        ["ASEAN", "the Bank of Japan", "the Asian Infrastructure Investment Bank"],
+        ["Samsung", "Toyota", "Huawei", "Foxconn"]),
+    "americas": Region(
+        ["Bogota", "Medellin", "Lima", "Quito", "Santiago", "Monterrey", "Sao Paulo", "Toronto", "Houston",
+         "Chicago", "Denver", "Atlanta", "Trinidad and Tobago"],
+        ["Lucia", "Diego", "Camila", "Mateo", "Grace", "Ethan", "Maya", "Dana"],
+        ["Fernandez", "Morales", "Rojas", "Herrera", "Whitfield", "Brooks", "Delgado", "Castillo"],
+        ["the Organization of American States", "the Inter-American Development Bank", "Congress",
+         "the Senate", "the Federal Reserve"],
+        ["Petrobras", "Vale", "Boeing", "Pemex"]),
+    "western-europe": Region(
+        ["London", "Cardiff", "Manchester", "Glasgow", "Leeds", "Krakow", "Gdansk", "Porto", "Turin", "Rotterdam",
+         "Gothenburg", "Lyon", "Bosnia and Herzegovina"],
+        ["Ingrid", "Thomas", "Fiona", "Marco", "Sofie", "Pieter"],
+        ["Halvorsen", "Kowalski", "MacLeod", "Bellini", "Janssen", "Nowak"],
+        ["the Bank of England", "the Department for Education", "Transport for Wales", "the European Central Bank",
+         "UEFA", "the International Olympic Committee"],
+        ["Siemens", "Maersk", "Ericsson", "Unilever"]),
+}
+GLOBAL_ORGS = ["the IMF", "the World Bank", "the United Nations", "the WHO", "the Red Cross", "FIFA", "Interpol",
+               "NATO", "Amnesty International", "the Food and Agriculture Organization"]
 ROLES = ["Defence Minister", "President", "Foreign Minister", "Prime Minister", "army chief",
          "spokeswoman", "spokesman", "governor", "adviser", "Chief Foreign Editor", "Secretary-General"]
 VERBS = ["said", "told reporters", "wrote on Telegram", "told Reuters", "confirmed", "warned",
@@ -42,7 +110,8 @@ VERBS = ["said", "told reporters", "wrote on Telegram", "told Reuters", "confirm
 THINGS = ["air defence systems", "howitzer rounds", "HIMARS launchers", "winter equipment", "drones",
           "artillery shells", "humanitarian aid", "power lines", "grain exports", "sanctions",
           "the nuclear plant", "the Kakhovka dam", "the exclusion zone", "Starlink terminals",
-          "a prisoner exchange", "peace talks", "the front line", "the counteroffensive"]
+          "a prisoner exchange", "peace talks", "the front line", "the counteroffensive",
+          "the vaccine rollout", "fuel subsidies", "the new port", "flood defences", "the rail link"]
 ACTIONS = ["would send", "had destroyed", "was preparing", "would finance", "had captured",
            "was shelling", "had withdrawn from", "would inspect", "was negotiating over", "had repaired"]
 AMOUNTS = ["$400 million", "$1.2 billion", "100,000 rounds", "40,000 troops", "12 settlements",
@@ -50,40 +119,75 @@ AMOUNTS = ["$400 million", "$1.2 billion", "100,000 rounds", "40,000 troops", "1
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 CREDITS = ["(FRANCE 24 with AFP, AP and Reuters)", "(FRANCE 24 with AFP and Reuters)",
            "(FRANCE 24 with AP and Reuters)"]
+HOME = 0.8  # how often a blog's names come from its own region
 
 
 class Writer:
-    """Sentences and headlines for one blog, from that blog's own random stream."""
+    """Sentences and headlines for one blog, from that blog's own random stream, mostly about its region."""
 
-    def __init__(self, rng: random.Random, weekday: str):
+    def __init__(self, rng: random.Random, weekday: str, region: Region):
         self.rng = rng
         self.weekday = weekday
+        self.region = region
+        self.regions = [REGIONS[k] for k in sorted(REGIONS)]
+
+    def _pick(self, field: str) -> str:
+        r = self.rng
+        region = self.region if r.random() < HOME else r.choice(self.regions)
+        return r.choice(getattr(region, field))
+
+    def place(self) -> str:
+        return self._pick("places")
+
+    def org(self) -> str:
+        return self.rng.choice(GLOBAL_ORGS) if self.rng.random() < 0.25 else self._pick("orgs")
+
+    def company(self) -> str:
+        return self._pick("companies")
+
+    def surname(self) -> str:
+        return self._pick("last")
+
+    def full_name(self) -> str:
+        r = self.rng
+        region = self.region if r.random() < HOME else r.choice(self.regions)
+        return f"{r.choice(region.first)} {r.choice(region.last)}"
 
     def person(self) -> str:
-        r = self.rng
-        return f"{r.choice(ROLES)} {r.choice(FIRST)} {r.choice(LAST)}"
+        return f"{self.rng.choice(ROLES)} {self.full_name()}"
 
     def headline(self) -> str:
         r = self.rng
         forms = [
-            lambda: f"{r.choice(PLACES)} {r.choice(['says', 'claims', 'denies'])} {r.choice(THINGS)} {r.choice(['hit', 'delayed', 'on track', 'under threat'])}",
-            lambda: f"{r.choice(ORGS).removeprefix('the ').capitalize()} {r.choice(ACTIONS)} {r.choice(THINGS)} in {r.choice(PLACES)}",
-            lambda: f"{r.choice(LAST)} {r.choice(['says', 'warns', 'rules out'])} {r.choice(THINGS)}, {r.choice(ROLES).lower()} says",
-            lambda: f"'{r.choice(['Significant', 'Very complex', 'Much faster', 'Newly drafted'])}' {r.choice(THINGS)} expected in {r.choice(PLACES)}",
-            lambda: f"US sending {r.choice(PLACES)} an extra {r.choice(AMOUNTS)} in {r.choice(THINGS)}",
+            lambda: f"{self.place()} {r.choice(['says', 'claims', 'denies'])} {r.choice(THINGS)} {r.choice(['hit', 'delayed', 'on track', 'under threat'])}",
+            lambda: f"{self.org().removeprefix('the ').capitalize()} {r.choice(ACTIONS)} {r.choice(THINGS)} in {self.place()}",
+            lambda: f"{self.surname()} {r.choice(['says', 'warns', 'rules out'])} {r.choice(THINGS)}, {r.choice(ROLES).lower()} says",
+            lambda: f"'{r.choice(['Significant', 'Very complex', 'Much faster', 'Newly drafted'])}' {r.choice(THINGS)} expected in {self.place()}",
+            lambda: f"US sending {self.place()} an extra {r.choice(AMOUNTS)} in {r.choice(THINGS)}",
+            lambda: f"{self.company()} and {self.company()} {r.choice(['agree on', 'pull out of', 'bid for'])} {r.choice(THINGS)}",
+            lambda: f"{self.full_name()} arrives in {self.place()} for {self.org()} talks",
         ]
         return r.choice(forms)()
 
     def sentence(self) -> str:
         r = self.rng
         forms = [
-            lambda: f"{self.person()} {r.choice(VERBS)} on {self.weekday} that {r.choice(ORGS)} {r.choice(ACTIONS)} {r.choice(THINGS)} near {r.choice(PLACES)}.",
-            lambda: f"\"We {r.choice(['will', 'cannot', 'must'])} {r.choice(['defend', 'rebuild', 'leave', 'protect'])} {r.choice(PLACES)},\" {r.choice(LAST)} {r.choice(VERBS)}.",
-            lambda: f"According to {r.choice(ORGS)}, {r.choice(AMOUNTS)} {r.choice(['were', 'had been'])} {r.choice(['sent', 'lost', 'pledged', 'recovered'])} since the start of the month.",
-            lambda: f"The situation around {r.choice(THINGS)} in {r.choice(PLACES)} {r.choice(['remained intact', 'was damaged', 'is near the front', 'was cut off'])}, {r.choice(['residents', 'officials', 'local sources'])} said.",
-            lambda: f"{r.choice(LAST)}’s office said {r.choice(PLACES)} and {r.choice(PLACES)} {r.choice(['were', 'remain'])} {r.choice(['under fire', 'without power', 'calm', 'cut off'])}.",
-            lambda: f"\"People in [...] {r.choice(PLACES)} are {r.choice(['afraid', 'hopeful', 'exhausted'])},\" said {r.choice(FIRST)} {r.choice(LAST)} from {r.choice(ORGS)}.",
+            lambda: f"{self.person()} {r.choice(VERBS)} on {self.weekday} that {self.org()} {r.choice(ACTIONS)} {r.choice(THINGS)} near {self.place()}.",
+            lambda: f"\"We {r.choice(['will', 'cannot', 'must'])} {r.choice(['defend', 'rebuild', 'leave', 'protect'])} {self.place()},\" {self.surname()} {r.choice(VERBS)}.",
+            lambda: f"According to {self.org()}, {r.choice(AMOUNTS)} {r.choice(['were', 'had been'])} {r.choice(['sent', 'lost', 'pledged', 'recovered'])} since the start of the month.",
+            lambda: f"The situation around {r.choice(THINGS)} in {self.place()} {r.choice(['remained intact', 'was damaged', 'is near the front', 'was cut off'])}, {r.choice(['residents', 'officials', 'local sources'])} said.",
+            lambda: f"{self.surname()}’s office said {self.place()} and {self.place()} {r.choice(['were', 'remain'])} {r.choice(['under fire', 'without power', 'calm', 'cut off'])}.",
+            lambda: f"\"People in [...] {self.place()} are {r.choice(['afraid', 'hopeful', 'exhausted'])},\" said {self.full_name()} from {self.org()}.",
             lambda: f"It would {r.choice(['free up', 'slow down', 'delay'])} {r.choice(THINGS)} – {r.choice(['let us say', 'as expected', 'at least'])} – until the spring.",
+            # two names side by side with a small word between them
+            lambda: f"{self.full_name()} arrives in {self.place()} for {self.org()} talks on {self.weekday}.",
+            lambda: f"A spokesperson for {self.org()} in {self.place()} said {r.choice(THINGS)} {r.choice(['would wait', 'was ready', 'had stalled'])}.",
+            lambda: f"{self.company()} and {self.company()} {r.choice(ACTIONS)} {r.choice(THINGS)} in {self.place()}.",
+            lambda: f"Flights between {self.place()} and {self.place()} {r.choice(['resumed', 'were cancelled', 'were full'])} on {self.weekday}.",
+            lambda: f"The road from {self.place()} to {self.place()} {r.choice(['reopened', 'was closed', 'was flooded'])}, {r.choice(['police', 'officials'])} said.",
+            lambda: f"{self.full_name()} of {self.company()} said {r.choice(THINGS)} {r.choice(['would go ahead', 'were on hold'])}.",
+            lambda: f"Talks with {self.company()} at {self.place()} {r.choice(['ended early', 'went on late', 'broke down'])}.",
+            lambda: f"Work on a plant near {self.place()} for {self.company()} {r.choice(['begins', 'stops', 'resumes'])} in the spring.",
         ]
         return r.choice(forms)()
 
@@ -124,12 +228,14 @@ def blog_text(index: int, entries: int, seed: int = 1) -> tuple[str, str]:
     rng = random.Random(f"site-gen-bench/{seed}/{index}")
     day = dt.date(2015, 1, 1) + dt.timedelta(days=index % 3650)
     weekday = WEEKDAYS[day.weekday()]
-    w = Writer(rng, weekday)
-    place, other = rng.choice(PLACES), rng.choice(PLACES)
-    slug_words = f"{place}-{rng.choice(['retreat', 'talks', 'strikes', 'aid', 'offensive', 'summit'])}".lower()
+    region = REGIONS[rng.choice(sorted(REGIONS))]
+    w = Writer(rng, weekday, region)
+    place, other = rng.choice(region.places), w.place()
+    slug_words = f"{place}-{rng.choice(['retreat', 'talks', 'strikes', 'aid', 'offensive', 'summit'])}"
+    slug_words = slug_words.lower().replace(" ", "-")
     name = f"{day.isoformat()}-{slug_words}-{index:05d}.txt"
     title = f"{place}: {w.headline()}"
-    tags = sorted({place, other, rng.choice(ORGS).removeprefix("the ")})
+    tags = sorted({place, other, w.org().removeprefix("the ")})
     winter = day.month in (11, 12, 1, 2, 3)
     zone_line = "All times are Paris time (GMT+1)." if winter else "All times are Paris time (GMT+2)."
     lines = [

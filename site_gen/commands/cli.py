@@ -37,6 +37,13 @@ def _cmd_topics(args) -> int:
 
     config = _config_path(args)
     site, _ = load_site(args.content, checked_language(load_config(config), config))
+    if args.explain is not None:
+        from site_gen.commands.report import explain_text
+        from site_gen.topics.curated import load_curated, topics_file_for
+        from site_gen.topics.explain import explain
+
+        print(explain_text(explain(site, load_curated(topics_file_for(config)), args.explain)), end="")
+        return EXIT_OK
     print(topic_table(load_topics(site, config), by=args.sort), end="")
     return EXIT_OK
 

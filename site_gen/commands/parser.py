@@ -102,4 +102,8 @@ def parser() -> argparse.ArgumentParser:
                         help="site settings; topics.toml is read beside it (default: site.toml when present)")
     topics.add_argument("--sort", choices=("count", "name"), default="count",
                         help="most mentioned first (default), or alphabetical")
+    topics.add_argument("--explain", default=None, metavar="NAME",
+                        help="say why NAME (a topic, one of its written forms, or its page name) is a topic "
+                             "or not, which forms merged into it and by which rule, with the file:line of "
+                             "each, and how to curate it in topics.toml")
     return parser

@@ -80,3 +80,41 @@ def _block(label: str, block: Block | None) -> str:
     if block is None:
         return f"{label:<10} none"
     return f"{label:<10} line {block.line}: {block.text}"
+
+
+def explain_text(x) -> str:
+    """`site-gen topics --explain NAME`: a topics.explain.Explanation as text, ending with how to curate it."""
+    out = []
+    if x.topic is None:
+        out.append(f"'{x.query}' is not a topic.")
+        if x.known:
+            out.append(f"It is {x.known}, but no entry names it (or topics.toml ignores it).")
+    else:
+        t = x.topic
+        out.append(f"{t.name}: a topic, {len(t.mentions)} entr{'y' if len(t.mentions) == 1 else 'ies'}, "
+                   f"page topics/{t.slug}.html" + (" (curated)" if t.curated else ""))
+        if x.known:
+            out.append(f"  {t.name} is {x.known}.")
+        out += ["", "Written forms merged into it (entries that write it, the form, where first written):"]
+        for f in x.forms:
+            out.append(f"  {f.entries:>7}  {f.written}  {f.where or '(no entry: a tag)'}")
+            out.append(f"           {f.how or 'the topic’s name'}")
+    if x.runs:
+        out += ["", "How the runs of capitalised words that " +
+                ("gave it" if x.topic is not None else f"hold '{x.query}'") + " were judged (most written first):"]
+        for j in x.runs:
+            times = "once" if j.times == 1 else "twice" if j.times == 2 else f"{j.times} times"
+            out.append(f"  '{j.run}', written {times}, first at {j.where or '?'}:")
+            out += [f"      {r}" for r in j.reasons]
+    elif x.topic is None:
+        out.append("No run of capitalised words in the entries holds it.")
+    out += ["", "To change this, in topics.toml (beside site.toml):"]
+    if x.topic is not None:
+        aliases = ", ".join(f'"{a}"' for a in x.topic.aliases)
+        out += ["  a topic of its own, with the forms you choose:",
+                "    [[topic]]", f'    name = "{x.topic.name}"', f"    aliases = [{aliases}]",
+                f'  or never index it:  ignore = ["{x.topic.name}"]']
+    else:
+        out += ["  make it a topic, written as it is in the entries:",
+                "    [[topic]]", f'    name = "{x.query}"']
+    return "\n".join(out) + "\n"

@@ -5,7 +5,10 @@
     index.add_topics(site, curated) -> Site             both, on an in-memory site
     curated.load_curated(path) -> Curated               topics.toml, checked key by key
 
+    explain.explain(site, curated, name) -> Explanation  why a name is a topic (--explain)
+
 extract.py finds runs of capitalised words, names.py judges which are names (with the
-word lists and gazetteer of known.py), merge.py merges written forms into one topic with
-one display name and slug, packed.py holds each entry's topics compactly.
+word lists of known.py and the gazetteer of gazetteer.py), glue.py whether a run joined by
+a small word is one name or two, merge.py merges written forms into one topic with one
+display name and slug, packed.py holds each entry's topics compactly.
 """

@@ -27,7 +27,8 @@ from site_gen.model import Blog, Entry, Site, Topic, entry_months
 from site_gen.topics.curated import Curated
 from site_gen.topics.extract import SPAN_RE, name_key, starts_sentence
 from site_gen.topics.merge import Aliases, assign_slugs, display_name, is_person
-from site_gen.topics.names import Decider, Knowledge, gather_evidence
+from site_gen.topics.gazetteer import Knowledge
+from site_gen.topics.names import Decider, gather_evidence, segments
 from site_gen.topics.packed import EntryTopics, Found, mentions_of
 from site_gen.topics.scan import BlogScan, curated_pattern, scan_blog
 
@@ -121,11 +122,27 @@ def _add_topics(site: Site, curated: Curated) -> Site:
     return dataclasses.replace(site, blogs=tuple(blogs), topics=index.topics)
 
 
-def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None) -> TopicIndex:
-    # First reading: what is said across the site.
+@dataclass
+class Judged:
+    """The first reading of a site's scans: what its names are and which forms are one topic."""
+
+    know: Knowledge
+    decider: Decider
+    aliases: Aliases
+    found_names: dict  # run -> the names it holds
+    title: Counter  # title-case headline runs -> occurrences
+    forced: Counter  # names found as written -> occurrences
+    table: tuple  # ((published, blog slug, anchor), ...) sorted
+    blogs: list  # BlogEntries per blog, in site order
+    tags: list  # each blog's tags
+
+
+def judge(scans: Iterable[BlogScan], curated: Curated) -> Judged:
+    """Read every scan once for the site-wide counts, then judge each distinct run and merge the
+    names found (`site-gen topics --explain` reads the same judgement)."""
     know = Knowledge.builtin()
     for topic in curated.topics:
-        know.add(topic.name, topic.aliases, curated=True)
+        know.add(topic.name, topic.aliases, curated=True, origin=f"curated in {curated.path or 'topics.toml'}")
     know.ignore = {name_key(n) for n in curated.ignore}
     definitions: Counter = Counter()
     runs: Counter = Counter()
@@ -137,7 +154,7 @@ def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None) -> TopicIndex
     for scan in scans:
         for tag in scan.tags:
             if name_key(tag) not in know.canonical:
-                know.add(tag)
+                know.add(tag, origin=f"a tag of the blog {scan.slug}")
         for run, n in zip(scan.runs, scan.counts):
             runs[run] += n
         title.update(chain.from_iterable(filter(None, scan.titles)))
@@ -151,8 +168,10 @@ def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None) -> TopicIndex
     del items
 
     # Everything below works on distinct runs of words, not on occurrences.
-    pieces = {run: know.segments(run[0], starts_sentence(run)) for run in runs}
-    decider = Decider(know, gather_evidence(pieces.values(), know))
+    pieces = {run: segments(know, run[0], starts_sentence(run)) for run in runs}
+    evidence = gather_evidence(((segs, runs[run]) for run, segs in pieces.items()), know,
+                               {long_form for _, long_form in definitions})
+    decider = Decider(know, evidence)
     counts: Counter = Counter()
     found_names: dict = {}
     for run, segs in pieces.items():
@@ -163,7 +182,14 @@ def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None) -> TopicIndex
     for name, weight in forced.items():
         counts[name] += weight
     del pieces, runs
-    aliases = Aliases(counts, know, definitions)
+    return Judged(know, decider, Aliases(counts, know, definitions), found_names, title, forced, table, blogs, tags)
+
+
+def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None) -> TopicIndex:
+    j = judge(scans, curated)
+    know, decider, aliases, found_names, title, forced = j.know, j.decider, j.aliases, j.found_names, j.title, j.forced
+    table, blogs, tags = j.table, j.blogs, j.tags
+    del j
 
     keys_of: dict[str, str] = {}
 
@@ -309,7 +335,7 @@ def _credit_keys(texts: tuple[str, ...], know: Knowledge, decider: Decider, alia
     keys = set()
     for text in texts:
         for m in SPAN_RE.finditer(text):
-            for words, _, _ in know.segments(m.group(1), False):
+            for words, _, _ in segments(know, m.group(1), False):
                 for name in decider.names(words, False):
                     keys.add(aliases.resolve(name_key(name)))
     return keys
