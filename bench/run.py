@@ -126,6 +126,20 @@ def _tree_rss(psutil, root) -> int:
     return total
 
 
+def edit_dump(dump: Path) -> None:
+    """Edit one paragraph of `dump` (two versions, alternately: every call changes it)."""
+    lines = dump.read_text(encoding="utf-8").split("\n")
+    headings = [i for i, line in enumerate(lines) if re.match(r"^\d{1,2}:\d\d[ap]m: ", line)]
+    paragraph = headings[len(headings) // 2] + 1
+    marker = " (Updated with new figures.)"
+    # Toggle from what the file holds now, whatever an earlier, interrupted run left behind.
+    if lines[paragraph].endswith(marker):
+        lines[paragraph] = lines[paragraph].removesuffix(marker)
+    else:
+        lines[paragraph] += marker
+    dump.write_text("\n".join(lines), encoding="utf-8")
+
+
 @dataclass
 class Workspace:
     """One corpus as dumps, as a Hugo site and as a Pelican site, under `root`."""
@@ -170,17 +184,7 @@ class Workspace:
     def change_one(self) -> None:
         """Edit one paragraph of one dump (two versions, alternately) and convert it again."""
         dump = self.changed_dump()
-        lines = dump.read_text(encoding="utf-8").split("\n")
-        headings = [i for i, line in enumerate(lines) if re.match(r"^\d{1,2}:\d\d[ap]m: ", line)]
-        paragraph = headings[len(headings) // 2] + 1
-        marker = " (Updated with new figures.)"
-        # Toggle from what the file holds now, so that every run changes it (whatever an
-        # earlier, interrupted run left behind).
-        if lines[paragraph].endswith(marker):
-            lines[paragraph] = lines[paragraph].removesuffix(marker)
-        else:
-            lines[paragraph] += marker
-        dump.write_text("\n".join(lines), encoding="utf-8")
+        edit_dump(dump)
         convert.convert_dump(dump, self.hugo if "hugo" in self.tools else None,
                              self.pelican if "pelican" in self.tools else None)
 
