@@ -26,9 +26,9 @@ import json
 from pathlib import Path
 
 from site_gen.model import RELATED, Blog
-from site_gen.parse import parse
-from site_gen.source import find_dumps, read_dump
-from site_gen.views import time_display
+from site_gen.read.parse import parse
+from site_gen.read.source import find_dumps, read_dump
+from site_gen.render.views import time_display
 
 HUGO_CONFIG = """\
 baseURL = "https://archive.example.org/"

@@ -19,24 +19,24 @@ from pathlib import Path
 from bench.run import Workspace
 
 PHASES = (  # (label, file suffix, function name): cumulative time of that function
-    ("read + parse dumps", "site_gen/parse.py", "parse"),
-    ("  of which front matter (YAML)", "site_gen/frontmatter.py", "split_front_matter"),
-    ("topic extraction: scan each blog", "site_gen/topics.py", "scan_blog"),
-    ("topic extraction: site-wide merge", "site_gen/topics.py", "merge_scans"),
-    ("blog pages", "site_gen/pages.py", "_blog_page"),
-    ("  of which views (model -> template values)", "site_gen/views.py", "blog_page"),
-    ("blog feeds (and the items site and topic feeds keep)", "site_gen/feeds.py", "_blog_feeds"),
-    ("topic page rows (per blog)", "site_gen/topic_pages.py", "_rows"),
-    ("topic pages (site step)", "site_gen/topic_pages.py", "_topic_pages"),
-    ("site and topic feeds (site step)", "site_gen/feeds.py", "_site_and_topic_feeds"),
-    ("inline Markdown (everywhere)", "site_gen/markup.py", "render_inline"),
+    ("read + parse dumps", "site_gen/read/parse.py", "parse"),
+    ("  of which front matter (YAML)", "site_gen/read/frontmatter.py", "split_front_matter"),
+    ("topic extraction: scan each blog", "site_gen/topics/scan.py", "scan_blog"),
+    ("topic extraction: site-wide merge", "site_gen/topics/index.py", "merge_scans"),
+    ("blog pages", "site_gen/render/pages.py", "_blog_page"),
+    ("  of which views (model -> template values)", "site_gen/render/views.py", "blog_page"),
+    ("blog feeds (and the items site and topic feeds keep)", "site_gen/render/feeds.py", "_blog_feeds"),
+    ("topic page rows (per blog)", "site_gen/render/topic_pages.py", "_rows"),
+    ("topic pages (site step)", "site_gen/render/topic_pages.py", "_topic_pages"),
+    ("site and topic feeds (site step)", "site_gen/render/feeds.py", "_site_and_topic_feeds"),
+    ("inline Markdown (everywhere)", "site_gen/render/markup.py", "render_inline"),
     ("templates (Jinja render, everywhere)", "jinja2/environment.py", "render"),
-    ("whole build", "site_gen/incremental.py", "run"),
+    ("whole build", "site_gen/build/incremental.py", "run"),
 )
 
 
 def profile(ws: Workspace) -> pstats.Stats:
-    from site_gen.build import build
+    from site_gen.build.site import build
 
     out = ws.root / "profile-build"
     profiler = cProfile.Profile(time.process_time)

@@ -62,7 +62,9 @@ def timed_topics(clock: Clock):
     """Wrap the topic index's functions where the build calls them; put them back after."""
     import dataclasses
 
-    from site_gen import build, feeds, producer, topic_pages, topics
+    from site_gen.build import site as build
+    from site_gen.render import feeds, producer, topic_pages
+    from site_gen.topics import index as topics
 
     originals = []
 
@@ -71,7 +73,7 @@ def timed_topics(clock: Clock):
         setattr(owner, name, clock.wrap(label, getattr(owner, name), generator))
 
     patch(topic_pages, "scan_blog", "extraction")  # looked up at call time by topic_pages._scan
-    patch(topics, "merge_scans", "extraction")  # imported at call time by incremental._topics_phase
+    patch(topics, "merge_scans", "extraction")  # looked up at call time by build.topics_phase
     patch(producer, "topic_links_of", "extraction")
     patch(topic_pages, "_rows", "topic pages")
     split = topic_pages.topic_pages
@@ -81,18 +83,17 @@ def timed_topics(clock: Clock):
     feed_split = dataclasses.replace(feeds.feeds, site=clock.wrap("site and topic feeds", feeds.feeds.site,
                                                                   generator=True))
     everything = tuple(pages if p is split else feed_split if p is feeds.feeds else p for p in build.producers())
-    saved = build.PRODUCERS
-    build.PRODUCERS = everything
+    originals.append((build, "producers", build.producers))
+    build.producers = lambda: everything
     try:
         yield
     finally:
-        build.PRODUCERS = saved
         for owner, name, value in reversed(originals):
             setattr(owner, name, value)
 
 
 def one_build(ws: Workspace, out: Path) -> dict[str, float]:
-    from site_gen.build import build
+    from site_gen.build.site import build
 
     clock = Clock()
     shutil.rmtree(out, ignore_errors=True)

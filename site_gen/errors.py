@@ -73,6 +73,23 @@ def warning(path, line, message, hint="", source_line=None, column=None) -> Diag
     return Diagnostic("warning", str(path), line, message, hint, column, source_line)
 
 
+def as_error(d: Diagnostic) -> Diagnostic:
+    """A warning promoted to an error (--strict)."""
+    return Diagnostic("error", d.path, d.line, d.message, d.hint, d.column, d.source_line)
+
+
+def crash(path, exc: Exception) -> Diagnostic:
+    """A bug in site-gen met on one file: reported with the file (and where in site-gen), so the
+    build can go on checking the others."""
+    import traceback
+    from pathlib import Path
+
+    frame = traceback.extract_tb(exc.__traceback__)[-1]
+    where = f"{Path(frame.filename).name}:{frame.lineno}"
+    return error(path, None, f"site-gen failed on this file ({type(exc).__name__}: {exc}, at {where})",
+                 "this is a bug in site-gen: please report it with the file")
+
+
 class ContentError(Exception):
     """Raised when input cannot be turned into a model; carries every error found."""
 
@@ -88,7 +105,7 @@ class ContentError(Exception):
 
 
 class SearchIndexError(RuntimeError):
-    """Pagefind is missing or failed; the message says what to do (search.py raises it)."""
+    """Pagefind is missing or failed; the message says what to do (build/pagefind.py raises it)."""
 
 
 class OutputChanged(RuntimeError):

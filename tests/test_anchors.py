@@ -1,7 +1,7 @@
 """Anchors come from an entry's own date, time and headline, never from its position."""
 
 from conftest import SAMPLE
-from site_gen.parse import parse
+from site_gen.read.parse import parse
 
 NAME = "content/2022-11-10-ukraine-kherson.txt"
 

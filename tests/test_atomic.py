@@ -16,7 +16,7 @@ import sys
 import pytest
 
 from conftest import REPO, run_cli, write_site
-from site_gen import write
+from site_gen.build import write
 
 A = ("---\ntitle: Kherson\ntimezone: Europe/Paris\n---\n"
      "8:17pm: Russian withdrawal from Kherson\nIt will take a week.\n")
@@ -89,7 +89,7 @@ def test_disk_full_while_writing_leaves_build_unchanged(site, monkeypatch, capsy
 
     monkeypatch.setattr(write.Writer, "write", full)
     monkeypatch.chdir(root)
-    from site_gen.cli import main
+    from site_gen.commands.cli import main
 
     assert main(["build", "--quiet"]) == 1
     err = capsys.readouterr().err
@@ -109,8 +109,8 @@ def test_the_first_build_failing_writes_no_build_folder(tmp_path):
 def test_a_failure_after_the_output_changed_says_so(site, monkeypatch, capsys):
     """Only errors before the output changes may say it was left as it was: a failure while
     an incremental build moves its files in, or while the cache is saved, says what happened."""
-    from site_gen import cache
-    from site_gen.cli import main
+    from site_gen.build import store
+    from site_gen.commands.cli import main
 
     root, old, new = site
     monkeypatch.chdir(root)
@@ -125,7 +125,7 @@ def test_a_failure_after_the_output_changed_says_so(site, monkeypatch, capsys):
     assert "could not finish updating" in err and "the next build repairs it" in err
     assert "left as it was" not in err and leftovers(root) == []
     with monkeypatch.context() as m:
-        m.setattr(cache.Store, "save", full)
+        m.setattr(store.Store, "save", full)
         assert main(["build", "--quiet", "--clean"]) == 1
     err = capsys.readouterr().err
     assert "but its cache could not be saved" in err and "builds everything again" in err
@@ -138,7 +138,7 @@ def test_a_failure_after_the_output_changed_says_so(site, monkeypatch, capsys):
 
 KILLER = r"""
 import os, signal, sys
-from site_gen import write
+from site_gen.build import write
 
 point, n = sys.argv[1], int(sys.argv[2])
 
@@ -176,7 +176,7 @@ elif point == "fallback":                 # no renameat2: die after the nth of t
             die()
     os.replace = replace_then_die
 
-from site_gen.cli import main
+from site_gen.commands.cli import main
 sys.exit(main(sys.argv[3:]))
 """
 
@@ -238,7 +238,7 @@ def test_fallback_swap_without_kill(site, monkeypatch):
     root, old, new = site
     monkeypatch.setattr(write, "exchange", lambda a, b: False)
     monkeypatch.chdir(root)
-    from site_gen.cli import main
+    from site_gen.commands.cli import main
 
     assert main(["build", "--quiet", "--clean"]) == 0  # (a fresh folder: swapped in)
     assert snapshot(root / "build") == new and leftovers(root) == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bench import convert, corpus, run
-from site_gen.parse import parse
+from site_gen.read.parse import parse
 
 
 def test_corpus_is_deterministic_and_prefix_stable(tmp_path):
@@ -81,7 +81,8 @@ def test_topics_py_times_the_topic_index_in_a_real_build(tmp_path, capsys):
     for label in ("build", "extraction", "topic pages", "site and topic feeds"):
         assert re.search(rf"^  {label} +\d+\.\d\d", out, re.M), label
     assert re.search(r"^extraction adds \d+\.\d % to the build without it$", out, re.M)
-    from site_gen import build, topic_pages
+    from site_gen.build import site as build
+    from site_gen.render import topic_pages
 
     assert build.producers()[2] is topic_pages.topic_pages  # the timing wrappers are gone again
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import dataclasses
 
 from conftest import run_cli, write_site
-from site_gen import build as build_module
-from site_gen.accounting import covered_lines, lost_line_warnings, lost_lines
-from site_gen.parse import parse
+from site_gen.read import parse as parse_module  # builds call parse_module.parse: tests replace it
+from site_gen.read.accounting import covered_lines, lost_line_warnings, lost_lines
+from site_gen.read.parse import parse
 
 GOOD = ("---\ntitle: Kherson\ntimezone: Europe/Paris\n---\n"
         "8:17pm: Russian withdrawal from Kherson\nIt will take a week.\n")
@@ -49,7 +49,7 @@ def test_warnings_do_not_fail_the_build_unless_strict(tmp_path):
     assert result.returncode == 0
     assert result.stderr == ("content/2022-11-11-kyiv.txt: warning: no time zone stated; times are taken as UTC\n"
                              "    hint: add 'timezone: Europe/Paris' in front matter or 'timezone' in site.toml\n")
-    assert result.stdout.startswith("built 1 blogs, 1 entries, ")
+    assert result.stdout.startswith("built 1 blog, 1 entry, ")
     page = (tmp_path / "build" / "blogs" / "2022-11-11-kyiv.html").read_text()
     assert 'datetime="2022-11-11T21:00:00+00:00"' in page
 
@@ -96,16 +96,16 @@ def test_template_syntax_error(tmp_path):
 
 def test_a_crash_on_one_file_is_reported_with_it_and_the_others_still_checked(tmp_path, monkeypatch):
     write_site(tmp_path, {"content/2022-11-10-a.txt": GOOD, "content/2022-11-10-b.txt": "", "content/2022-11-10-c.txt": GOOD})
-    real = build_module.parse
+    real = parse_module.parse
 
     def flaky(text, name, **kw):
         if name.endswith("-a.txt"):
             raise ZeroDivisionError("boom")
         return real(text, name, **kw)
 
-    monkeypatch.setattr(build_module, "parse", flaky)
+    monkeypatch.setattr(parse_module, "parse", flaky)
     monkeypatch.chdir(tmp_path)
-    from site_gen.cli import main
+    from site_gen.commands.cli import main
 
     assert main(["build"]) == 1
     assert not (tmp_path / "build").exists()
@@ -113,9 +113,9 @@ def test_a_crash_on_one_file_is_reported_with_it_and_the_others_still_checked(tm
 
 def test_crash_message(tmp_path, monkeypatch, capsys):
     write_site(tmp_path, {"content/2022-11-10-a.txt": GOOD})
-    monkeypatch.setattr(build_module, "parse", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(parse_module, "parse", lambda *a, **k: 1 / 0)
     monkeypatch.chdir(tmp_path)
-    from site_gen.cli import main
+    from site_gen.commands.cli import main
 
     assert main(["build"]) == 1
     err = capsys.readouterr().err
@@ -161,8 +161,8 @@ def test_a_line_the_model_dropped_is_reported(sample_text, tmp_path, monkeypatch
 
     # and the build prints it (and fails with --strict)
     write_site(tmp_path, {"content/2022-11-10-ukraine-kherson.txt": sample_text})
-    monkeypatch.setattr(build_module, "parse", lambda *a, **k: broken)
+    monkeypatch.setattr(parse_module, "parse", lambda *a, **k: broken)
     monkeypatch.chdir(tmp_path)
-    from site_gen.cli import main
+    from site_gen.commands.cli import main
 
     assert main(["build", "--strict", "--quiet"]) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import run_cli, write_site
-from site_gen.check import check_site
+from site_gen.commands.check import check_site
 
 PAGE = """<!doctype html><html lang="en"><head><title>{title}</title>
 <link rel="stylesheet" href="{css}">{head}</head><body id="top-of-page">{body}</body></html>

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from conftest import SAMPLE, run_cli, write_site
 from site_gen.errors import ContentError
-from site_gen.parse import parse
+from site_gen.read.parse import parse
 
 
 def dump(*lines, front="date: 2022-11-10\ntimezone: Europe/Paris\ntitle: T"):

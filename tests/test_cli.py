@@ -15,7 +15,7 @@ def test_build_example_site(tmp_path):
     out = tmp_path / "site"
     result = run_cli("build", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "built 1 blogs, 18 entries" in result.stdout
+    assert "built 1 blog, 18 entries" in result.stdout
     assert (out / "index.html").is_file()
     assert (out / "blogs" / "2022-11-10-ukraine-kherson.html").is_file()
 

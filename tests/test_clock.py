@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from site_gen import clock
+from site_gen.read import clock
 
 
 @pytest.mark.parametrize("line, time_text, minutes, rest", [

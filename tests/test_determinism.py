@@ -26,7 +26,7 @@ for name in ("rglob", "glob", "iterdir"):
     setattr(pathlib.Path, name, (lambda real: lambda self, *a, **k: iter(list(real(self, *a, **k))[::-1]))(real))
 real_listdir = os.listdir
 os.listdir = lambda *a: real_listdir(*a)[::-1]
-from site_gen.cli import main
+from site_gen.commands.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 

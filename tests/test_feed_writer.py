@@ -9,11 +9,11 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_gen import feed_formats as ff
-from site_gen import feeds, views
+from site_gen.render import feed_formats as ff
+from site_gen.render import feeds, views
 from site_gen.config import Config
 from site_gen.model import Block, Entry, Site
-from site_gen.render import environment
+from site_gen.render.environment import environment
 
 HOSTILE = ["", " ", "a", "<", ">", "&", '"', "'", "]]>", "&amp;", "\t", "\n", "\r", "\r\n", "<b>x</b>",
            "é ✓ 😀", "\x85", "\u2028", "  lead and trail  "]

@@ -15,10 +15,11 @@ import jsonschema
 import pytest
 
 from conftest import REPO, run_cli, write_site
-from site_gen import feeds, urls
-from site_gen.build import build, load_site
+from site_gen import urls
+from site_gen.render import feeds
+from site_gen.build.site import build, load_site
 from site_gen.config import load_config
-from site_gen.render import environment
+from site_gen.render.environment import environment
 
 ROOT = "https://archive.example.org/"
 SLUG = "2022-11-10-ukraine-kherson"

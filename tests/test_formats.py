@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE
-from site_gen.parse import parse
-from site_gen.serialize import blog_dict
+from site_gen.read.parse import parse
+from site_gen.commands.serialize import blog_dict
 
 DATA = Path(__file__).parent / "data" / "formats"
 GOLDEN = Path(__file__).parent / "golden" / "2022-11-10-ukraine-kherson.json"

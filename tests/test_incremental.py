@@ -11,8 +11,8 @@ import pytest
 
 from bench import corpus
 from conftest import run_cli
-from site_gen import cache
-from site_gen.build import build
+from site_gen.build import cache
+from site_gen.build.site import build
 from site_gen.errors import ContentError
 
 SITE_TOML = 'title = "Archive"\nbase_url = "https://archive.example.org/"\ntimezone = "Europe/Paris"\n'
@@ -240,32 +240,32 @@ def test_cli_clean_quiet_verbose_and_summary(site):
 
 def test_a_whole_site_producer_still_works_incrementally(site, monkeypatch):
     """Producers written as plain functions of the whole Site (feeds, sitemaps...) keep working."""
-    from site_gen import build as build_module
+    from site_gen.build import site as build_module
 
     def entry_index(site_model, env):
         lines = [f"{b.slug} {len(b.entries)} {b.entries[-1].anchor}" for b in site_model.blogs]
         yield "entries.txt", "\n".join(lines) + "\n"
 
-    monkeypatch.setattr(build_module, "PRODUCERS", build_module.PRODUCERS + (entry_index,))
-    sitebuild(site)
+    outputs = build_module.producers() + (entry_index,)
+    sitebuild(site, outputs=outputs)
     target = dumps(site)[6]
     edit(target, "title: \"", "title: \"Whole-site: ")
     text = target.read_text(encoding="utf-8")
     first_heading = next(line for line in text.splitlines() if line[:1].isdigit() and "m: " in line)
     edit(target, first_heading, first_heading.split(": ", 1)[0] + ": A brand new headline")
-    result = sitebuild(site)
+    result = sitebuild(site, outputs=outputs)
     assert result.kind == "incremental" and result.parsed == 1 and result.site is not None
     assert len(result.site.blogs) == 20
     index = (site / "build" / "entries.txt").read_text(encoding="utf-8")
     assert "-a-brand-new-headline\n" in index and index.count("\n") == 20
-    sitebuild(site, "clean-build", clean=True)
+    sitebuild(site, "clean-build", clean=True, outputs=outputs)
     assert tree(site / "build") == tree(site / "clean-build")
 
 
 def test_progress_bar_draws_only_when_asked_and_after_the_delay():
     import io
 
-    from site_gen.progress import Progress
+    from site_gen.commands.progress import Progress
 
     stream = io.StringIO()
     bar = Progress(stream, enabled=True, delay=0.0)
@@ -284,7 +284,8 @@ def _count_blog_pages(monkeypatch) -> list[str]:
     """Make the build record the slug of every blog page it renders (in this process)."""
     import dataclasses
 
-    from site_gen import build as build_module, pages
+    from site_gen.build import site as build_module
+    from site_gen.render import pages
 
     rendered: list[str] = []
 
@@ -293,8 +294,8 @@ def _count_blog_pages(monkeypatch) -> list[str]:
         return pages.blog_pages.linked(blog, ctx, around)
 
     counting = dataclasses.replace(pages.blog_pages, linked=linked)
-    monkeypatch.setattr(build_module, "PRODUCERS",
-                        tuple(counting if p is pages.blog_pages else p for p in build_module.PRODUCERS))
+    everything = tuple(counting if p is pages.blog_pages else p for p in build_module.producers())
+    monkeypatch.setattr(build_module, "producers", lambda: everything)
     return rendered
 
 
@@ -384,10 +385,10 @@ def test_the_cache_keeps_only_what_the_manifest_refers_to(site):
 
 
 def test_site_feed_from_each_blogs_newest_items_equals_the_whole_site_feed(site):
-    from site_gen import feeds
-    from site_gen.build import load_site
+    from site_gen.render import feeds
+    from site_gen.build.site import load_site
     from site_gen.config import load_config
-    from site_gen.render import environment
+    from site_gen.render.environment import environment
 
     (site / "site.toml").write_text(SITE_TOML + "feed_limit = 4\n", encoding="utf-8")
     whole, _ = load_site(site / "content", load_config(site / "site.toml"))
@@ -431,7 +432,7 @@ def test_a_search_build_after_an_edit_is_incremental_and_equals_a_clean_one(site
 
 
 def test_a_failed_search_index_leaves_the_output_as_it_was(site, monkeypatch):
-    from site_gen import search
+    from site_gen.build import pagefind as search
     from site_gen.errors import SearchIndexError
 
     sitebuild(site, search_index=True)
@@ -446,7 +447,7 @@ def test_a_failed_search_index_leaves_the_output_as_it_was(site, monkeypatch):
 
 
 def test_linked_input_digests_do_not_depend_on_shared_objects():
-    from site_gen.producer import around_digest
+    from site_gen.render.producer import around_digest
 
     key = "".join(["ti", "tle"])  # equal to "title", but another object
     shared = ({"title": "A", "date": "1 May"}, {"title": "B", "date": "1 May"})
@@ -460,7 +461,7 @@ def test_spilled_topic_rows_read_back_as_written(tmp_path):
     between appends too, and the file leaves nothing in the cache folder."""
     from array import array
 
-    from site_gen.incremental import _SpilledRows
+    from site_gen.build.topics_phase import _SpilledRows
 
     rows = _SpilledRows(tmp_path)
     written = [array("q", [1 << 42 | 5 << 21 | 2, 7]), array("q"), array("q", range(1000))]

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import run_cli
 from site_gen.errors import ContentError
-from site_gen.parse import parse
-from site_gen.source import decode, read_dump
+from site_gen.read.parse import parse
+from site_gen.read.source import decode, read_dump
 
 NAME = "content/2022-11-10-kherson.txt"
 GOOD_BODY = "All times are Paris time (GMT+1).\n8:17pm: Russian withdrawal from Kherson\nIt will take a week.\n"
@@ -272,7 +272,7 @@ def test_messages_never_send_control_characters_to_the_terminal():
 
 def test_input_variants_give_the_same_model(sample_text):
     """UTF-8 with BOM, CRLF, CR, trailing spaces and extra blank lines read exactly like plain LF."""
-    from site_gen.serialize import blog_dict
+    from site_gen.commands.serialize import blog_dict
 
     plain = blog_dict(parse(sample_text, NAME))
     lines = sample_text.splitlines()

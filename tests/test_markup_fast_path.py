@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from site_gen import markup
+from site_gen.render import markup
 
 # Characters that matter to Markdown, weighted in, plus any text at all.
 MARKDOWNISH = st.text(alphabet=st.sampled_from(list("[]()<>&!*_`\\#:-+=.1 \t\n\"'’–€$aZ/")), max_size=40)

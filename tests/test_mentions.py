@@ -7,7 +7,7 @@ import pickle
 from array import array
 
 from site_gen.model import Mention, Mentions, entry_months
-from site_gen.topic_pages import _by_month
+from site_gen.render.topic_pages import _by_month
 
 PARIS = dt.timezone(dt.timedelta(hours=1))
 KYIV = dt.timezone(dt.timedelta(hours=2))

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from site_gen import config, serve
-from site_gen.scaffold import site_toml
+from site_gen import config
+from site_gen.commands import serve
+from site_gen.commands.new import site_toml
 
 EXAMPLE = "content/2024-04-14-city-marathon.txt"
 
@@ -79,7 +80,7 @@ def test_new_accepts_an_empty_existing_folder(tmp_path):
 def test_new_site_builds_with_the_example_blog(new_build):
     out, result = new_build
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("built 1 blogs, 5 entries, ")
+    assert result.stdout.startswith("built 1 blog, 5 entries, ")
     assert result.stderr == ""
     page = (out / "blogs/2024-04-14-city-marathon.html").read_text(encoding="utf-8")
     assert re.search(r'<h1 class="p-name"[^>]*>City marathon, as it happened</h1>', page)

@@ -3,7 +3,7 @@
 import pytest
 
 from site_gen.errors import ContentError
-from site_gen.parse import parse
+from site_gen.read.parse import parse
 
 
 def times(blog):

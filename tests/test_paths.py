@@ -10,8 +10,8 @@ import pytest
 from conftest import run_cli, write_site
 from site_gen import urls
 from site_gen.errors import ContentError
-from site_gen.source import find_dumps
-from site_gen.write import OutputRefused, UnsafePath, Writer, check_out_dir
+from site_gen.read.source import find_dumps
+from site_gen.build.write import OutputRefused, UnsafePath, Writer, check_out_dir
 
 GOOD = "---\ntitle: Kherson\ntimezone: Europe/Paris\n---\n8:17pm: Russian withdrawal\nText.\n"
 

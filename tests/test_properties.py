@@ -19,14 +19,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pagescan import read_blog_page
-from site_gen import views
-from site_gen.accounting import lost_lines
+from site_gen.render import views
+from site_gen.read.accounting import lost_lines
 from site_gen.config import Config
 from site_gen.errors import ContentError
-from site_gen.lines import split_lines
+from site_gen.read.lines import split_lines
 from site_gen.model import Site
-from site_gen.parse import parse
-from site_gen.render import environment
+from site_gen.read.parse import parse
+from site_gen.render.environment import environment
 
 NAME = "content/2022-11-10-generated.txt"
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -99,7 +99,7 @@ def test_sample_loses_nothing(sample_text):
     blog = check_parse(sample_text, "content/2022-11-10-ukraine-kherson.txt")
     assert blog is not None and blog.warnings  # the title is guessed from the file name: a warning without a line
     nonblank = [n for n, line in enumerate(sample_text.splitlines(), 1) if line.strip()]
-    from site_gen.accounting import covered_lines
+    from site_gen.read.accounting import covered_lines
 
     assert sorted(covered_lines(blog)) == nonblank  # every line is in the model itself, none only warned
 
@@ -204,7 +204,7 @@ def test_generated_dump_round_trips_through_its_page(generated):
 @given(st.one_of(st.binary(), st.text().map(lambda t: t.encode("utf-8", "surrogatepass")),
                  st.text().map(lambda t: t.encode("utf-16")), st.text().map(lambda t: t.encode("latin-1", "replace"))))
 def test_any_bytes_decode_or_raise_content_error_with_a_line(data):
-    from site_gen.source import decode
+    from site_gen.read.source import decode
 
     try:
         text = decode(data, NAME)
@@ -230,6 +230,6 @@ _MARKUP = st.lists(st.one_of(
 @example("[x](&amp;#106;avascript:alert(1))")
 def test_no_inline_text_renders_to_executable_markup(text):
     from pagescan import executable_markup
-    from site_gen.markup import render_inline
+    from site_gen.render.markup import render_inline
 
     assert executable_markup(f"<p>{render_inline(text)}</p>") == []

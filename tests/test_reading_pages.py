@@ -215,7 +215,8 @@ def test_no_search_builds_neither_index_nor_search_page(tmp_path):
 
 
 def test_a_failed_index_keeps_the_previous_build_and_says_what_to_do(tmp_path, monkeypatch, capsys):
-    from site_gen import cli, search
+    from site_gen.commands import cli
+    from site_gen.build import pagefind as search
 
     build = build_multi(tmp_path, "--no-search")
     before = read(build, "index.html")

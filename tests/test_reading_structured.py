@@ -175,7 +175,7 @@ def test_without_base_url_the_urls_are_relative_to_the_page(hostile_build):
 
 
 def test_script_json_round_trips_and_escapes_everything_that_could_end_the_script():
-    from site_gen.structured import script_json
+    from site_gen.render.structured import script_json
 
     data = {"a": "</script><!--<script>&amp;", "b": "line\u2028and\u2029paragraph", "c": ["é", 1, None]}
     text = str(script_json(data))

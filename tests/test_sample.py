@@ -4,8 +4,8 @@ import json
 from pathlib import Path
 
 from conftest import SAMPLE
-from site_gen.parse import parse
-from site_gen.serialize import blog_dict
+from site_gen.read.parse import parse
+from site_gen.commands.serialize import blog_dict
 
 GOLDEN = Path(__file__).parent / "golden" / "2022-11-10-ukraine-kherson.json"
 NAME = "content/2022-11-10-ukraine-kherson.txt"

@@ -19,7 +19,7 @@ import jinja2
 import pytest
 
 from conftest import REPO, run_cli
-from site_gen import serve
+from site_gen.commands import serve
 
 DUMP = "content/2024-04-14-city-marathon.txt"
 BLOG = "/blogs/2024-04-14-city-marathon.html"
@@ -222,7 +222,7 @@ def test_describe_gives_template_syntax_errors_a_file_and_line():
     with pytest.raises(jinja2.TemplateSyntaxError) as info:
         env.get_template("t.html")
     from site_gen.errors import ContentError
-    from site_gen.render import template_error
+    from site_gen.render.environment import template_error
 
     [message] = serve.describe(ContentError(template_error(info.value)))  # as build.render_site raises it
     assert message.startswith("t.html:2: error: template error: Expected an expression, got 'end of statement block'")

@@ -98,5 +98,5 @@ def test_wheel_ships_the_default_templates(tmp_path):
     names = zipfile.ZipFile(tmp_path / name).namelist()
     for needed in ("site_gen/templates/base.html", "site_gen/templates/blog.html",
                    "site_gen/templates/home.html", "site_gen/templates/static/style.css",
-                   "site_gen/cli.py"):
+                   "site_gen/commands/cli.py"):
         assert needed in names

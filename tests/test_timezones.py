@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from site_gen.parse import parse
+from site_gen.read.parse import parse
 from site_gen.timezones import parse_offset, zone_from_intro
 
 NOVEMBER, JULY = dt.date(2022, 11, 10), dt.date(2022, 7, 10)

@@ -16,9 +16,9 @@ from typing import NamedTuple
 import pytest
 
 from conftest import run_cli, write_site
-from site_gen.build import build
-from site_gen.producer import TOPIC_FEED_LIMIT
-from site_gen.topic_pages import MONTH_PAGES_ABOVE
+from site_gen.build.site import build
+from site_gen.render.producer import TOPIC_FEED_LIMIT
+from site_gen.render.topic_pages import MONTH_PAGES_ABOVE
 
 BASE = "https://archive.example.org/"
 SITE_TOML = f'title = "Archive"\nbase_url = "{BASE}"\n'

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import run_cli, write_site
 from site_gen.errors import ContentError
-from site_gen.topics_curated import Curated, CuratedTopic, load_curated
+from site_gen.topics.curated import Curated, CuratedTopic, load_curated
 from test_topics_extract import dump, names, site_of, topic
 
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from conftest import REPO, SAMPLE
 from site_gen.config import Config
 from site_gen.model import Site
-from site_gen.parse import parse
-from site_gen.topics import add_topics, topic_entries
+from site_gen.read.parse import parse
+from site_gen.topics.index import add_topics, topic_entries
 
 
 def dump(*entries: str, date="2024-03-05", tz="UTC", extra="") -> str:
@@ -203,7 +203,7 @@ def test_same_topics_whatever_the_hash_seed():
 
 
 def test_slugs_are_unique_stable_and_never_index():
-    from site_gen.topics_merge import assign_slugs
+    from site_gen.topics.merge import assign_slugs
     slugs = assign_slugs({"c": "C++", "c2": "C#", "i": "Index", "k": "Київ"}, {})
     assert slugs == {"c": "c-2", "c2": "c", "i": "index-topic", "k": "topic-" + slugs["k"][6:]}  # "c#" < "c++"
     assert len(slugs["k"]) == len("topic-") + 8

@@ -16,10 +16,10 @@ import pytest
 from conftest import REPO, SAMPLE
 from site_gen.config import Config
 from site_gen.model import Site
-from site_gen.parse import parse
-from site_gen.topics import add_topics
-from site_gen.topics_extract import name_key
-from site_gen import topics_known
+from site_gen.read.parse import parse
+from site_gen.topics.index import add_topics
+from site_gen.topics.extract import name_key
+from site_gen.topics import known as topics_known
 
 DATA = REPO / "tests" / "data" / "topics"
 DUMPS = [SAMPLE] + sorted(DATA.glob("*.txt"))

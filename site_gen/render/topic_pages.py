@@ -1,0 +1,216 @@
+"""The topic index, one page per topic and month pages for large topics (a producer.Split).
+
+    per_blog  the blog's names (topics.scan_blog): the input of the site-wide topics phase
+    linked    the blog's rows for topic pages, after the topics phase: per (entry, topic) the
+              entry's date, time, headline and link (topic_mention.html, rendered once per
+              entry) and the sentence naming the topic, as HTML ready to join
+    site      topics/index.html; each topic's page, which lists its entries, or for a topic
+              with more than MONTH_PAGES_ABOVE entries links one page per month
+              (topics/<slug>.<yyyy-mm>.html) that lists them
+
+The site step reads each blog's rows once, in site order, and writes a page as soon as
+its last row has arrived, so memory holds only the pages still being filled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import NamedTuple
+
+from markupsafe import Markup, escape
+
+from site_gen import urls
+from site_gen.render import topic_views
+from site_gen.render.producer import KEEP, Context, Split, kept
+from site_gen.topics.scan import curated_pattern, scan_blog
+from site_gen.render.views import date_text, time_display
+
+SCAN = "topic_pages"  # the producer whose per-blog fragment is the blog's scan (build/topics_phase.py reads it)
+MONTH_PAGES_ABOVE = 100  # a topic with more entries than this lists them on one page per month
+_ANY_TOPIC_PAGE = urls.topic_path("any")  # rows are made for pages in topics/ (all topic pages are)
+
+
+_patterns: dict = {}
+
+
+def _scan(blog, ctx: Context):
+    curated = ctx.curated
+    if curated is not None and id(curated) not in _patterns:
+        _patterns.clear()
+        _patterns[id(curated)] = curated_pattern(curated)
+    return [], kept(scan_blog(blog, extra=_patterns.get(id(curated))), ctx)
+
+
+class MentionHead(NamedTuple):
+    """What topic_mention.html receives as `m` (a tuple: templates read its fields as attributes)."""
+
+    href: str  # blogs/<blog>.html#<anchor>, relative to the topic page
+    datetime: str
+    date: str
+    time: str
+    title: str
+    blog_title: str
+
+
+def _rows(blog, ctx: Context, links):
+    """The blog's rows: topic slug -> [((published, blog, anchor), row HTML), ...] in the blog's order."""
+    head = ctx.env.get_template("topic_mention.html")
+    by_anchor = dict(links.entries)
+    forms_of = {slug: forms for slug, _, forms in links.topics}
+    blog_href = urls.relative(_ANY_TOPIC_PAGE, urls.blog_path(blog.slug))
+    rows: dict[str, list] = {}
+    for entry in blog.entries:
+        topics = by_anchor.get(entry.anchor)
+        if not topics:
+            continue
+        shown = head.render(m=MentionHead(
+            blog_href + urls.entry_fragment(entry.anchor), entry.published.isoformat(),
+            date_text(entry.published.date()), time_display(entry), entry.title, blog.title)).rstrip("\n")
+        texts = topic_views.plain_texts(entry)
+        key = (entry.published, blog.slug, entry.anchor)
+        for slug, written in topics:
+            before, mark, after = topic_views.sentence(texts, [written, *forms_of[slug]])
+            sentence = (f'\n<p class="mention-sentence">{escape(before)}<mark>{escape(mark)}</mark>'
+                        f'{escape(after)}</p>' if mark else "")
+            rows.setdefault(slug, []).append((key, f'<li class="mention">\n{shown}{sentence}\n</li>'))
+    return [], (blog.slug, kept(rows, ctx))
+
+
+def _month_name(month: int) -> str:
+    return f"{month // 100:04d}-{month % 100:02d}"
+
+
+def _by_month(items, published_of) -> list[tuple[int, list]]:
+    """Items grouped by month, months in order, each group in the items' order.  (Items come in
+    time order, but months are each entry's own: entries either side of midnight on the last
+    day of a month, written with different UTC offsets, can come in either order.)"""
+    groups: dict[int, list] = {}
+    for item, published in zip(items, map(published_of, items)):
+        groups.setdefault(published.year * 100 + published.month, []).append(item)
+    return sorted(groups.items())
+
+
+def _topic_pages(fragments, ctx: Context):
+    """The topic pages.  `fragments` may be a generator (producer.Split.site_streams): in a full
+    build each blog's rows are used as soon as its linked step is done."""
+    site, env = ctx.site, ctx.env
+    yield urls.TOPICS_INDEX, env.get_template("topics.html").render(topic_views.topics_index(site))
+    template = env.get_template("topic.html")
+    related = topic_views.related_topics(site)
+    by_slug = {t.slug: t for t in site.topics}
+    previous = ctx.previous
+    state = ctx.state if ctx.state is not None else {}
+    rows_of: dict = {}  # blog slug -> its Kept rows (their cache key says what they are)
+    if previous:  # pages may be kept: whether they can depends on every blog's rows, so wait for them all
+        fragments = list(fragments)
+        rows_of.update(f for f in fragments if f is not None)
+    months: dict[str, list[tuple[str, int]]] = {}  # slug -> [(month, entries)] for topics with month pages
+    heads: dict[str, tuple] = {}  # slug -> what its pages show besides their rows (hashed, for month pages)
+
+    def digest(blogs: tuple | None, inputs: tuple) -> str:
+        """The hash of what a page is made from (its rows: their blogs' cache keys)."""
+        whole = inputs if blogs is None else inputs + (_sources(blogs, rows_of),)
+        return hashlib.sha256(repr(whole).encode()).hexdigest()
+
+    # Pages with rows wait for them (remaining: page (slug, month or "") -> rows still to come).
+    # A page that may be kept is hashed now, from its topic's mentions; a page made anyway is
+    # hashed when made, from its rows (the same blogs): a site's worth of pages' blogs is large.
+    remaining: dict[tuple[str, str], int] = {}
+    needed: set[str] = set()  # (when pages may be kept) blogs whose rows the pages made show
+    for topic in site.topics:
+        slug = topic.slug
+        head = _page_inputs(topic, related, site)
+        if not topic.mentions:  # named only by front matter tags
+            yield urls.topic_path(slug), template.render(topic_views.topic_page(site, topic, related))
+            continue
+        if len(topic.mentions) <= MONTH_PAGES_ABOVE:
+            heads[slug] = (head,)
+            pages = [("", topic.mentions)]
+        else:
+            groups = topic.mentions.by_month()
+            counted = months[slug] = [(_month_name(m), len(g)) for m, g in groups]
+            shared = hashlib.sha256(repr((head, counted)).encode()).hexdigest()  # once, not per month
+            heads[slug] = (shared,)
+            path = urls.topic_path(slug)
+            state[path] = digest(None, (shared,))
+            if previous and previous.get(path) == state[path]:
+                yield path, KEEP
+            else:
+                yield path, template.render(topic_views.topic_page(site, topic, related, months=counted))
+            pages = [(name, mentions) for (name, _), (_, mentions) in zip(counted, groups)]
+        for month, mentions in pages:
+            if previous:
+                path = urls.topic_month_path(slug, month) if month else urls.topic_path(slug)
+                blogs = tuple(sorted(mentions.blogs()))
+                state[path] = digest(blogs, _inputs(heads[slug], month))
+                if previous.get(path) == state[path]:
+                    yield path, KEEP
+                    continue
+                needed.update(blogs)
+            remaining[slug, month] = len(mentions)
+    filling: dict[tuple[str, str], list] = {}
+
+    def page(unit: tuple[str, str], rows: list):
+        slug, month = unit
+        rows.sort(key=lambda row: row[0])
+        html = Markup("\n".join(html for _, html in rows))
+        topic = by_slug[slug]
+        path = urls.topic_month_path(slug, month) if month else urls.topic_path(slug)
+        if not previous:  # (else hashed when planned)
+            blogs = tuple(sorted({key[1] for key, _ in rows}))
+            state[path] = digest(blogs, _inputs(heads[slug], month))
+        if not month:
+            return path, template.render(topic_views.topic_page(site, topic, related, rows_html=html))
+        return path, template.render(
+            topic_views.topic_page(site, topic, related, months=months[slug], month=month, rows_html=html))
+
+    for fragment in fragments:  # site order: a page is written when its last row has arrived
+        if fragment is None:
+            continue
+        rows_of[fragment[0]] = fragment[1]
+        if previous and fragment[0] not in needed:
+            continue
+        for slug, rows in fragment[1].load(ctx.blobs).items():
+            if slug not in by_slug:
+                continue
+            if slug in months:
+                groups = [((slug, _month_name(m)), g) for m, g in _by_month(rows, _row_published)]
+            else:
+                groups = [((slug, ""), rows)]
+            for unit, found in groups:
+                if unit not in remaining:
+                    continue  # a page kept as it was
+                filling.setdefault(unit, []).extend(found)
+                left = remaining[unit] = remaining[unit] - len(found)
+                if left == 0:
+                    yield page(unit, filling.pop(unit))
+    for unit in sorted(filling):  # rows and topics disagree: a bug, but never lose a page
+        yield page(unit, filling.pop(unit))
+
+
+def _inputs(head: tuple, month: str) -> tuple:
+    """A page's inputs but its rows: its topic's (hashed, for a month page) and its month."""
+    return head + (month,) if month else head
+
+
+def _row_published(row):
+    return row[0][0]
+
+
+def _page_inputs(topic, related: dict, site) -> tuple:
+    """What a topic's pages show besides their rows (the rest of their inputs is in the cache's fingerprint)."""
+    others = tuple((t.slug, t.name, len(t.mentions), len(t.blogs)) for t in related.get(topic.slug, ()))
+    titles = site.blog_titles or {b.slug: b.title for b in site.blogs}
+    return (topic.slug, topic.name, topic.aliases, topic.description, len(topic.mentions),
+            tuple((s, titles.get(s)) for s in topic.blogs), others)
+
+
+def _sources(blogs: tuple, rows_of: dict) -> tuple:
+    """The rows a page shows, as the cache keys of its blogs' rows (`blogs`: sorted): a blog's
+    rows (all its topics') say which of its entries each topic lists, so equal keys mean equal
+    rows on the page."""
+    return tuple((b, rows_of[b].blob if b in rows_of else None) for b in blogs)
+
+
+topic_pages = Split(SCAN, per_blog=_scan, linked=_rows, site=_topic_pages, linked_input="topics", site_streams=True)
+
