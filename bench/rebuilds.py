@@ -107,10 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edit", type=Path, required=True)
     args = parser.parse_args(argv)
     from bench.run import edit_dump
-    from site_gen import serve
+    from site_gen.commands import serve
 
     if args.search == "off":
-        from site_gen.build import build
+        from site_gen.build.site import build
 
         serve.run_build = lambda content, out, config: build(content, out, config, search_index=False)
     preview = serve.Preview(args.content, args.config, args.work)

@@ -6,7 +6,7 @@ The blog-level Hugo site of bench/convert.py tags whole blogs; site-gen indexes 
 entry under its topics.  This site makes Hugo do that work too, from the same model:
 
 - Every dump is read with site-gen's parser and run through site-gen's own topics phase
-  (site_gen.build.load_site and load_topics, with the topics.toml beside SITE_TOML), so each
+  (site_gen.build.site.load_site and load_topics, with the topics.toml beside SITE_TOML), so each
   entry carries exactly the topics site-gen gives it.
 - Each blog is a section (content/blogs/<slug>/_index.md: title, lede, notice, credit,
   source, its tags' topics) and each entry a page of it (content/blogs/<slug>/<anchor>.md:
@@ -40,11 +40,11 @@ import json
 import shutil
 from pathlib import Path
 
-from site_gen.build import load_site, load_topics
+from site_gen.build.site import load_site, load_topics
 from site_gen.config import load_config
-from site_gen.feeds import author_of
 from site_gen.model import RELATED, Blog, Site
-from site_gen.views import time_display, timezone_sentence
+from site_gen.render.feeds import author_of
+from site_gen.render.views import time_display, timezone_sentence
 
 SKELETON = Path(__file__).resolve().parent / "hugo_samework"
 SITE_GEN_STATIC = Path(__file__).resolve().parent.parent / "templates" / "static"
@@ -127,8 +127,8 @@ def convert(content: Path, site_dir: Path, config_path: Path | None) -> int:
 
 def convert_dump(dump: Path, site_dir: Path, config_path: Path | None) -> Blog:
     """Rewrite one blog's pages after its dump changed, with the topics recorded at conversion."""
-    from site_gen.parse import parse
-    from site_gen.source import read_dump
+    from site_gen.read.parse import parse
+    from site_gen.read.source import read_dump
 
     config = load_config(config_path)
     blog = parse(read_dump(dump), dump.name, default_timezone=config.timezone or None)

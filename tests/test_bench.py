@@ -104,7 +104,7 @@ from tests.htmlscan import Page
 @pytest.fixture(scope="module")
 def samework_site(tmp_path_factory):
     """A tiny corpus as a same-work Hugo site, and site-gen's own build of it (search off)."""
-    from site_gen.build import build
+    from site_gen.build.site import build
 
     root = tmp_path_factory.mktemp("samework")
     corpus.write_corpus(root / "content", 3, 8)
@@ -184,7 +184,7 @@ def test_samework_config_has_feeds_for_site_blogs_and_terms_and_pages_terms_by_1
 
 
 def test_samework_one_dump_edit_rewrites_that_blog_with_the_same_topics(samework_site, tmp_path):
-    from site_gen.build import load_site, load_topics
+    from site_gen.build.site import load_site, load_topics
     from site_gen.config import load_config
 
     root = tmp_path / "copy"
