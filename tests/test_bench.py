@@ -1,12 +1,21 @@
-"""The benchmark scripts on a tiny corpus: shape of the generated dumps, the Hugo and
-Pelican conversions, and bench/run.py end to end with site-gen only.  No timings asserted."""
-
+"""The benchmark scripts on a tiny corpus: the generated dumps, the blog-level Hugo and Pelican
+conversions, the same-work Hugo site (and Hugo's build of it, when the binary is installed),
+the memory measure, and bench/run.py end to end.  No timings asserted."""
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 
-from bench import convert, corpus, run
+import pytest
+import yaml
+
+from bench import convert, corpus, run, samework
 from site_gen.read.parse import parse
+from tests.htmlscan import Page
 
 
 def test_corpus_is_deterministic_and_prefix_stable(tmp_path):
@@ -89,16 +98,6 @@ def test_topics_py_times_the_topic_index_in_a_real_build(tmp_path, capsys):
 
 # --- the same-work Hugo site (bench/samework.py) ------------------------------------------------
 
-import json
-import os
-import shutil
-import subprocess
-
-import pytest
-import yaml
-
-from bench import samework
-from tests.htmlscan import Page
 
 
 @pytest.fixture(scope="module")
@@ -269,3 +268,16 @@ def test_run_py_reports_site_gen_against_the_samework_hugo_site_with_memory_and_
     assert 0 < int(one[9].replace(",", "")) < files  # an incremental build writes few
     assert float(rows[("rebuild in the server, one dump changed", "site-gen")][0]) > 0
     assert float(rows[("rebuild in the server, one dump changed", "hugo-samework")][0]) > 0
+
+
+def test_measure_sees_the_command_s_memory_not_the_bench_process_s(tmp_path):
+    """Linux keeps a peak RSS across vfork + exec: the kernel's figure would be this process's."""
+    pytest.importorskip("psutil")
+    from bench.measure import measure
+
+    held = bytearray(300 * 2**20)
+    held[::4096] = b"\1" * len(held[::4096])  # resident in this process
+    child = "import time; b = bytearray(80 * 2**20); b[::4096] = b'\\1' * len(b[::4096]); time.sleep(0.3)"
+    m = measure([sys.executable, "-c", child], tmp_path)
+    assert 80 * 2**20 < m.largest <= m.tree < 200 * 2**20 and m.pagefind == 0
+    del held
