@@ -1,6 +1,7 @@
 """The benchmark scripts on a tiny corpus: the generated dumps, the blog-level Hugo and Pelican
 conversions, the same-work Hugo site (and Hugo's build of it, when the binary is installed),
 the memory measure, and bench/run.py end to end.  No timings asserted."""
+
 from __future__ import annotations
 
 import json
