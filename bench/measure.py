@@ -1,12 +1,16 @@
 """Run one build and measure it: wall time, memory, what it left in its output folder.
 
-    measure(cmd, cwd, env) -> Measure      wall time and peak memory of a command
+    measure(cmd, cwd, env) -> Measure      wall time, CPU time and peak memory of a command
     output_stats(folder, since_ns)          files and bytes in a folder, and those written since
 
-Memory is polled every 5 ms with psutil over the command's whole process tree: the
-largest sum of resident memory seen (`tree`), the largest single process (`largest`),
-and the largest Pagefind process (`pagefind`, 0 when none ran), so a search build's index
-step is seen apart from the build itself.
+CPU time (wait4's user + system time of the command and every child it waited for:
+Hugo's threads, site-gen's workers, Pagefind) is less disturbed by a busy host than wall
+time, though not immune to it (caches, frequency).
+
+Memory is polled with psutil over the command's whole process tree (every 5 ms in the
+first second, then less often, down to every 50 ms after 9 s): the largest sum of resident
+memory seen (`tree`), the largest single process (`largest`), and the largest Pagefind
+process (`pagefind`, 0 when none ran), so a search build's index step is seen apart.
 
 The kernel's own figure (wait4's ru_maxrss) is not used: Linux keeps a process's peak
 across exec, and subprocess starts the command with vfork, so the figure starts at this
@@ -27,6 +31,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 POLL_S = 0.005
+POLL_MAX_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class Measure:
     bytes: int = 0  # their total size
     written_files: int = 0  # of those, files written by this build (modified since it started)
     written_bytes: int = 0
+    cpu: float = 0.0  # seconds of CPU (user + system) of the command and the children it waited for
 
     def with_output(self, folder: Path, since_ns: int) -> "Measure":
         files, size, written_files, written_bytes = output_stats(folder, since_ns)
@@ -59,13 +65,20 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> Measure:
     for r in readers:
         r.start()
     poll = _Poll(psutil, proc.pid) if psutil else None
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if poll is not None:
-            poll.sample()
-        time.sleep(POLL_S)
+    try:
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if poll is not None:
+                poll.sample()
+            # Every 5 ms at first, for short builds' peaks; then up to every 50 ms, as a walk of the
+            # process table costs this process CPU that a long build on a busy host would miss.
+            time.sleep(min(POLL_MAX_S, POLL_S + (time.perf_counter() - started) / 200))
+    except BaseException:  # Ctrl-C: leave no build running
+        proc.kill()
+        proc.wait()
+        raise
     seconds = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     for r in readers:
@@ -73,10 +86,11 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> Measure:
     if proc.returncode != 0:
         raise RuntimeError(f"{shlex.join(cmd)} failed ({proc.returncode}):\n"
                            + b"".join(output).decode(errors="replace")[-3000:])
+    cpu = usage.ru_utime + usage.ru_stime
     if poll is None:
         kernel = usage.ru_maxrss * 1024  # (an upper bound: see the module's docstring)
-        return Measure(seconds, kernel, kernel)
-    return Measure(seconds, poll.tree, poll.largest, poll.pagefind)
+        return Measure(seconds, kernel, kernel, cpu=cpu)
+    return Measure(seconds, poll.tree, poll.largest, poll.pagefind, cpu=cpu)
 
 
 class _Poll:

@@ -68,9 +68,9 @@ def table(rows: dict, search: str, tools) -> list[str]:
     hugos = [h for h in HUGOS if h in tools]
     head = ("| scenario | tool | median s | min s | max s | "
             + "".join(f"÷ {h} | " for h in hugos)
-            + "largest process MiB | process tree MiB | Pagefind MiB | output files | output MB "
+            + "CPU s | largest process MiB | process tree MiB | Pagefind MiB | output files | output MB "
               "| written files | written MB |")
-    lines = [head, "|---|---|" + "---:|" * (3 + len(hugos) + 7)]
+    lines = [head, "|---|---|" + "---:|" * (3 + len(hugos) + 8)]
     for scenario in SCENARIO_NAMES:
         for tool in tools:
             ms = rows.get((scenario, search, tool))
@@ -88,6 +88,7 @@ def table(rows: dict, search: str, tools) -> list[str]:
             lines.append(
                 f"| {SCENARIO_NAMES[scenario]} | {tool} | {median:.3f} | {min(secs):.3f} | {max(secs):.3f} | "
                 + "".join(f"{r} | " for r in ratios)
+                + (f"{statistics.median(m.cpu for m in ms):.2f} | " if not server else " | ")
                 + f"{max(m.largest for m in ms) / MiB:.0f} | "
                 + f"{max(m.tree for m in ms) / MiB:.0f} | "
                 + (f"{max(m.pagefind for m in ms) / MiB:.0f}" if any(m.pagefind for m in ms) else "") + " | "
@@ -107,9 +108,10 @@ def report(ws, results, runs: int, argv: list[str]) -> str:
         f"- load average (1 min) at start and end: {results.load[0]:.1f}, {results.load[1]:.1f} "
         "(the machine is shared: other jobs ran too)",
         f"- {runs} run{'s' if runs != 1 else ''} per tool and scenario, tools interleaved; median wall time; "
-        "÷ hugo: this row's median over that Hugo site's median for the same scenario in this run; memory "
-        "polled every 5 ms: the largest process, the largest sum over the process tree, the largest Pagefind "
-        "process; output: the output folder after the last run, and what that run wrote",
+        "÷ hugo: this row's median over that Hugo site's median for the same scenario in this run; CPU: median "
+        "user + system seconds of the build and its children; memory polled (every 5 ms at first, "
+        "50 ms in long builds): the largest process, the largest sum over the process tree, the largest "
+        "Pagefind process; output: the output folder after the last run, and what that run wrote",
         "- hugo: the blog-level site (one page per blog, blogs tagged); hugo-samework: the same work as "
         "site-gen (bench/samework.py says what it does and does not do)",
     ]

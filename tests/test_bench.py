@@ -258,15 +258,16 @@ def test_run_py_reports_site_gen_against_the_samework_hugo_site_with_memory_and_
             "--results", str(results)]
     assert run.main(args) == 0
     text = results.read_text(encoding="utf-8")
-    assert "#### search off" in text and "| ÷ hugo-samework | largest process MiB | process tree MiB |" in text
+    assert "#### search off" in text and "| ÷ hugo-samework | CPU s | largest process MiB | process tree MiB |" in text
     rows = {tuple(c.strip() for c in line.split("|")[1:3]): [c.strip() for c in line.split("|")[3:-1]]
             for line in text.splitlines() if line.startswith("| ") and "---" not in line}
     clean, samework_clean = rows[("clean build", "site-gen")], rows[("clean build", "hugo-samework")]
     assert samework_clean[3] == "1.000" and float(clean[3]) == pytest.approx(float(clean[0]) / float(samework_clean[0]), rel=0.01)
     files = len([p for p in (tmp_path / "work" / "site-gen" / "build").rglob("*") if p.is_file()])
-    assert clean[7] == f"{files:,}" == clean[9]  # a clean build wrote every file of its output
+    assert float(clean[4]) > 0  # its CPU time
+    assert clean[8] == f"{files:,}" == clean[10]  # a clean build wrote every file of its output
     one = rows[("one dump changed", "site-gen")]
-    assert 0 < int(one[9].replace(",", "")) < files  # an incremental build writes few
+    assert 0 < int(one[10].replace(",", "")) < files  # an incremental build writes few
     assert float(rows[("rebuild in the server, one dump changed", "site-gen")][0]) > 0
     assert float(rows[("rebuild in the server, one dump changed", "hugo-samework")][0]) > 0
 
