@@ -1,6 +1,6 @@
 """Rebuilds inside a running server after the one-dump change (bench/run.py's "server" scenario).
 
-    hugo_server_rebuilds(ws, site, runs, log)     `hugo server` (rendering to memory): its own
+    hugo_server_rebuilds(ws, site, runs, log)     `hugo server` (rendering to disk): its own
                                                   "Total in N ms" for the rebuild
     sitegen_serve_rebuilds(ws, runs, search, log) site-gen serve's rebuild (serve.Preview.rebuild,
                                                   the function its watcher calls), in a child process
@@ -29,12 +29,14 @@ from bench.measure import Measure, hugo_binary
 
 
 def hugo_server_rebuilds(ws, site: Path, runs: int, log) -> list[Measure]:
-    """`hugo server` in `site` (rendering to memory): its rebuild time after each one-dump change."""
+    """`hugo server` in `site`: its rebuild time after each one-dump change."""
     import psutil
 
     port = 1313 + os.getpid() % 1000
+    scratch = tempfile.TemporaryDirectory(prefix="hugo-server-bench-")
+    # It renders to disk, as site-gen serve does, into a folder of its own (not the site's public/).
     proc = subprocess.Popen([hugo_binary(), "server", "--bind", "127.0.0.1", "--port", str(port),
-                             "--disableLiveReload", "--logLevel", "info"],
+                             "--disableLiveReload", "--logLevel", "info", "--destination", scratch.name],
                             cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []
     reader = threading.Thread(target=lambda: [lines.append(line) for line in proc.stdout], daemon=True)
@@ -57,6 +59,7 @@ def hugo_server_rebuilds(ws, site: Path, runs: int, log) -> list[Measure]:
             proc.wait(30)
         except subprocess.TimeoutExpired:
             proc.kill()
+        scratch.cleanup()
     return out
 
 

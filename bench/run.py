@@ -24,7 +24,8 @@ Scenarios:
           build; the Hugo and Pelican sites run afresh on their kept output, as in CI
   none    nothing changed since the last build
   server  the rebuild inside `site-gen serve` (its Preview.rebuild, in a child process) and
-          inside `hugo server` (its own "Total in N ms") for the same one-dump change
+          inside `hugo server` (its own "Total in N ms", rendering to disk) for the same
+          one-dump change
 
 Search: `off` builds site-gen with --no-search; `on` builds with search (Pagefind), and runs
 each Hugo site's build followed by Pagefind over its blog pages (the same index site-gen
@@ -242,7 +243,7 @@ def run_scenarios(ws: Workspace, scenarios, searches, runs: int, log) -> Results
         results.notes.append("- server: site-gen is `site-gen serve`'s own rebuild (serve.Preview.rebuild after "
                              "the edit; with search off, as `--no-search` would build); its memory columns are "
                              "the serving process and its tree just after the rebuild. Hugo is `hugo server` "
-                             "(its own log figure, rendering to memory), search off only.")
+                             "(its own log figure, rendering to disk into a folder of its own), search off only.")
     results.load = (start_load, os.getloadavg()[0])
     return results
 

@@ -11,7 +11,8 @@ entry under its topics.  This site makes Hugo do that work too, from the same mo
 - Each blog is a section (content/blogs/<slug>/_index.md: title, lede, notice, credit,
   source, its tags' topics) and each entry a page of it (content/blogs/<slug>/<anchor>.md:
   title, time, anchor, topic slugs, weight = its place in the blog's reading order) with
-  `build.render = "link"`: it writes no file of its own, the blog page renders all its entries.
+  `build.render = "link"`: it writes no file of its own (and is left out of the sitemap), the
+  blog page renders all its entries.
 - Topics are a taxonomy whose terms are site-gen's topic slugs; content/topics/<slug>/_index.md
   gives each term site-gen's display name and the other ways it was written.
 - The layouts (bench/hugo_samework/layouts, with hugo.toml) mirror site-gen's pages:
@@ -25,8 +26,7 @@ entry under its topics.  This site makes Hugo do that work too, from the same mo
 What it does not do that site-gen does: a large topic's month pages (Hugo pages by 100
 instead), related topics on a term page, the per-entry citation and social metadata, the
 search page (with search on, bench/run.py runs Pagefind over `public/` after Hugo), site-gen's
-checks of the output.  What it does that site-gen does not: a /blogs/ list page and
-Hugo's page/N aliases.  Page paths are Hugo's (blogs/<slug>/, topics/<slug>/); anchors are
+checks of the output.  What it does that site-gen does not: a /blogs/ list page.  Page paths are Hugo's (blogs/<slug>/, topics/<slug>/); anchors are
 site-gen's.
 
 Editing a dump (bench/run.py's "one" scenario) rewrites that blog's pages with the topics
@@ -86,6 +86,7 @@ def blog_files(blog: Blog, entry_topics: dict[str, list[str]], blog_topics: list
             "weight": weight,
             "topics": entry_topics.get(entry.anchor, []),
             "build": {"render": "link"},
+            "sitemap": {"disable": True},  # (no file of its own: the sitemap would list 40,000 dead URLs)
         }) + "\n" + _entry_body(entry)
     return files
 

