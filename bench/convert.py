@@ -1,13 +1,20 @@
-"""The same corpus as a Hugo site and as a Pelican site, for the side-by-side benchmark.
+"""The same corpus as Hugo sites and as a Pelican site, for the side-by-side benchmark.
 
-    python -m bench.convert CONTENT_DIR --hugo HUGO_SITE --pelican PELICAN_SITE
+    python -m bench.convert CONTENT_DIR [--hugo HUGO_SITE] [--pelican PELICAN_SITE]
+                            [--hugo-samework SITE --config SITE_TOML]
 
-Each dump is read with site-gen's own parser, so all three tools get exactly the
+Each dump is read with site-gen's own parser, so every tool gets exactly the
 same entries, times, anchors and text:
 
-- Hugo: one Markdown page per blog (content/blogs/<slug>.md), each entry a `##`
-  section with an explicit `{#anchor}` id, tags as a taxonomy, RSS on, and
-  minimal layouts equivalent to site-gen's (a timeline of entries, then the entries).
+- Hugo, blog level: one Markdown page per blog (content/blogs/<slug>.md), each entry a
+  `##` section with an explicit `{#anchor}` id, the blog's front-matter tags as a taxonomy,
+  RSS on, and minimal layouts (a timeline of entries, then the entries).  It does much
+  less than site-gen: no per-entry topics, no topic pages beyond the blogs' tags, no Atom
+  or JSON feeds, no topic feeds.
+- Hugo, same work (bench/samework.py, whose docstring lists what it does and does not do):
+  every entry a page of its blog's section, tagged with the topics site-gen's own topics
+  phase gave it; term pages of 100 entries linking `blog#anchor`; Atom, RSS and JSON feeds
+  of the site, each blog and each topic.
 - Pelican: one article per blog with the same Markdown body, tags, Atom and RSS feeds,
   the default theme.
 """
@@ -74,7 +81,7 @@ HUGO_LAYOUTS = {
 <p class="meta">Live coverage from <time datetime="{{ .Date.Format "2006-01-02T15:04:05-07:00" }}">{{ .Date.Format "2 January 2006" }}</time>{{ with .Params.author }} · {{ . }}{{ end }}</p>
 <ul class="tags">{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
 <nav class="timeline"><h2>Timeline</h2>{{ .TableOfContents }}</nav>
-<div class="entries">{{ .Content }}</div>
+<div class="entries" data-pagefind-body>{{ .Content }}</div>
 {{ end }}
 """,
     "_default/list.html": """\
@@ -205,8 +212,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("content", type=Path)
     parser.add_argument("--hugo", type=Path)
     parser.add_argument("--pelican", type=Path)
+    parser.add_argument("--hugo-samework", type=Path, help="the same-work Hugo site (bench/samework.py)")
+    parser.add_argument("--config", type=Path, help="site.toml (and topics.toml beside it) for --hugo-samework")
     args = parser.parse_args(argv)
     count = convert(args.content, args.hugo, args.pelican)
+    if args.hugo_samework is not None:
+        from bench import samework
+
+        count = samework.convert(args.content, args.hugo_samework, args.config)
     print(f"converted {count} blogs")
     return 0
 
