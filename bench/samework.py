@@ -44,6 +44,8 @@ from site_gen.build.site import load_site, load_topics
 from site_gen.config import load_config
 from site_gen.model import RELATED, Blog, Site
 from site_gen.render.feeds import author_of
+from site_gen import default_templates_dir
+from site_gen.render.localize import Language
 from site_gen.render.views import time_display, timezone_sentence
 
 SKELETON = Path(__file__).resolve().parent / "hugo_samework"
@@ -63,6 +65,7 @@ def blog_files(blog: Blog, entry_topics: dict[str, list[str]], blog_topics: list
                author: str) -> dict[str, str]:
     """The blog's section page and its entries' pages: path under content/ -> text."""
     lede = [b.text for b in blog.lede]
+    lang = _language(blog.language or "en")  # the blog's words and times as its site-gen page shows them
     files = {f"blogs/{blog.slug}/_index.md": _front({
         "title": blog.title,
         "date": blog.first_published.isoformat(),
@@ -73,7 +76,7 @@ def blog_files(blog: Blog, entry_topics: dict[str, list[str]], blog_topics: list
         "credit": blog.credit.text if blog.credit else "",
         "source_url": blog.source_url or "",
         "language": blog.language or "",
-        "timezone_sentence": timezone_sentence(blog),
+        "timezone_sentence": timezone_sentence(blog, lang),
         "topics": blog_topics,
     }) + "\n" + "\n\n".join(lede) + "\n"}
     for weight, entry in enumerate(blog.entries_as_read, 1):
@@ -81,7 +84,7 @@ def blog_files(blog: Blog, entry_topics: dict[str, list[str]], blog_topics: list
             "title": entry.title,
             "date": entry.published.isoformat(),
             "anchor": entry.anchor,
-            "time": time_display(entry),
+            "time": time_display(entry, lang),
             "headline": entry.headline,
             "weight": weight,
             "topics": entry_topics.get(entry.anchor, []),
@@ -152,3 +155,12 @@ def _write(root: Path, files: dict[str, str]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
+
+
+_LANGUAGES: dict[str, Language] = {}
+
+
+def _language(tag: str) -> Language:
+    if tag not in _LANGUAGES:
+        _LANGUAGES[tag] = Language(tag, (default_templates_dir() / "locale",))
+    return _LANGUAGES[tag]
