@@ -110,6 +110,6 @@ def test_a_site_override_of_entry_body_changes_page_and_feeds_alike(tmp_path):
     })
     assert run_cli("build", "--no-search", cwd=tmp_path).returncode == 0
     page = (tmp_path / "build/blogs/2022-01-01-a.html").read_text(encoding="utf-8")
-    feed = (tmp_path / "build/feeds/2022-01-01-a.json").read_text(encoding="utf-8")
+    feed = (tmp_path / "build/feeds/2022-01-01-a.atom").read_text(encoding="utf-8")  # the full text's feed
     assert '<p class="mine">Some text.</p>' in page
-    assert '<p class=\\"mine\\">Some text.</p>' in feed
+    assert '&lt;p class="mine"&gt;Some text.&lt;/p&gt;' in feed

@@ -116,11 +116,24 @@ def test_item_content_is_the_page_text(example_build, sample_site):
     assert first.summary == ("The US will buy 100,000 rounds of howitzer artillery from South Korean manufacturers "
                              "to provide to Ukraine, a US official said Thursday, in a deal the two governments "
                              "have been working on for some time.")
-    doc = json.loads((example_build / f"feeds/{SLUG}.json").read_text(encoding="utf-8"))
-    related = [i for i in doc["items"] if "related-label" in i["content_html"]]
+    related = [e for e in atom.entries if "related-label" in e.content[0].value]
     assert related, "the sample has related-article lines"
     assert "<cite>Ukrainians flee occupied territories through Russian 'filtration' checks</cite>" in \
-        " ".join(i["content_html"] for i in related)
+        " ".join(e.content[0].value for e in related)
+
+
+def test_full_text_is_in_the_atom_feed_only(example_build):
+    """The full text is written once: RSS and JSON Feed items carry the summary and the link."""
+    atom = parsed(example_build / f"feeds/{SLUG}.atom")
+    summaries = [e.summary for e in atom.entries]
+    doc = validate_json_feed(example_build / f"feeds/{SLUG}.json")
+    assert [i["content_text"] for i in doc["items"]] == summaries
+    assert not any("content_html" in i or "tags" in i or "summary" in i for i in doc["items"])
+    rss_bytes = (example_build / f"feeds/{SLUG}.rss").read_bytes()
+    assert b"content:encoded" not in rss_bytes and b"<category>" not in rss_bytes
+    rss = parsed(example_build / f"feeds/{SLUG}.rss")
+    assert [e.summary for e in rss.entries] == summaries
+    assert [e.link for e in rss.entries] == [e.link for e in atom.entries]
 
 
 def test_blog_feed_level_fields_and_archive_marks(example_build):
@@ -205,6 +218,10 @@ def test_markup_characters_and_control_characters_give_well_formed_feeds(tmp_pat
         assert plain(result.feed.title_detail) == "Tags <b> & ]]> blog"
         entry = result.entries[-1]
         assert plain(entry.title_detail) == title
+        assert entry.author == "Agence <France> & Co"
+        assert entry.summary == "Body &lt; &amp; ]]&gt; text with a relative link, an anchor and emphasis."
+        if fmt == "rss":  # the full text and the categories are in the Atom feed only
+            continue
         content = entry.content[0].value
         assert "Body &lt; &amp; ]]&gt; text with" in content
         assert '<a href="https://ex.org/a/x.html">a relative link</a>' in content
@@ -212,7 +229,6 @@ def test_markup_characters_and_control_characters_give_well_formed_feeds(tmp_pat
         assert "<em>emphasis</em>" in content
         assert "<cite>Related &amp; &lt;cite&gt;</cite>" in content
         assert [t.term for t in entry.tags] == ["Kherson", "R&D <x>"]
-        assert entry.author == "Agence <France> & Co"
     # How the text is spelt, so that no reader (nor the W3C validator) takes a headline for markup:
     # Atom says type="html" and escapes; RSS escapes too, with hexadecimal references (RSS Profile).
     atom_title = atom_entries(out / "feeds/2022-01-01-nasty.atom")[-1].find(f"{ATOM}title")
@@ -224,9 +240,8 @@ def test_markup_characters_and_control_characters_give_well_formed_feeds(tmp_pat
         b"<title>Use &#x26;lt;b&#x26;gt;bold&#x26;lt;/b&#x26;gt; &#x26;amp; ]]&#x26;gt; here now</title>" in rss_bytes
     doc = validate_json_feed(out / "feeds/2022-01-01-nasty.json")
     item = doc["items"][-1]
-    assert item["title"] == title and item["tags"] == ["Kherson", "R&D <x>"]
-    assert item["content_html"].startswith("<p>Body &lt; &amp; ]]&gt; text with")
-    assert item["summary"] == "Body < & ]]> text with a relative link, an anchor and emphasis."
+    assert item["title"] == title and "tags" not in item
+    assert item["content_text"] == "Body < & ]]> text with a relative link, an anchor and emphasis."
     assert not CONTROL.search(json.dumps(doc, ensure_ascii=False))
 
 
@@ -275,7 +290,9 @@ def test_topic_feeds_from_pairs(tmp_path):
     assert result.bozo == 0 and result.feed.link == "https://ex.org/topics/kherson.html"
     assert [e.id for e in result.entries] == [urls.entry_url("https://ex.org/", second.slug, "20220302-0900-b1"),
                                               urls.entry_url("https://ex.org/", first.slug, "20220301-1100-a2")]
-    assert [[t.term for t in e.get("tags", [])] for e in result.entries] == [[], ["Kherson"]]
+    # a topic's feed is a "what's new" list: each entry's summary and link, no full text
+    assert [e.summary for e in result.entries] == ["Texte.", "Text."]
+    assert not any("content" in e or "tags" in e for e in result.entries)
     doc = json.loads(out["feeds/topics/kherson.json"])
     jsonschema.Draft202012Validator(SCHEMA).validate(doc)
     assert doc["feed_url"] == "https://ex.org/feeds/topics/kherson.json" and "expired" not in doc
@@ -333,11 +350,12 @@ def test_without_base_url_no_feeds_and_a_warning_naming_site_toml(tmp_path):
 
 
 def test_items_carry_their_entrys_topics_as_categories_in_blog_and_site_feeds(example_build):
-    """categories = the entry's topics (from the topic index), the same in every feed that holds it."""
+    """categories = the entry's topics (from the topic index), the same in every Atom feed that
+    holds the entry's full text (the blog's and the site's)."""
     first = "https://archive.example.org/blogs/2022-11-10-ukraine-kherson.html#20221111-0128-us-to-buy-south-korean"
-    for name in ("feeds/2022-11-10-ukraine-kherson.json", "feed.json"):
-        items = json.loads((example_build / name).read_text(encoding="utf-8"))["items"]
-        tags = next(item["tags"] for item in items if item["id"] == first)
+    for name in ("feeds/2022-11-10-ukraine-kherson.atom", "feed.atom"):
+        entry = next(e for e in parsed(example_build / name).entries if e.id == first)
+        tags = [t.term for t in entry.tags]
         assert {"South Korea", "Pentagon", "Ukraine"} <= set(tags) and tags == sorted(tags), name
     atom = (example_build / "feeds/2022-11-10-ukraine-kherson.atom").read_text(encoding="utf-8")
     entry = atom[atom.index(f"<id>{first}</id>"):]

@@ -106,23 +106,22 @@ def test_eighteen_updates_with_the_anchors_and_times_of_the_page(sample_page):
         assert update["@type"] == [SCHEMA + "BlogPosting"]
         (url,) = values(update, "url")
         (published,) = values(update, "datePublished")
-        assert values(update, "headline") and values(update, "articleBody")
+        assert values(update, "headline") and not values(update, "articleBody")  # the text is on the page, once
         from_json_ld.append((url.split("#", 1)[1], published))
         assert url.startswith("https://archive.example.org/blogs/2022-11-10-ukraine-kherson.html#")
     assert from_json_ld == page.entries  # same anchors, same times, same order as the page
 
 
-def test_the_starlink_update_carries_headline_and_plain_text_body(sample_page):
+def test_the_starlink_update_carries_headline_time_and_url_not_its_text(sample_page):
     data = json.loads(facts(sample_page).scripts[0])
     (update,) = [u for u in data["liveBlogUpdate"] if u["url"].endswith("#20221110-2056-ukraine-will-seek-help")]
-    assert update["headline"] == ("Ukraine will seek help from allies to finance Starlink service "
-                                  "if SpaceX demands payment")
-    assert update["datePublished"] == "2022-11-10T20:56:00+01:00"
-    body = update["articleBody"].split("\n\n")
-    assert len(body) == 5
-    assert body[0].startswith("Ukraine will ask its foreign partners for help in funding Starlink")
-    assert body[-1] == '"We got his promises that he will continue to arrange the service for our Starlinks ' \
-                       'in Ukraine," Reznikov told Reuters.'
+    assert update == {
+        "@type": "BlogPosting",
+        "headline": "Ukraine will seek help from allies to finance Starlink service if SpaceX demands payment",
+        "datePublished": "2022-11-10T20:56:00+01:00",
+        "url": "https://archive.example.org/blogs/2022-11-10-ukraine-kherson.html#20221110-2056-ukraine-will-seek-help",
+    }
+    assert "Ukraine will ask its foreign partners for help in funding Starlink" not in facts(sample_page).scripts[0]
 
 
 HOSTILE = """---
@@ -158,9 +157,7 @@ def test_dump_text_cannot_break_out_of_the_json_ld_script(hostile_build):
     assert data["description"] == "A <b>bold</b> & risky summary </script>"
     second, first = data["liveBlogUpdate"]
     assert second["headline"] == "Second </SCRIPT> headline"
-    assert second["articleBody"] == "Text with </script><script>alert(1)</script> and & and <!-- comment."
     assert first["headline"] == "First *headline*"  # headlines are shown as written, so they stay so
-    assert first["articleBody"] == "Plain link text."
     expand(data)
 
 

@@ -6,8 +6,13 @@ before, without building a tree: tests/test_feed_writer.py compares the two on
 hostile text.  Every text and attribute goes through the same escaping as
 ElementTree's, so no title, headline or paragraph ("<", "&", "]]>") can break
 the document, whatever a site's templates do.  Namespaced names are written
-with their usual prefixes ("fh:complete", "content:encoded") and their xmlns
-declarations on the root.  JSON is written as json.dumps(ensure_ascii=False,
+with their usual prefixes ("fh:complete", "dc:creator") and their xmlns
+declarations on the root.
+
+What each format holds (docs/feeds.md says why): the full text and the categories of an
+entry go in one format only, Atom, and only in a feed marked `full_text` (the site's and the
+blogs'); RSS and JSON Feed items, and every item of a topic's feeds, carry the entry's
+headline, link, time, author and summary.  JSON is written as json.dumps(ensure_ascii=False,
 indent=2) writes it (its own string encoder, the same layout).  Nothing here
 reads the clock: the same Feed gives the same bytes.
 """
@@ -27,7 +32,6 @@ if TYPE_CHECKING:
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 HISTORY_NS = "http://purl.org/syndication/history/1.0"  # RFC 5005 feed paging and archiving
-CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 GENERATOR = "site-gen"
@@ -63,23 +67,24 @@ def atom(feed: Feed) -> str:
     add(_leaf(1, "generator", GENERATOR, {"version": __version__}))
     if feed.complete:
         add(_leaf(1, "fh:complete", ""))
-    out.extend(item_text(item, "atom", feed.language) for item in feed.items)
+    out.extend(item_text(item, "atom", feed.language, feed.full_text) for item in feed.items)
     add("</feed>")
     return _xml(out)
 
 
-def item_text(item: FeedItem, fmt: str, feed_language: str) -> str:
-    """One item in one format, as its feed holds it: written once per item (kept in item.written)."""
-    key = (fmt, item.language == feed_language)
+def item_text(item: FeedItem, fmt: str, feed_language: str, full_text: bool = True) -> str:
+    """One item in one format, as its feed holds it: written once per item (kept in item.written).
+    `full_text`: the feed carries full texts (only Atom writes them: see the module's docstring)."""
+    key = (fmt, item.language == feed_language, full_text and fmt == "atom")
     text = item.written.get(key)
     if text is None:
         if item.content_html is None:  # kept written only (feeds._blog_feeds): never write it empty
             raise RuntimeError(f"feed item {item.id} was kept without its {fmt} text")
-        text = item.written[key] = _ITEM_WRITERS[fmt](item, feed_language)
+        text = item.written[key] = _ITEM_WRITERS[fmt](item, feed_language, key[2])
     return text
 
 
-def _atom_entry(item: FeedItem, feed_language: str) -> str:
+def _atom_entry(item: FeedItem, feed_language: str, full_text: bool) -> str:
     out = []
     add = out.append
     add(_open("entry", {"xml:lang": item.language} if item.language != feed_language else None, 1))
@@ -90,18 +95,20 @@ def _atom_entry(item: FeedItem, feed_language: str) -> str:
     add(_leaf(2, "published", published))
     add(_leaf(2, "updated", published))
     add("  <author>\n" + _leaf(3, "name", item.author) + "\n  </author>")
-    for name in item.categories:
-        add(_leaf(2, "category", "", {"term": name}))
-    if item.summary:
-        add(_text_construct(2, "summary", item.summary))
-    add(_leaf(2, "content", item.content_html, {"type": "html"}))
+    if full_text:
+        for name in item.categories:
+            add(_leaf(2, "category", "", {"term": name}))
+        if item.summary:
+            add(_text_construct(2, "summary", item.summary))
+        add(_leaf(2, "content", item.content_html, {"type": "html"}))
+    else:  # no content: RFC 4287 then asks for the alternate link (above); the summary says what it is
+        add(_text_construct(2, "summary", item.summary or item.title))
     add(" </entry>")
     return "\n".join(out)
 
 
 def rss(feed: Feed) -> str:
-    out = [_open("rss", {"version": "2.0", "xmlns:atom": ATOM_NS, "xmlns:content": CONTENT_NS,
-                         "xmlns:dc": DC_NS}), " <channel>"]
+    out = [_open("rss", {"version": "2.0", "xmlns:atom": ATOM_NS, "xmlns:dc": DC_NS}), " <channel>"]
     add = out.append
     add(_leaf(2, "title", _rss_plain(feed.title)))
     add(_leaf(2, "link", feed.page_url))
@@ -126,7 +133,7 @@ def _rss_spelling(text: str) -> str:
     return text.replace("&amp;", "&#x26;").replace("&lt;", "&#x3C;")
 
 
-def _rss_item(item: FeedItem, _feed_language: str) -> str:
+def _rss_item(item: FeedItem, _feed_language: str, _full_text: bool) -> str:
     out = []
     add = out.append
     add("  <item>")
@@ -135,12 +142,9 @@ def _rss_item(item: FeedItem, _feed_language: str) -> str:
     add(_leaf(3, "guid", item.id, {"isPermaLink": "true"}))
     add(_leaf(3, "pubDate", rfc822(item.published)))
     add(_leaf(3, "dc:creator", item.author))
-    for name in item.categories:
-        add(_leaf(3, "category", name))
     # <description> is HTML in RSS: the plain-text summary is escaped once as HTML,
     # then once more as XML by the serializer.
     add(_leaf(3, "description", html.escape(item.summary or item.title, quote=False)))
-    add(_leaf(3, "content:encoded", item.content_html))
     add("  </item>")
     return _rss_spelling("\n".join(out))
 
@@ -166,7 +170,7 @@ class _Written(str):
     """JSON text written already (an item): json_text puts it in as it is."""
 
 
-def _json_item_text(item: FeedItem, feed_language: str) -> str:
+def _json_item_text(item: FeedItem, feed_language: str, _full_text: bool) -> str:
     return _json(_json_item(item, feed_language), _ITEM_INDENT)
 
 
@@ -174,15 +178,9 @@ _ITEM_INDENT = "\n" + "  " * 2  # items are members of the document's "items" li
 
 
 def _json_item(item: FeedItem, feed_language: str) -> dict:
-    out = {"id": item.id, "url": item.id, "title": item.title, "content_html": item.content_html}
-    if item.summary:
-        out["summary"] = item.summary
-    published = rfc3339(item.published)
-    out["date_published"] = published
-    out["date_modified"] = published
-    out["authors"] = [{"name": item.author}]
-    if item.categories:
-        out["tags"] = list(item.categories)
+    # JSON Feed asks for a content: the summary, as plain text (the full text is in the Atom feed)
+    out = {"id": item.id, "url": item.id, "title": item.title, "content_text": item.summary or item.title,
+           "date_published": rfc3339(item.published), "authors": [{"name": item.author}]}
     if item.language != feed_language:
         out["language"] = item.language
     return out

@@ -78,6 +78,9 @@ class Feed:
     language: str
     items: tuple[FeedItem, ...]  # newest first
     complete: bool = False  # RFC 5005 / JSON Feed "expired": these items will never change
+    # Its Atom document carries each entry's full text and categories (the site's and the blogs'
+    # feeds); a topic's feeds, a "what's new" list, carry summaries in every format.
+    full_text: bool = True
 
     @property
     def updated(self) -> dt.datetime:
@@ -131,7 +134,8 @@ def _blog_feeds(blog: Blog, ctx, wanted: tuple[str, ...]):
         anchor = anchor_at[key[2]]
         if anchor in wanted:
             for fmt in urls.FEED_FORMATS:
-                feed_formats.item_text(item, fmt, site.config.language)
+                feed_formats.item_text(item, fmt, site.config.language)  # the site's feeds
+                feed_formats.item_text(item, fmt, site.config.language, full_text=False)  # a topic's
             # kept written: its texts are all the site step needs (a site holds many thousands)
             found[blog.slug, anchor] = (key, dataclasses.replace(item, title="", summary="", content_html=None,
                                                                  author="", categories=()))
@@ -210,7 +214,7 @@ def _site_and_topic_feeds(fragments: list, ctx) -> Output:
             yield from _scope(site, lambda fmt, s=slug: urls.topic_feed_path(s, fmt),
                               urls.topic_path(slug), tuple(item for _, item in keyed),
                               title=f"{topic.name} · {config.title}", subtitle=topic.description,
-                              author=config.author or config.title, language=config.language)
+                              author=config.author or config.title, language=config.language, full_text=False)
 
 
 feeds = Split("feeds", linked=_blog_feeds, site=_site_and_topic_feeds, linked_input="wanted")
@@ -237,7 +241,8 @@ def topic_feeds(site: Site, env: jinja2.Environment, *, slug: str, title: str, p
     config = site.config
     yield from _scope(site, lambda fmt: urls.topic_feed_path(slug, fmt), page_path,
                       (items or _Items(site, env, topic_names)).newest_first(pairs, limit=limit),
-                      title=title, subtitle=subtitle, author=config.author or config.title, language=config.language)
+                      title=title, subtitle=subtitle, author=config.author or config.title, language=config.language,
+                      full_text=False)
 
 
 # --- from the model to feed items -------------------------------------------------------------

@@ -5,6 +5,11 @@ string concatenation.  `script_json` makes the JSON safe inside a <script> eleme
 "<", ">" and "&" become \\u003c, \\u003e and \\u0026, so no dump text can close the
 element ("</script>") or open a comment ("<!--"), and the JSON still parses to the
 same values.
+
+Each entry is a BlogPosting with what search engines and citation tools need to find and
+name it (its headline, its time, its permanent URL), not its text: the text is on the page
+itself, once (docs/templates.md, `json_ld`).  The JSON is written without
+indentation: no reader reads it, and a page holds one update per entry.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ def shorten(text: str, limit: int = 300) -> str:
 
 def script_json(data: dict) -> Markup:
     """JSON for inside <script type="application/ld+json">: parses back to `data` exactly."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for char, escaped in _SCRIPT_UNSAFE.items():
         text = text.replace(char, escaped)
     return Markup(text)
@@ -59,14 +64,13 @@ def publisher(site: Site) -> dict:
 
 
 def entry_posting(site: Site, blog: Blog, entry: Entry) -> dict:
+    """One update: its headline, time and permanent URL (which names it: no "@id" repeats it)."""
     path = urls.blog_path(blog.slug)
     return {
         "@type": "BlogPosting",
-        "@id": _url(site, path, path, entry.anchor),
         "headline": entry.title,
         "datePublished": entry.published.isoformat(),
         "url": _url(site, path, path, entry.anchor),
-        "articleBody": "\n\n".join(plain_text(b.text) for b in entry.blocks),
     }
 
 
