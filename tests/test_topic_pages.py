@@ -44,8 +44,8 @@ def test_topic_page_lists_every_mentioning_entry_oldest_first_with_sentence_and_
     html = read(example_build, "topics/oleksii-reznikov.html")
     assert "<h1>Oleksii Reznikov</h1>" in html and "Also written: Reznikov" in html
     rows = re.findall(r'<time datetime="([^"]+)">([^<]+)</time> · Ukraine Kherson</p>\n'
-                      r'<h2 class="mention-title"><a href="([^"]+)">([^<]+)</a></h2>\n'
-                      r'<p class="mention-sentence">(.*?)</p>', html)
+                      r'<h2><a href="([^"]+)">([^<]+)</a></h2>\n'
+                      r'<p>(.*?)</p></li>', html)
     assert [r[0] for r in rows] == ["2022-11-10T20:17:00+01:00", "2022-11-10T20:34:00+01:00",
                                     "2022-11-10T20:46:00+01:00", "2022-11-10T20:56:00+01:00"]
     assert rows[0][1] == "10 November 2022, 8:17 pm"

@@ -78,9 +78,11 @@ def _rows(blog, ctx: Context, links):
         key = (entry.published, blog.slug, entry.anchor)
         for slug, written in topics:
             before, mark, after = topic_views.sentence(texts, [written, *forms_of[slug]])
-            sentence = (f'\n<p class="mention-sentence"{words_lang}>{escape(before)}<mark>{escape(mark)}</mark>'
-                        f'{escape(after)}</p>' if mark else "")
-            rows.setdefault(slug, []).append((key, f'<li class="mention">\n{shown}{sentence}\n</li>'))
+            sentence = (f'\n<p{words_lang}>{escape(before)}<mark>{escape(mark)}</mark>{escape(after)}</p>'
+                        if mark else "")
+            # No classes: a page holds up to MONTH_PAGES_ABOVE rows, and the style sheet finds
+            # their parts by place (.mentions li > p:first-child, h2, p + the <h2>)
+            rows.setdefault(slug, []).append((key, f'<li>{shown}{sentence}</li>'))
     return [], (blog.slug, kept(rows, ctx))
 
 
