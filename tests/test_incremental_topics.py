@@ -29,6 +29,8 @@ The port of Tallinn kept every ferry in harbour as the storm reached Estonia. Ma
 Ferries to Helsinki will not sail before noon, Marta Kask told reporters in Tallinn.
 11:15am: Wind eases near Riga
 The wind eased near Riga, and Latvia said its ports would reopen in the evening.
+12:30pm: Power cuts on the islands
+Saaremaa lost power for two hours. Crews restored it by noon.
 """
 
 VALLEY = """\
@@ -96,6 +98,18 @@ def test_an_edit_that_adds_a_new_topic(site):
     assert "Wind eases near Riga" in page and "blogs/2024-02-02-baltic-storm.html#" in page
 
 
+def test_an_edit_that_turns_a_word_into_a_name_elsewhere(site):
+    """A word written only at the start of a sentence is not taken for a name until some entry
+    writes it inside one: then the first entry names it too (a decision of the last build that
+    read the evidence the edit changed is made again)."""
+    sitebuild(site)
+    assert "topics/saaremaa.html" not in tree(site / "build")
+    edit(site / "content" / "2024-02-03-valley-floods.txt", "Latvia offered pumps.",
+         "Latvia offered pumps, and ferries left for Saaremaa.")
+    page = rebuild_equals_clean(site)["topics/saaremaa.html"].decode()
+    assert "Power cuts on the islands" in page and "Red Cross sends tents" in page
+
+
 def test_an_edit_that_removes_the_last_mention_of_a_topic(site):
     sitebuild(site)
     assert "topics/helsinki.html" in tree(site / "build")
@@ -129,3 +143,34 @@ def test_a_removed_dump(site):
     assert all(b"valley-floods" not in files[name] for name in topic_pages(files))
     latvia = files["topics/latvia.html"].decode()
     assert "Wind eases near Riga" in latvia and "Red Cross sends tents" not in latvia
+
+
+def _scans(blogs: int, seed: int):
+    from site_gen.read.parse import parse
+    from site_gen.topics.scan import scan_blog
+
+    texts = [corpus.blog_text(i + seed, 6) for i in range(blogs)]
+    return [scan_blog(parse(text, name)) for name, text in texts]
+
+
+def test_a_memo_from_another_site_gives_the_judgement_of_a_clean_merge():
+    """The memo's decisions are taken only where the evidence they read is unchanged: judging a
+    site with the memo another site left gives what judging it afresh gives."""
+    from site_gen.build.topics_memo import TopicsMemo
+    from site_gen.topics.curated import Curated
+    from site_gen.topics.index import judge
+
+    before, after = _scans(30, 0), _scans(30, 12)  # 18 blogs shared, 12 gone, 12 new
+    memo = TopicsMemo("fingerprint")
+    judge(before, Curated(), memo)
+    kept = memo.saved()
+    again = TopicsMemo("fingerprint", kept)
+    with_memo = judge(after, Curated(), again)
+    fresh = judge(after, Curated())
+    assert with_memo.found_names == fresh.found_names
+    assert sorted(with_memo.aliases.target.items()) == sorted(fresh.aliases.target.items())
+    taken = sum(1 for key in again.saved()["decisions"] if key in kept["decisions"])
+    assert taken > 0  # (the memo was used, not thrown away)
+    other = TopicsMemo("another fingerprint", kept)  # other code or options: nothing is taken
+    judge(after, Curated(), other)
+    assert other.kept is None

@@ -99,17 +99,18 @@ class TopicIndex:
     blogs: tuple[BlogEntries, ...] = ()  # per blog, in site order
 
 
-def merge_scans(scans: Iterable[BlogScan], curated: Curated | None = None, rows=None) -> TopicIndex:
+def merge_scans(scans: Iterable[BlogScan], curated: Curated | None = None, rows=None, memo=None) -> TopicIndex:
     """Every blog's scan (in site order) -> the site's topics.  Site-wide: names merge across blogs.
 
     `scans` is read twice, one scan at a time (it may load them from the cache each time):
     first for the site-wide counts the names are judged on, then blog by blog for each
     entry's topics.  No more than one blog's scan is held at once.  `rows` receives each blog's
     packed topics as the blog is done (append), and gives them back (TopicIndex.entries reads
-    it by position): a list unless given (build/topics_phase.py keeps them in a file).
+    it by position): a list unless given (build/topics_phase.py keeps them in a file).  `memo`
+    keeps the judgement's pieces and decisions from build to build (build/topics_memo.py).
     """
     with collector_paused():
-        return _merge(scans, curated or Curated(), rows)
+        return _merge(scans, curated or Curated(), rows, memo)
 
 
 def _add_topics(site: Site, curated: Curated) -> Site:
@@ -137,9 +138,11 @@ class Judged:
     tags: list  # each blog's tags
 
 
-def judge(scans: Iterable[BlogScan], curated: Curated) -> Judged:
+def judge(scans: Iterable[BlogScan], curated: Curated, memo=None) -> Judged:
     """Read every scan once for the site-wide counts, then judge each distinct run and merge the
-    names found (`site-gen topics --explain` reads the same judgement)."""
+    names found (`site-gen topics --explain` reads the same judgement).  With a `memo`, the
+    pieces of runs and the decisions an earlier build made with the same knowledge and the same
+    evidence are taken from it, not made again (the same answers: they are pure functions)."""
     know = Knowledge.builtin()
     for topic in curated.topics:
         know.add(topic.name, topic.aliases, curated=True, origin=f"curated in {curated.path or 'topics.toml'}")
@@ -168,10 +171,14 @@ def judge(scans: Iterable[BlogScan], curated: Curated) -> Judged:
     del items
 
     # Everything below works on distinct runs of words, not on occurrences.
-    pieces = {run: segments(know, run[0], starts_sentence(run)) for run in runs}
+    if memo is None:
+        pieces = {run: segments(know, run[0], starts_sentence(run)) for run in runs}
+    else:
+        memo.open(know)
+        pieces = memo.pieces(runs, lambda run: segments(know, run[0], starts_sentence(run)))
     evidence = gather_evidence(((segs, runs[run]) for run, segs in pieces.items()), know,
                                {long_form for _, long_form in definitions})
-    decider = Decider(know, evidence)
+    decider = Decider(know, evidence) if memo is None else Decider(know, memo.watch(evidence), memo=memo)
     counts: Counter = Counter()
     found_names: dict = {}
     for run, segs in pieces.items():
@@ -185,8 +192,8 @@ def judge(scans: Iterable[BlogScan], curated: Curated) -> Judged:
     return Judged(know, decider, Aliases(counts, know, definitions), found_names, title, forced, table, blogs, tags)
 
 
-def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None) -> TopicIndex:
-    j = judge(scans, curated)
+def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None, memo=None) -> TopicIndex:
+    j = judge(scans, curated, memo)
     know, decider, aliases, found_names, title, forced = j.know, j.decider, j.aliases, j.found_names, j.title, j.forced
     table, blogs, tags = j.table, j.blogs, j.tags
     del j

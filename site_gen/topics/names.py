@@ -184,22 +184,35 @@ class Decider:
 
     With `why` a list, each decision appends its reasons to it, in words (for --explain)."""
 
-    def __init__(self, know: Knowledge, evidence: Evidence, why: list | None = None):
+    def __init__(self, know: Knowledge, evidence: Evidence, why: list | None = None, memo=None):
+        """`memo`: decisions kept from an earlier build (build/topics_memo.py), or None.  It
+        hands back a decision whose evidence is unchanged, and records what each new one reads
+        (`evidence` is then the memo's watched view of it)."""
         self.know = know
         self.ev = evidence
         self.why = why
+        self.memo = memo if why is None else None
         self._cache: dict = {}
 
     def names(self, words: tuple[str, ...], initial: bool, infra: str = "") -> list[str]:
         key = (words, initial, infra)
+        memo = self.memo
         if key not in self._cache or self.why is not None:
-            found = self._decide(list(words), initial)
-            if infra and found:
-                last = found[-1]
-                if name_key(last) not in self.know.countries:
-                    found[-1] = f"{last} {infra}"
-                    self._note(lambda: f"'{found[-1]}': a name followed by '{infra}' is that thing")
+            found = memo.recall(key) if memo is not None else None
+            if found is None:
+                if memo is not None:
+                    memo.begin()
+                found = self._decide(list(words), initial)
+                if infra and found:
+                    last = found[-1]
+                    if name_key(last) not in self.know.countries:
+                        found[-1] = f"{last} {infra}"
+                        self._note(lambda: f"'{found[-1]}': a name followed by '{infra}' is that thing")
+                if memo is not None:
+                    memo.end(key, found)
             self._cache[key] = found
+        elif memo is not None:
+            memo.reuse(key)
         return self._cache[key]
 
     def _part(self, words: list[str], initial: bool) -> list[str]:
