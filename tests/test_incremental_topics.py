@@ -168,6 +168,7 @@ def test_a_memo_from_another_site_gives_the_judgement_of_a_clean_merge():
     with_memo = judge(after, Curated(), again)
     fresh = judge(after, Curated())
     assert with_memo.found_names == fresh.found_names
+    assert again.saved()["evidence"] == fresh.decider.ev  # (evidence made from the kept pieces' parts)
     assert sorted(with_memo.aliases.target.items()) == sorted(fresh.aliases.target.items())
     taken = sum(1 for key in again.saved()["decisions"] if key in kept["decisions"])
     assert taken > 0  # (the memo was used, not thrown away)

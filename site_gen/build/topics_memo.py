@@ -19,7 +19,7 @@ from site_gen.topics.names import Evidence
 
 _SETS = ("inside", "surnames", "org_firsts", "defined")
 _COUNTS = ("alone", "units")
-_VERSION = 2
+_VERSION = 3
 _SEP, _GROUP = "\x1f", "\x1e"  # (control characters: never in a run of words)
 
 
@@ -46,26 +46,31 @@ class TopicsMemo:
         if kept is None or kept["signature"] != self.signature:
             self.kept = None
 
-    def pieces(self, runs, make) -> dict:
-        """run -> its pieces, for every run of the site: kept ones taken, the others made."""
+    def pieces(self, runs, make, says) -> tuple[dict, dict]:
+        """run -> its pieces, and run -> what its pieces say (names.run_evidence), for every run
+        of the site: kept ones taken, the others made (`make`, `says`)."""
         kept = self.kept["pieces"] if self.kept else {}
-        out, packed = {}, {}
+        out, parts, packed = {}, {}, {}
         for run in runs:
             key = _SEP.join(run)
             if _SEP in run[0] or _GROUP in key:  # (not in any text but a strange one: not kept)
-                out[run] = make(run)
+                segs = out[run] = make(run)
+                parts[run] = says(segs)
                 continue
             text = kept.get(key)
             if text is None:
                 segs = make(run)
-                text = _GROUP.join(f"{int(first)}{int(last)}{_SEP.join(words)}" for words, first, last in segs)
+                said = says(segs)
+                text = (_GROUP.join(f"{int(first)}{int(last)}{_SEP.join(words)}" for words, first, last in segs),
+                        _SEP.join(f"{field}{key}" for field, key in said))
             else:
                 segs = tuple((tuple(piece[2:].split(_SEP)), piece[0] == "1", piece[1] == "1")
-                             for piece in text.split(_GROUP)) if text else ()
-            out[run] = segs
+                             for piece in text[0].split(_GROUP)) if text[0] else ()
+                said = tuple((int(part[0]), part[1:]) for part in text[1].split(_SEP)) if text[1] else ()
+            out[run], parts[run] = segs, said
             packed[key] = text
         self._pieces = packed
-        return out
+        return out, parts
 
     def watch(self, evidence: Evidence) -> "_Watched":
         """The evidence as the decider reads it, each read noted; the kept decisions that read

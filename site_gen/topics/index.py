@@ -28,7 +28,7 @@ from site_gen.topics.curated import Curated
 from site_gen.topics.extract import SPAN_RE, name_key, starts_sentence
 from site_gen.topics.merge import Aliases, assign_slugs, display_name, is_person
 from site_gen.topics.gazetteer import Knowledge
-from site_gen.topics.names import Decider, gather_evidence, segments
+from site_gen.topics.names import Decider, evidence_from, gather_evidence, run_evidence, segments
 from site_gen.topics.packed import EntryTopics, Found, mentions_of
 from site_gen.topics.scan import BlogScan, curated_pattern, scan_blog
 
@@ -171,14 +171,17 @@ def judge(scans: Iterable[BlogScan], curated: Curated, memo=None) -> Judged:
     del items
 
     # Everything below works on distinct runs of words, not on occurrences.
+    defined = {long_form for _, long_form in definitions}
     if memo is None:
         pieces = {run: segments(know, run[0], starts_sentence(run)) for run in runs}
+        evidence = gather_evidence(((segs, runs[run]) for run, segs in pieces.items()), know, defined)
+        decider = Decider(know, evidence)
     else:
         memo.open(know)
-        pieces = memo.pieces(runs, lambda run: segments(know, run[0], starts_sentence(run)))
-    evidence = gather_evidence(((segs, runs[run]) for run, segs in pieces.items()), know,
-                               {long_form for _, long_form in definitions})
-    decider = Decider(know, evidence) if memo is None else Decider(know, memo.watch(evidence), memo=memo)
+        pieces, parts = memo.pieces(runs, lambda run: segments(know, run[0], starts_sentence(run)),
+                                    lambda segs: run_evidence(segs, know))
+        evidence = evidence_from(((parts[run], runs[run]) for run in pieces), defined)
+        decider = Decider(know, memo.watch(evidence), memo=memo)
     counts: Counter = Counter()
     found_names: dict = {}
     for run, segs in pieces.items():
