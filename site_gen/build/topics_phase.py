@@ -25,7 +25,7 @@ def topics_phase(plan: Plan, in_site_order, config, curated):
     """The site with its topics, each blog's entry topic links (made when asked for) and the
     anchors topic feeds want of it."""
     index = topic_index.merge_scans(_CachedScans(in_site_order, Blobs(plan.store.folder)), curated,
-                        rows=_SpilledRows(plan.store.folder))
+                        rows=_SpilledRows(plan.store.folder), language=config.language)
     site = Site(config=config, blogs=(), topics=index.topics, blog_titles={b.slug: b.title for b in index.blogs})
     links = _TopicLinksOf(index, producer.topic_forms(index.topics), [r.name for r in in_site_order])
     by_slug = producer.wanted_anchors(index.topics, [(b.slug, b.entries) for b in index.blogs], config.feed_limit)
