@@ -83,20 +83,24 @@ class LanguagePass:
             break
         rest = words[i:]
         known: list = []
-        holds_name = False
+        names: list[tuple[int, int]] = []  # (start, end) of the known names in `rest`
         j = 0
         while j < len(rest):
             size, found = self._known_at(rest, j)
             if size:
-                holds_name = True
+                names.append((j, j + size))
                 if found:
                     known.append((" ".join(rest[j:j + size]), found))
                 j += size
             else:
                 j += 1
         caps = [w for w in rest if not w[:1].islower()]
-        if not caps or not holds_name and all(lang.is_word(w) for w in caps):
+        if not caps or not names and all(lang.is_word(w) for w in caps):
             return [], known
+        parts = _apart(rest, names)
+        if len(parts) > 1:  # "Mosca la Russia": known names side by side, not one name
+            return [(" ".join(p), start if not i and not k else "", infra if k == len(parts) - 1 else "")
+                    for k, p in enumerate(parts)], known
         if not i and not changed:
             return [run], known
         return [(" ".join(rest), start if not i else "", infra)], known
@@ -120,6 +124,23 @@ class LanguagePass:
         if country:
             return 1, (country, DEMONYM)
         return 0, None
+
+
+def _apart(words: list[str], names: list[tuple[int, int]]) -> list[list[str]]:
+    """The run cut at its small words when a known name stands on one side of one
+    ("Mosca la Russia" -> Mosca, Russia; "Marine Le Pen" stays whole)."""
+    cuts = [k for k in range(1, len(words) - 1) if words[k][:1].islower() and not words[k - 1][:1].islower()
+            and any(e == k or s == k + 1 for s, e in names)]
+    if not cuts:
+        return [words]
+    parts, start = [], 0
+    for k in cuts:
+        parts.append(words[start:k])
+        start = k + 1
+        while start < len(words) and words[start][:1].islower():
+            start += 1
+    parts.append(words[start:])
+    return [p for p in parts if p]
 
 
 _CACHES: dict[str, dict] = {}
