@@ -162,10 +162,10 @@ def test_a_memo_from_another_site_gives_the_judgement_of_a_clean_merge():
 
     before, after = _scans(30, 0), _scans(30, 12)  # 18 blogs shared, 12 gone, 12 new
     memo = TopicsMemo("fingerprint")
-    judge(before, Curated(), memo)
+    judge(before, Curated(), memo=memo)
     kept = memo.saved()
     again = TopicsMemo("fingerprint", kept)
-    with_memo = judge(after, Curated(), again)
+    with_memo = judge(after, Curated(), memo=again)
     fresh = judge(after, Curated())
     assert with_memo.found_names == fresh.found_names
     assert again.saved()["evidence"] == fresh.decider.ev  # (evidence made from the kept pieces' parts)
@@ -173,5 +173,5 @@ def test_a_memo_from_another_site_gives_the_judgement_of_a_clean_merge():
     taken = sum(1 for key in again.saved()["decisions"] if key in kept["decisions"])
     assert taken > 0  # (the memo was used, not thrown away)
     other = TopicsMemo("another fingerprint", kept)  # other code or options: nothing is taken
-    judge(after, Curated(), other)
+    judge(after, Curated(), memo=other)
     assert other.kept is None

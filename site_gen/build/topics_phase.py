@@ -28,7 +28,7 @@ def topics_phase(plan: Plan, in_site_order, config, curated):
     anchors topic feeds want of it."""
     memo = TopicsMemo(plan.fingerprint, plan.store.load_memo())
     index = topic_index.merge_scans(_CachedScans(in_site_order, Blobs(plan.store.folder)), curated,
-                                    rows=_SpilledRows(plan.store.folder), memo=memo)
+                                    rows=_SpilledRows(plan.store.folder), language=config.language, memo=memo)
     kept = memo.saved()
     del memo
     if kept is not None:
