@@ -389,7 +389,7 @@ def test_the_cache_keeps_only_what_the_manifest_refers_to(site):
     edit(dumps(site)[4], "title: \"", "title: \"Edit 3: ")
     sitebuild(site)
     assert sorted(p.name for p in folder.iterdir()) == ["blobs", "manifest.pickle", "models", "state.pickle",
-                                                         "templates"]
+                                                         "templates", "topics-memo.pickle"]
 
 
 def test_site_feed_from_each_blogs_newest_items_equals_the_whole_site_feed(site):

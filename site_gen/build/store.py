@@ -39,6 +39,19 @@ class Store:
     def state_path(self) -> Path:
         return self.folder / "state.pickle"
 
+    @property
+    def memo_path(self) -> Path:
+        return self.folder / "topics-memo.pickle"
+
+    def load_memo(self):
+        """What the last build's topics merge judged (build/topics_memo.py), or None."""
+        data = _read_checked(self.memo_path)
+        return None if isinstance(data, str) else data
+
+    def save_memo(self, value) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write_checked(self.memo_path, value)
+
     def load(self) -> Manifest | None:
         data = _read_checked(self.manifest_path)
         if isinstance(data, str):
@@ -91,7 +104,7 @@ class Store:
     def prune(self, models: set[str], blobs: set[str]) -> None:
         """Delete the kept models and blobs that the current manifest no longer refers to (and
         files an older format of the cache kept beside the manifest)."""
-        files = {self.manifest_path.name.removesuffix(".pickle"), self.state_path.name.removesuffix(".pickle")}
+        files = {p.name.removesuffix(".pickle") for p in (self.manifest_path, self.state_path, self.memo_path)}
         for folder, keep in ((self.folder, files), (self.folder / "models", models), (self.folder / "blobs", blobs)):
             try:
                 names = os.listdir(folder)

@@ -1,7 +1,8 @@
 """The site-wide topics phase of a build, from the scans the blogs' workers made and cached.
 
 The topics merge (topics.index.merge_scans) reads every blog's scan twice, one at a time,
-loaded from the cache; its per-blog rows go to a temporary file, and each blog's topic links
+loaded from the cache, and takes from the last build what it judged of runs and evidence
+that have not changed (topics_memo.py); its per-blog rows go to a temporary file, and each blog's topic links
 are made again each time they are asked for: memory stays flat however large the site.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from site_gen.build.plan import Plan
 from site_gen.build.store import Blobs
+from site_gen.build.topics_memo import TopicsMemo
 from site_gen.model import Site
 # Modules, not their functions: bench/topics.py times merge_scans and topic_links_of where called.
 from site_gen.render import producer
@@ -24,8 +26,13 @@ from site_gen.topics import index as topic_index
 def topics_phase(plan: Plan, in_site_order, config, curated):
     """The site with its topics, each blog's entry topic links (made when asked for) and the
     anchors topic feeds want of it."""
+    memo = TopicsMemo(plan.fingerprint, plan.store.load_memo())
     index = topic_index.merge_scans(_CachedScans(in_site_order, Blobs(plan.store.folder)), curated,
-                        rows=_SpilledRows(plan.store.folder))
+                                    rows=_SpilledRows(plan.store.folder), language=config.language, memo=memo)
+    kept = memo.saved()
+    del memo
+    if kept is not None:
+        plan.store.save_memo(kept)
     site = Site(config=config, blogs=(), topics=index.topics, blog_titles={b.slug: b.title for b in index.blogs})
     links = _TopicLinksOf(index, producer.topic_forms(index.topics), [r.name for r in in_site_order])
     by_slug = producer.wanted_anchors(index.topics, [(b.slug, b.entries) for b in index.blogs], config.feed_limit)

@@ -53,7 +53,7 @@ def explain(site: Site, curated: Curated, name: str) -> Explanation:
     """What the topics phase made of `name`: a topic's name, one of its written forms, or its slug."""
     extra = curated_pattern(curated)
     scans = [scan_blog(b, extra=extra) for b in site.blogs]
-    judged = judge(scans, curated)
+    judged = judge(scans, curated, site.config.language)
     topics = add_topics(site, curated).topics
     key = name_key(name)
     topic = next((t for t in topics if key in {name_key(f) for f in (t.name, *t.aliases)} or t.slug == name), None)

@@ -26,6 +26,7 @@ class Knowledge:
     multi: dict = field(default_factory=dict)  # first word key -> word-key tuples of known multi-word names
     curated: set = field(default_factory=set)  # keys of curated names and aliases
     ignore: set = field(default_factory=set)  # keys never to index
+    cased: set = field(default_factory=set)  # keys with a form not all in capitals ("Nato"; not "UN")
     origin: dict = field(default_factory=dict)  # key -> where the name is known from ("topics.toml")
     people: dict = field(default_factory=dict, repr=False)  # words -> names.person_like's answer, once asked
 
@@ -38,6 +39,8 @@ class Knowledge:
                 self.origin[key] = origin
             if country:
                 self.countries.add(key)
+            if not name.replace(".", "").isupper():
+                self.cased.add(key)
             if curated:
                 self.curated.add(key)
             words = tuple(key.split())
@@ -47,6 +50,16 @@ class Knowledge:
                     entries.append(words)
                     entries.sort(key=len, reverse=True)
         self.demonyms.update(name_key(d) for d in demonyms)
+
+    def rename(self, names: dict, origin: str) -> None:
+        """Built-in names shown in another language: {"Russia": "Russie", ...} (the site's language)."""
+        for key, canonical in list(self.canonical.items()):
+            local = names.get(canonical)
+            if local and key not in self.curated:
+                self.canonical[key] = local
+        for canonical, local in sorted(names.items()):
+            if name_key(canonical) not in self.curated:
+                self.add(local, country=name_key(canonical) in self.countries, origin=origin)
 
     @classmethod
     def builtin(cls) -> "Knowledge":

@@ -28,7 +28,9 @@ from site_gen.topics.curated import Curated
 from site_gen.topics.extract import SPAN_RE, name_key, starts_sentence
 from site_gen.topics.merge import Aliases, assign_slugs, display_name, is_person
 from site_gen.topics.gazetteer import Knowledge
-from site_gen.topics.names import Decider, gather_evidence, segments
+from site_gen.topics.languages.places import add_known, places_of
+from site_gen.topics.languages.words import base
+from site_gen.topics.names import Decider, evidence_from, gather_evidence, run_evidence, segments
 from site_gen.topics.packed import EntryTopics, Found, mentions_of
 from site_gen.topics.scan import BlogScan, curated_pattern, scan_blog
 
@@ -99,7 +101,8 @@ class TopicIndex:
     blogs: tuple[BlogEntries, ...] = ()  # per blog, in site order
 
 
-def merge_scans(scans: Iterable[BlogScan], curated: Curated | None = None, rows=None) -> TopicIndex:
+def merge_scans(scans: Iterable[BlogScan], curated: Curated | None = None, rows=None,
+                language: str = "en", memo=None) -> TopicIndex:
     """Every blog's scan (in site order) -> the site's topics.  Site-wide: names merge across blogs.
 
     `scans` is read twice, one scan at a time (it may load them from the cache each time):
@@ -107,14 +110,16 @@ def merge_scans(scans: Iterable[BlogScan], curated: Curated | None = None, rows=
     entry's topics.  No more than one blog's scan is held at once.  `rows` receives each blog's
     packed topics as the blog is done (append), and gives them back (TopicIndex.entries reads
     it by position): a list unless given (build/topics_phase.py keeps them in a file).
+    `language` is the site's: known names are shown in it ("Russie" on a French site).  `memo`
+    keeps the judgement's pieces and decisions from build to build (build/topics_memo.py).
     """
     with collector_paused():
-        return _merge(scans, curated or Curated(), rows)
+        return _merge(scans, curated or Curated(), rows, language, memo)
 
 
 def _add_topics(site: Site, curated: Curated) -> Site:
     extra = curated_pattern(curated)
-    index = _merge([scan_blog(b, extra=extra) for b in site.blogs], curated)
+    index = _merge([scan_blog(b, extra=extra) for b in site.blogs], curated, language=site.config.language)
     blogs = []
     for blog, entries in zip(site.blogs, index.entries):
         blogs.append(dataclasses.replace(blog, entries=tuple([
@@ -137,10 +142,16 @@ class Judged:
     tags: list  # each blog's tags
 
 
-def judge(scans: Iterable[BlogScan], curated: Curated) -> Judged:
+def judge(scans: Iterable[BlogScan], curated: Curated, language: str = "en", memo=None) -> Judged:
     """Read every scan once for the site-wide counts, then judge each distinct run and merge the
-    names found (`site-gen topics --explain` reads the same judgement)."""
+    names found (`site-gen topics --explain` reads the same judgement).  Known names are shown
+    in the site's `language` (languages/places.py).  With a `memo`, the pieces of runs and the
+    decisions an earlier build made with the same knowledge and the same evidence are taken
+    from it, not made again (the same answers: they are pure functions)."""
     know = Knowledge.builtin()
+    local = places_of(language).local if base(language) != "en" else {}
+    if local:
+        know.rename(local, f"CLDR's names in {language} (Babel), the site's language")
     for topic in curated.topics:
         know.add(topic.name, topic.aliases, curated=True, origin=f"curated in {curated.path or 'topics.toml'}")
     know.ignore = {name_key(n) for n in curated.ignore}
@@ -155,6 +166,9 @@ def judge(scans: Iterable[BlogScan], curated: Curated) -> Judged:
         for tag in scan.tags:
             if name_key(tag) not in know.canonical:
                 know.add(tag, origin=f"a tag of the blog {scan.slug}")
+        for form, canonical, kind in scan.known:
+            if name_key(form) not in know.canonical:
+                add_known(know, form, local.get(canonical, canonical), kind, scan.language)
         for run, n in zip(scan.runs, scan.counts):
             runs[run] += n
         title.update(chain.from_iterable(filter(None, scan.titles)))
@@ -168,10 +182,17 @@ def judge(scans: Iterable[BlogScan], curated: Curated) -> Judged:
     del items
 
     # Everything below works on distinct runs of words, not on occurrences.
-    pieces = {run: segments(know, run[0], starts_sentence(run)) for run in runs}
-    evidence = gather_evidence(((segs, runs[run]) for run, segs in pieces.items()), know,
-                               {long_form for _, long_form in definitions})
-    decider = Decider(know, evidence)
+    defined = {long_form for _, long_form in definitions}
+    if memo is None:
+        pieces = {run: segments(know, run[0], starts_sentence(run)) for run in runs}
+        evidence = gather_evidence(((segs, runs[run]) for run, segs in pieces.items()), know, defined)
+        decider = Decider(know, evidence)
+    else:
+        memo.open(know)
+        pieces, parts = memo.pieces(runs, lambda run: segments(know, run[0], starts_sentence(run)),
+                                    lambda segs: run_evidence(segs, know))
+        evidence = evidence_from(((parts[run], runs[run]) for run in pieces), defined)
+        decider = Decider(know, memo.watch(evidence), memo=memo)
     counts: Counter = Counter()
     found_names: dict = {}
     for run, segs in pieces.items():
@@ -185,8 +206,8 @@ def judge(scans: Iterable[BlogScan], curated: Curated) -> Judged:
     return Judged(know, decider, Aliases(counts, know, definitions), found_names, title, forced, table, blogs, tags)
 
 
-def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None) -> TopicIndex:
-    j = judge(scans, curated)
+def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None, language: str = "en", memo=None) -> TopicIndex:
+    j = judge(scans, curated, language, memo)
     know, decider, aliases, found_names, title, forced = j.know, j.decider, j.aliases, j.found_names, j.title, j.forced
     table, blogs, tags = j.table, j.blogs, j.tags
     del j

@@ -322,16 +322,18 @@ Gulf of Mexico, Caribbean, Sahara, Sahel, Alps
 """
 
 # Organisations and parties: "Canonical|alias|...".  Aliases are the short forms people write
-# that no rule derives ("Amnesty", "Tories"): a party's members ("Republicans", "Democrat") and
-# its first word ("Labour") are derived from its name (topics/merge.py, party_members).
+# that no rule derives ("Amnesty", "Tories"), and the names other languages give them that no
+# library holds (CLDR names countries and cities, not the UN's French acronym "ONU").  A party's
+# members ("Republicans", "Democrat") and its first word ("Labour") are derived from its name
+# (topics/merge.py, party_members).
 ORGANISATIONS = """
-United Nations|UN|U.N.
-NATO|North Atlantic Treaty Organization|North Atlantic Treaty Organisation|Nato
-European Union|EU|E.U.
+United Nations|UN|U.N.|ONU
+NATO|North Atlantic Treaty Organization|North Atlantic Treaty Organisation|Nato|OTAN
+European Union|EU|E.U.|UE
 European Commission
 European Parliament
-IAEA|International Atomic Energy Agency
-World Health Organization|WHO|World Health Organisation
+IAEA|International Atomic Energy Agency|AIEA
+World Health Organization|WHO|World Health Organisation|OMS
 Centers for Disease Control and Prevention|CDC|Centers for Disease Control
 International Monetary Fund|IMF
 World Bank
@@ -349,7 +351,7 @@ G7|Group of Seven
 G20|Group of 20
 African Union|AU
 Pentagon
-Kremlin
+Kremlin|Kreml|Cremlino
 White House
 Republican Party|GOP
 Democratic Party

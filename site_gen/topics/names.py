@@ -148,35 +148,55 @@ def _person_like(words: tuple[str, ...], know: Knowledge) -> bool:
 
 
 def gather_evidence(segment_counts, know: Knowledge, defined=()) -> Evidence:
-    """Evidence from ((segments, times the run is written), ...) and the long forms defined in the text.
+    """Evidence from ((segments, times the run is written), ...) and the long forms defined in the text."""
+    return evidence_from(((run_evidence(segments, know), count) for segments, count in segment_counts), defined)
+
+
+def evidence_from(parts_counts, defined=()) -> Evidence:
+    """Evidence from ((run_evidence of a run, times the run is written), ...)."""
+    ev = Evidence(defined={name_key(d) for d in defined})
+    sets, counts = (ev.inside, ev.surnames, ev.org_firsts), (ev.alone, ev.units)
+    for parts, count in parts_counts:
+        for field, key in parts:
+            if field < _COUNTED:
+                sets[field].add(key)
+            else:
+                counts[field - _COUNTED][key] += count
+    return ev
+
+
+_COUNTED = 3  # run_evidence's fields: 0 inside, 1 surnames, 2 org_firsts (sets); 3 alone, 4 units (counts)
+
+
+def run_evidence(segments, know: Knowledge) -> tuple:
+    """What one run's pieces say, whatever the times it is written: ((field, key), ...).
 
     A run joined by a small word ("Kherson and Mykolaiv") counts as a unit; its parts give
     the evidence they gave as runs of their own (capitalised inside a sentence, surnames),
     but are not counted as written on their own: that is what glue.py weighs against the unit.
     """
-    ev = Evidence(defined={name_key(d) for d in defined})
-    for segments, count in segment_counts:
-        for words, initial, _ in segments:
-            where = glue.joints(words)
-            if where:
-                ev.units[name_key(" ".join(words))] += count
-                for k, part in enumerate(glue.parts(words, where)):
-                    _evidence_of(ev, tuple(part), initial and k == 0, know)
-                continue
-            _evidence_of(ev, words, initial, know)
-            if len(words) > 1 or not initial:
-                ev.alone[name_key(" ".join(words))] += count
-    return ev
+    out: list = []
+    for words, initial, _ in segments:
+        where = glue.joints(words)
+        if where:
+            out.append((4, name_key(" ".join(words))))
+            for k, part in enumerate(glue.parts(words, where)):
+                _evidence_of(out, tuple(part), initial and k == 0, know)
+            continue
+        _evidence_of(out, words, initial, know)
+        if len(words) > 1 or not initial:
+            out.append((3, name_key(" ".join(words))))
+    return tuple(out)
 
 
-def _evidence_of(ev: Evidence, words: tuple, initial: bool, know: Knowledge) -> None:
+def _evidence_of(out: list, words: tuple, initial: bool, know: Knowledge) -> None:
     if len(words) == 1:
         if not initial:
-            ev.inside.add(name_key(words[0]))
+            out.append((0, name_key(words[0])))
     elif person_like(words, know):
-        ev.surnames.add(name_key(words[-1]))
+        out.append((1, name_key(words[-1])))
     elif all(w.casefold() in K.ORG_HEADS for w in words[1:]) and words[0][:1].isupper():
-        ev.org_firsts.add(name_key(words[0]))
+        out.append((2, name_key(words[0])))
 
 
 class Decider:
@@ -184,22 +204,35 @@ class Decider:
 
     With `why` a list, each decision appends its reasons to it, in words (for --explain)."""
 
-    def __init__(self, know: Knowledge, evidence: Evidence, why: list | None = None):
+    def __init__(self, know: Knowledge, evidence: Evidence, why: list | None = None, memo=None):
+        """`memo`: decisions kept from an earlier build (build/topics_memo.py), or None.  It
+        hands back a decision whose evidence is unchanged, and records what each new one reads
+        (`evidence` is then the memo's watched view of it)."""
         self.know = know
         self.ev = evidence
         self.why = why
+        self.memo = memo if why is None else None
         self._cache: dict = {}
 
     def names(self, words: tuple[str, ...], initial: bool, infra: str = "") -> list[str]:
         key = (words, initial, infra)
+        memo = self.memo
         if key not in self._cache or self.why is not None:
-            found = self._decide(list(words), initial)
-            if infra and found:
-                last = found[-1]
-                if name_key(last) not in self.know.countries:
-                    found[-1] = f"{last} {infra}"
-                    self._note(lambda: f"'{found[-1]}': a name followed by '{infra}' is that thing")
+            found = memo.recall(key) if memo is not None else None
+            if found is None:
+                if memo is not None:
+                    memo.begin()
+                found = self._decide(list(words), initial)
+                if infra and found:
+                    last = found[-1]
+                    if name_key(last) not in self.know.countries:
+                        found[-1] = f"{last} {infra}"
+                        self._note(lambda: f"'{found[-1]}': a name followed by '{infra}' is that thing")
+                if memo is not None:
+                    memo.end(key, found)
             self._cache[key] = found
+        elif memo is not None:
+            memo.reuse(key)
         return self._cache[key]
 
     def _part(self, words: list[str], initial: bool) -> list[str]:

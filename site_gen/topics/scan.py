@@ -13,6 +13,7 @@ from typing import NamedTuple
 from site_gen.model import Blog
 from site_gen.topics.curated import Curated
 from site_gen.topics.extract import scan_entry, trie
+from site_gen.topics.languages.runs import LanguagePass
 
 
 class BlogScan(NamedTuple):
@@ -33,18 +34,29 @@ class BlogScan(NamedTuple):
     titles: tuple  # per entry: title-case headline runs, or None
     forced: tuple  # per entry: names found as written (definitions, curated forms), or None
     definitions: tuple  # ((acronym, long form), count) pairs
+    language: str = "en"  # the blog's language, which the runs were read in
+    known: tuple = ()  # ((written form, built-in name, kind), ...): names of the language (languages/)
 
 
 def scan_blog(blog: Blog, curated: Curated | None = None, extra: re.Pattern | None = None) -> BlogScan:
-    """Read one blog's entries once (the only step that reads all the text; it runs per blog)."""
+    """Read one blog's entries once (the only step that reads all the text; it runs per blog).
+
+    A blog in another language than English has its runs read in its language (languages/)."""
     if extra is None and curated is not None:
         extra = curated_pattern(curated)
+    language = blog.language or "en"
+    own = None
+    if language.split("-")[0].casefold() != "en":
+        own = LanguagePass(language)
     definitions: Counter = Counter()
     index: dict = {}
     counts: list[int] = []
     found, titles, forced = [], [], []
     for entry in blog.entries:
         runs, title, names = scan_entry(entry, definitions, extra)
+        if own is not None:
+            runs = own.runs(runs)
+            names = (names or []) + own.adjectives(entry) or None
         positions = []
         for run in runs:
             i = index.get(run)
@@ -59,7 +71,8 @@ def scan_blog(blog: Blog, curated: Curated | None = None, extra: re.Pattern | No
     credits = tuple(t for t in ((blog.credit.text if blog.credit else ""), blog.author or "") if t)
     return BlogScan(blog.slug, blog.title, tuple(blog.tags), credits, tuple((e.published, e.anchor) for e in blog.entries),
                     tuple(index), tuple(counts), tuple(found), tuple(titles), tuple(forced),
-                    tuple(definitions.items()))
+                    tuple(definitions.items()), language,
+                    tuple((form, *found) for form, found in sorted(own.known.items())) if own else ())
 
 
 

@@ -1,0 +1,186 @@
+"""What the topics merge judged in one build, kept for the next (topics.index.judge's `memo`).
+
+Cutting a run of capitalised words into pieces (names.segments) depends on the run and the
+knowledge alone (the gazetteer, topics.toml, the blogs' tags); deciding which pieces are names
+(names.Decider) depends on those and on the site's evidence.  Both are pure functions.  The memo
+keeps the pieces of every run, and each decision with the evidence it read (each read a
+field and a key).  The next build takes pieces from it when the code and the knowledge are the same, and a
+decision when, besides, none of the evidence that decision read has changed: the judgement is
+the one a clean build makes (tests/test_incremental_topics.py), and an edit costs the judging
+of what it touched, not of the whole site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from site_gen.topics.names import Evidence
+
+_SETS = ("inside", "surnames", "org_firsts", "defined")
+_COUNTS = ("alone", "units")
+_VERSION = 3
+_SEP, _GROUP = "\x1f", "\x1e"  # (control characters: never in a run of words)
+
+
+class TopicsMemo:
+    """One build's use of the memo: `kept` is what the last build left (or None), `saved()` what
+    this build leaves for the next."""
+
+    def __init__(self, fingerprint: str, kept: dict | None = None):
+        self.fingerprint = fingerprint
+        self.kept = kept if isinstance(kept, dict) and kept.get("version") == _VERSION else None
+        self.signature = ""
+        self._pieces: dict = {}
+        self._decisions: dict = {}  # key -> (names, reads) that may be taken (their reads unchanged)
+        self._made: dict = {}  # key -> (names, reads): this build's decisions, taken or made
+        self._unkept: dict = {}  # key -> reads of a decision whose words cannot be kept as text
+        self._evidence: Evidence | None = None
+        self._frames: list[set] = []  # the evidence read by each decision being made, innermost last
+
+    # judge's calls, in order
+    def open(self, know) -> None:
+        """The knowledge the judgement uses: what the last build kept is usable only under the same."""
+        self.signature = _signature(self.fingerprint, know)
+        kept = self.kept
+        if kept is None or kept["signature"] != self.signature:
+            self.kept = None
+
+    def pieces(self, runs, make, says) -> tuple[dict, dict]:
+        """run -> its pieces, and run -> what its pieces say (names.run_evidence), for every run
+        of the site: kept ones taken, the others made (`make`, `says`)."""
+        kept = self.kept["pieces"] if self.kept else {}
+        out, parts, packed = {}, {}, {}
+        for run in runs:
+            key = _SEP.join(run)
+            if _SEP in run[0] or _GROUP in key:  # (not in any text but a strange one: not kept)
+                segs = out[run] = make(run)
+                parts[run] = says(segs)
+                continue
+            text = kept.get(key)
+            if text is None:
+                segs = make(run)
+                said = says(segs)
+                text = (_GROUP.join(f"{int(first)}{int(last)}{_SEP.join(words)}" for words, first, last in segs),
+                        _SEP.join(f"{field}{key}" for field, key in said))
+            else:
+                segs = tuple((tuple(piece[2:].split(_SEP)), piece[0] == "1", piece[1] == "1")
+                             for piece in text[0].split(_GROUP)) if text[0] else ()
+                said = tuple((int(part[0]), part[1:]) for part in text[1].split(_SEP)) if text[1] else ()
+            out[run], parts[run] = segs, said
+            packed[key] = text
+        self._pieces = packed
+        return out, parts
+
+    def watch(self, evidence: Evidence) -> "_Watched":
+        """The evidence as the decider reads it, each read noted; the kept decisions that read
+        evidence which has changed since are dropped."""
+        if self.kept:
+            changed = _changed(self.kept["evidence"], evidence)
+            self._decisions = {key: made for key, made in self.kept["decisions"].items()
+                               if not made[1] or changed.isdisjoint(made[1].split(_SEP))}
+        self._evidence = evidence
+        return _Watched(evidence, self._frames)
+
+    # Decider.names' calls
+    # Decider.names' calls.  Kept as strings, not tuples and sets: one object, not dozens, per
+    # decision (a pickle of sets took longer to load than the decisions take to make).
+    def recall(self, key) -> list | None:
+        text = _decision_key(key)
+        made = self._decisions.get(text) if text else None
+        if made is None:
+            return None
+        self._made[text] = made
+        if self._frames and made[1]:
+            self._frames[-1].update(made[1].split(_SEP))
+        return made[0].split(_SEP) if made[0] else []
+
+    def begin(self) -> None:
+        self._frames.append(set())
+
+    def end(self, key, found: list) -> None:
+        reads = self._frames.pop()
+        text = _decision_key(key)
+        if text and not any(_SEP in name for name in found):
+            self._made[text] = (_SEP.join(found), _SEP.join(sorted(reads)))
+        else:
+            self._unkept[key] = reads
+        if self._frames:
+            self._frames[-1].update(reads)
+
+    def reuse(self, key) -> None:
+        """A decision made earlier in this build is read again inside another: its reads count there too."""
+        if not self._frames:
+            return
+        text = _decision_key(key)
+        if text in self._made:
+            reads = self._made[text][1]
+            self._frames[-1].update(reads.split(_SEP) if reads else ())
+        else:
+            self._frames[-1].update(self._unkept[key])
+
+    def saved(self) -> dict | None:
+        """What this build leaves for the next one (None if it judged nothing)."""
+        if self._evidence is None:
+            return None
+        return {"version": _VERSION, "signature": self.signature, "pieces": self._pieces,
+                "decisions": self._made, "evidence": self._evidence}
+
+
+class _Watched:
+    """Evidence whose every read is noted in the innermost decision being made."""
+
+    def __init__(self, evidence: Evidence, frames: list[set]):
+        for i, name in enumerate(_SETS):
+            setattr(self, name, _SetView(getattr(evidence, name), str(i), frames))
+        for i, name in enumerate(_COUNTS, len(_SETS)):
+            setattr(self, name, _CountView(getattr(evidence, name), str(i), frames))
+
+
+class _SetView:
+    __slots__ = ("data", "field", "frames")
+
+    def __init__(self, data: set, field: str, frames: list[set]):
+        self.data, self.field, self.frames = data, field, frames
+
+    def __contains__(self, key) -> bool:
+        if self.frames:
+            self.frames[-1].add(self.field + key)
+        return key in self.data
+
+
+class _CountView(_SetView):
+    __slots__ = ()
+
+    def get(self, key, default=0):
+        if self.frames:
+            self.frames[-1].add(self.field + key)
+        return self.data.get(key, default)
+
+
+def _changed(old: Evidence, new: Evidence) -> set:
+    """Every piece of evidence that differs between two builds, as its field's digit and its key."""
+    out = set()
+    for i, name in enumerate(_SETS):
+        out.update(f"{i}{key}" for key in getattr(old, name) ^ getattr(new, name))
+    for i, name in enumerate(_COUNTS, len(_SETS)):
+        a: Counter = getattr(old, name)
+        b: Counter = getattr(new, name)
+        out.update(f"{i}{key}" for key in a.keys() | b.keys() if a.get(key, 0) != b.get(key, 0))
+    return out
+
+
+def _decision_key(key: tuple) -> str:
+    """A decision's key as one string ("" when its words hold a separator: then it is not kept)."""
+    words, initial, infra = key
+    text = f"{int(initial)}{infra}{_GROUP}{_SEP.join(words)}"
+    return "" if text.count(_GROUP) != 1 or any(_SEP in w for w in words) else text
+
+
+def _signature(fingerprint: str, know) -> str:
+    """The code, options and curated file (the build's fingerprint) and the knowledge built from them and the tags."""
+    h = hashlib.sha256(fingerprint.encode())
+    for part in (sorted(know.canonical.items()), sorted(know.countries), sorted(know.demonyms),
+                 sorted(know.curated), sorted(know.ignore)):
+        h.update(repr(part).encode() + b"\0")
+    return h.hexdigest()

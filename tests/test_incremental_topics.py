@@ -1,0 +1,177 @@
+"""The topics merge across builds: after each kind of edit that changes the topic index, an
+incremental build writes exactly what a clean build of the same input writes, byte for byte.
+
+The four edits of issue 22: one that adds a new topic, one that removes the last mention of a
+topic, one that flips a merge decision (a new alias in topics.toml), and a removed dump.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench import corpus
+from site_gen.build.site import build
+
+SITE_TOML = 'title = "Archive"\nbase_url = "https://archive.example.org/"\ntimezone = "Europe/Paris"\n'
+
+# Two small dumps of our own, in the FRANCE 24 layout, that name a few topics more than once.
+HARBOUR = """\
+---
+title: "Storm over the Baltic: ferries halted"
+date: 2024-02-02
+---
+Ferries across the Baltic stayed in port on Friday. All times are Paris time (GMT+1).
+9:05am: Ferries halted at Tallinn
+The port of Tallinn kept every ferry in harbour as the storm reached Estonia. Marta Kask, who runs the port, said crews were safe.
+10:40am: Helsinki waits
+Ferries to Helsinki will not sail before noon, Marta Kask told reporters in Tallinn.
+11:15am: Wind eases near Riga
+The wind eased near Riga, and Latvia said its ports would reopen in the evening.
+12:30pm: Power cuts on the islands
+Saaremaa lost power for two hours. Crews restored it by noon.
+"""
+
+VALLEY = """\
+---
+title: "Floods in the valley: the day's events"
+date: 2024-02-03
+---
+The river burst its banks overnight. All times are Paris time (GMT+1).
+8:00am: Villages cut off near Tallinn
+Rescue teams from Estonia reached the villages near Tallinn, and Marta Kask sent two ferries.
+9:30am: Red Cross sends tents
+The Red Cross sent tents to the valley, and Latvia offered pumps.
+"""
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    content = tmp_path / "content"
+    corpus.write_corpus(content, 6, 5)
+    (content / "2024-02-02-baltic-storm.txt").write_text(HARBOUR, encoding="utf-8")
+    (content / "2024-02-03-valley-floods.txt").write_text(VALLEY, encoding="utf-8")
+    (tmp_path / "site.toml").write_text(SITE_TOML, encoding="utf-8")
+    (tmp_path / "topics.toml").write_text("", encoding="utf-8")
+    return tmp_path
+
+
+def sitebuild(site: Path, out: str = "build", **kw):
+    kw.setdefault("search_index", False)
+    return build(site / "content", site / out, site / "site.toml", **kw)
+
+
+def rebuild_equals_clean(site: Path) -> dict[str, bytes]:
+    """Build incrementally on the kept output and cache, then clean into another folder: the same bytes."""
+    result = sitebuild(site)
+    assert result.kind == "incremental"
+    clean = sitebuild(site, "clean-build", clean=True)
+    assert clean.kind == "full"
+    incremental, fresh = tree(site / "build"), tree(site / "clean-build")
+    assert sorted(incremental) == sorted(fresh)
+    assert [name for name in incremental if incremental[name] != fresh[name]] == []
+    return incremental
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def topic_pages(files: dict[str, bytes]) -> set[str]:
+    return {name for name in files if name.startswith("topics/") and name.count("/") == 1}
+
+
+def test_an_edit_that_adds_a_new_topic(site):
+    sitebuild(site)
+    assert "topics/vilnius.html" not in tree(site / "build")
+    edit(site / "content" / "2024-02-02-baltic-storm.txt", "The wind eased near Riga,",
+         "The wind eased near Riga and Vilnius,")
+    files = rebuild_equals_clean(site)
+    page = files["topics/vilnius.html"].decode()
+    assert "Wind eases near Riga" in page and "blogs/2024-02-02-baltic-storm.html#" in page
+
+
+def test_an_edit_that_turns_a_word_into_a_name_elsewhere(site):
+    """A word written only at the start of a sentence is not taken for a name until some entry
+    writes it inside one: then the first entry names it too (a decision of the last build that
+    read the evidence the edit changed is made again)."""
+    sitebuild(site)
+    assert "topics/saaremaa.html" not in tree(site / "build")
+    edit(site / "content" / "2024-02-03-valley-floods.txt", "Latvia offered pumps.",
+         "Latvia offered pumps, and ferries left for Saaremaa.")
+    page = rebuild_equals_clean(site)["topics/saaremaa.html"].decode()
+    assert "Power cuts on the islands" in page and "Red Cross sends tents" in page
+
+
+def test_an_edit_that_removes_the_last_mention_of_a_topic(site):
+    sitebuild(site)
+    assert "topics/helsinki.html" in tree(site / "build")
+    edit(site / "content" / "2024-02-02-baltic-storm.txt", "Helsinki waits", "The northern route waits")
+    edit(site / "content" / "2024-02-02-baltic-storm.txt", "Ferries to Helsinki will", "Ferries north will")
+    files = rebuild_equals_clean(site)
+    assert "topics/helsinki.html" not in files
+    assert "feeds/topics/helsinki.atom" not in files
+    assert b"helsinki.html" not in files["topics/index.html"]
+
+
+def test_a_new_alias_in_topics_toml_flips_a_merge(site):
+    sitebuild(site)
+    before = tree(site / "build")
+    assert "topics/tallinn.html" in before and "topics/estonia.html" in before
+    (site / "topics.toml").write_text(
+        '[[topic]]\nname = "Estonia"\naliases = ["Tallinn"]\n', encoding="utf-8")
+    files = rebuild_equals_clean(site)
+    assert "topics/tallinn.html" not in files
+    estonia = files["topics/estonia.html"].decode()
+    assert "Ferries halted at Tallinn" in estonia and "Villages cut off near Tallinn" in estonia
+
+
+def test_a_removed_dump(site):
+    sitebuild(site)
+    red_cross = "topics/international-committee-of-the-red-cross.html"  # the gazetteer's name
+    assert "Red Cross sends tents" in tree(site / "build")[red_cross].decode()
+    (site / "content" / "2024-02-03-valley-floods.txt").unlink()
+    files = rebuild_equals_clean(site)
+    assert "blogs/2024-02-03-valley-floods.html" not in files
+    assert all(b"valley-floods" not in files[name] for name in topic_pages(files))
+    latvia = files["topics/latvia.html"].decode()
+    assert "Wind eases near Riga" in latvia and "Red Cross sends tents" not in latvia
+
+
+def _scans(blogs: int, seed: int):
+    from site_gen.read.parse import parse
+    from site_gen.topics.scan import scan_blog
+
+    texts = [corpus.blog_text(i + seed, 6) for i in range(blogs)]
+    return [scan_blog(parse(text, name)) for name, text in texts]
+
+
+def test_a_memo_from_another_site_gives_the_judgement_of_a_clean_merge():
+    """The memo's decisions are taken only where the evidence they read is unchanged: judging a
+    site with the memo another site left gives what judging it afresh gives."""
+    from site_gen.build.topics_memo import TopicsMemo
+    from site_gen.topics.curated import Curated
+    from site_gen.topics.index import judge
+
+    before, after = _scans(30, 0), _scans(30, 12)  # 18 blogs shared, 12 gone, 12 new
+    memo = TopicsMemo("fingerprint")
+    judge(before, Curated(), memo=memo)
+    kept = memo.saved()
+    again = TopicsMemo("fingerprint", kept)
+    with_memo = judge(after, Curated(), memo=again)
+    fresh = judge(after, Curated())
+    assert with_memo.found_names == fresh.found_names
+    assert again.saved()["evidence"] == fresh.decider.ev  # (evidence made from the kept pieces' parts)
+    assert sorted(with_memo.aliases.target.items()) == sorted(fresh.aliases.target.items())
+    taken = sum(1 for key in again.saved()["decisions"] if key in kept["decisions"])
+    assert taken > 0  # (the memo was used, not thrown away)
+    other = TopicsMemo("another fingerprint", kept)  # other code or options: nothing is taken
+    judge(after, Curated(), memo=other)
+    assert other.kept is None
