@@ -152,13 +152,15 @@ def _display_names(content_dir: Path, paths: list[Path]) -> list[str]:
     try:
         prefix = root.relative_to(cwd).as_posix()
     except ValueError:
-        return [_display_name(p) for p in paths]
+        prefix = None  # outside the working folder: each dump's path as given (as _display_name says)
     names = []
     for path in paths:
-        rel = path.relative_to(content_dir)
         if os.path.islink(path):  # (find_dumps never enters a symlinked folder)
             names.append(_display_name(path))
+        elif prefix is None:
+            names.append(str(path))
         else:
+            rel = path.relative_to(content_dir)
             names.append(rel.as_posix() if prefix == "." else f"{prefix}/{rel.as_posix()}")
     return names
 
