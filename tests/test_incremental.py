@@ -480,3 +480,17 @@ def test_spilled_topic_rows_read_back_as_written(tmp_path):
     assert len(rows) == 3
     assert [rows[i] for i in (2, 0, 1)] == [written[2], written[0], written[1]]
     assert [p.name for p in tmp_path.iterdir()] == []
+
+
+def test_another_version_of_a_data_package_is_another_build(tmp_path, monkeypatch):
+    """CLDR (Babel), the word lists of other languages and the like shape the output as much as
+    site-gen's code: the cache's fingerprint names their installed versions."""
+    folder = tmp_path / "site-packages"
+    (folder / "simplemma-2.0.0.dist-info").mkdir(parents=True)
+    (folder / "unrelated-1.0.dist-info").mkdir()
+    monkeypatch.setattr("sys.path", [str(folder)])
+    before = cache.fingerprint(None, [])
+    (folder / "unrelated-1.0.dist-info").rename(folder / "unrelated-1.1.dist-info")
+    assert cache.fingerprint(None, []) == before
+    (folder / "simplemma-2.0.0.dist-info").rename(folder / "simplemma-2.1.0.dist-info")
+    assert cache.fingerprint(None, []) != before

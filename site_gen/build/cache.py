@@ -3,8 +3,9 @@
 It lives in ``.site-gen-cache/<output folder name>/`` beside the output folder (so
 ``build/`` at the site root is cached in ``./.site-gen-cache/build/``).  It holds:
 
-- ``manifest.pickle``: the environment fingerprint (program version and source, config
-  file, every template and static file), per dump its size, times, SHA-256 and the day it
+- ``manifest.pickle``: the environment fingerprint (program version and source, the
+  versions of the packages whose data shape the output, config file, every template and
+  static file), per dump its size, times, SHA-256 and the day it
   was modified (the date of a dump that prints none, see read/parse.py), per blog
   its record (slug, counts, warnings, its pages, the producers' fragments), and the
   size and modification time of every output file (``Outputs``: folder by folder, in
@@ -175,7 +176,7 @@ def fingerprint(config_path: Path | None, template_dirs: list[Path | None], extr
     from site_gen import __version__
 
     h = hashlib.sha256()
-    h.update(FORMAT + f"{__version__} {sys.version_info[:2]} {extra}".encode())
+    h.update(FORMAT + f"{__version__} {sys.version_info[:2]} {extra} {_data_packages()}".encode())
     package = Path(__file__).parent.parent
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
@@ -189,6 +190,31 @@ def fingerprint(config_path: Path | None, template_dirs: list[Path | None], extr
             if path.is_file():
                 h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+# Packages whose data or rules shape the output besides site-gen's own code: CLDR (Babel), the
+# word lists and lexicons of topics in other languages, ISO names, language detection, Markdown,
+# Jinja, citation styles.  Another version of any of them is another build.
+_DATA_PACKAGES = frozenset("babel simplemma wordfreq pycountry pycld2 markdown jinja2 markupsafe citeproc_py pyyaml".split())
+
+
+def _data_packages() -> str:
+    """The installed versions of _DATA_PACKAGES, from their dist-info folders' names (one listdir
+    per site-packages folder: a build with nothing to do must not import importlib.metadata)."""
+    found = []
+    for folder in sys.path:
+        if not folder.endswith("-packages"):
+            continue
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                project = name.partition("-")[0].casefold()
+                if project in _DATA_PACKAGES:
+                    found.append(name)
+    return " ".join(sorted(found))
 
 
 def dump_states(paths: list[Path], names: list[str], previous: Manifest | None) -> dict[str, DumpState]:
