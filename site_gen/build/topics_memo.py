@@ -27,8 +27,9 @@ class TopicsMemo:
     """One build's use of the memo: `kept` is what the last build left (or None), `saved()` what
     this build leaves for the next."""
 
-    def __init__(self, fingerprint: str, kept: dict | None = None):
+    def __init__(self, fingerprint: str, kept: dict | None = None, save=None):
         self.fingerprint = fingerprint
+        self.save = save  # called with saved() when the judgement is done (close)
         self.kept = kept if isinstance(kept, dict) and kept.get("version") == _VERSION else None
         self.signature = ""
         self._pieces: dict = {}
@@ -50,7 +51,7 @@ class TopicsMemo:
         """run -> its pieces, and run -> what its pieces say (names.run_evidence), for every run
         of the site: kept ones taken, the others made (`make`, `says`)."""
         kept = self.kept["pieces"] if self.kept else {}
-        out, parts, packed = {}, {}, {}
+        out, parts, packed = {}, _Said(), {}
         for run in runs:
             key = _SEP.join(run)
             if _SEP in run[0] or _GROUP in key:  # (not in any text but a strange one: not kept)
@@ -66,8 +67,7 @@ class TopicsMemo:
             else:
                 segs = tuple((tuple(piece[2:].split(_SEP)), piece[0] == "1", piece[1] == "1")
                              for piece in text[0].split(_GROUP)) if text[0] else ()
-                said = tuple((int(part[0]), part[1:]) for part in text[1].split(_SEP)) if text[1] else ()
-            out[run], parts[run] = segs, said
+            out[run], parts[run] = segs, text[1]
             packed[key] = text
         self._pieces = packed
         return out, parts
@@ -79,6 +79,7 @@ class TopicsMemo:
             changed = _changed(self.kept["evidence"], evidence)
             self._decisions = {key: made for key, made in self.kept["decisions"].items()
                                if not made[1] or changed.isdisjoint(made[1].split(_SEP))}
+        self.kept = None  # (all of it that is used is referred to from here on: let the rest go)
         self._evidence = evidence
         return _Watched(evidence, self._frames)
 
@@ -119,12 +120,30 @@ class TopicsMemo:
         else:
             self._frames[-1].update(self._unkept[key])
 
+    def close(self) -> None:
+        """The judgement is done: what it leaves for the next build is saved, and let go of."""
+        data = self.saved()
+        if data is not None and self.save is not None:
+            self.save(data)
+        self._pieces, self._decisions, self._made, self._unkept, self._evidence = {}, {}, {}, {}, None
+
     def saved(self) -> dict | None:
         """What this build leaves for the next one (None if it judged nothing)."""
         if self._evidence is None:
             return None
         return {"version": _VERSION, "signature": self.signature, "pieces": self._pieces,
                 "decisions": self._made, "evidence": self._evidence}
+
+
+class _Said(dict):
+    """run -> what its pieces say: kept as text, decoded each time it is asked for (a site's
+    worth of it decoded at once was 20 MiB at 1,000 blogs)."""
+
+    def __getitem__(self, run):
+        said = dict.__getitem__(self, run)
+        if not isinstance(said, str):
+            return said
+        return tuple((int(part[0]), part[1:]) for part in said.split(_SEP)) if said else ()
 
 
 class _Watched:

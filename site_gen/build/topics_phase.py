@@ -26,13 +26,10 @@ from site_gen.topics import index as topic_index
 def topics_phase(plan: Plan, in_site_order, config, curated):
     """The site with its topics, each blog's entry topic links (made when asked for) and the
     anchors topic feeds want of it."""
-    memo = TopicsMemo(plan.fingerprint, plan.store.load_memo())
+    memo = TopicsMemo(plan.fingerprint, plan.store.load_memo(), plan.store.save_memo)
     index = topic_index.merge_scans(_CachedScans(in_site_order, Blobs(plan.store.folder)), curated,
                                     rows=_SpilledRows(plan.store.folder), language=config.language, memo=memo)
-    kept = memo.saved()
     del memo
-    if kept is not None:
-        plan.store.save_memo(kept)
     site = Site(config=config, blogs=(), topics=index.topics, blog_titles={b.slug: b.title for b in index.blogs})
     links = _TopicLinksOf(index, producer.topic_forms(index.topics), [r.name for r in in_site_order])
     by_slug = producer.wanted_anchors(index.topics, [(b.slug, b.entries) for b in index.blogs], config.feed_limit)

@@ -110,8 +110,7 @@ def merge_scans(scans: Iterable[BlogScan], curated: Curated | None = None, rows=
     entry's topics.  No more than one blog's scan is held at once.  `rows` receives each blog's
     packed topics as the blog is done (append), and gives them back (TopicIndex.entries reads
     it by position): a list unless given (build/topics_phase.py keeps them in a file).
-    `language` is the site's: known names are shown in it ("Russie" on a French site).  `memo`
-    keeps the judgement's pieces and decisions from build to build (build/topics_memo.py).
+    `language` is the site's: known names are shown in it ("Russie" on a French site).  `memo`: see judge.
     """
     with collector_paused():
         return _merge(scans, curated or Curated(), rows, language, memo)
@@ -145,9 +144,8 @@ class Judged:
 def judge(scans: Iterable[BlogScan], curated: Curated, language: str = "en", memo=None) -> Judged:
     """Read every scan once for the site-wide counts, then judge each distinct run and merge the
     names found (`site-gen topics --explain` reads the same judgement).  Known names are shown
-    in the site's `language` (languages/places.py).  With a `memo`, the pieces of runs and the
-    decisions an earlier build made with the same knowledge and the same evidence are taken
-    from it, not made again (the same answers: they are pure functions)."""
+    in the site's `language` (languages/places.py).  A `memo` gives what an earlier build judged
+    of the same runs and evidence (build/topics_memo.py: the same answers, pure functions)."""
     know = Knowledge.builtin()
     local = places_of(language).local if base(language) != "en" else {}
     if local:
@@ -193,6 +191,7 @@ def judge(scans: Iterable[BlogScan], curated: Curated, language: str = "en", mem
                                     lambda segs: run_evidence(segs, know))
         evidence = evidence_from(((parts[run], runs[run]) for run in pieces), defined)
         decider = Decider(know, memo.watch(evidence), memo=memo)
+        del parts
     counts: Counter = Counter()
     found_names: dict = {}
     for run, segs in pieces.items():
@@ -203,6 +202,8 @@ def judge(scans: Iterable[BlogScan], curated: Curated, language: str = "en", mem
     for name, weight in forced.items():
         counts[name] += weight
     del pieces, runs
+    if memo is not None:  # kept for the next build and let go of; later decisions are not kept
+        decider.memo = memo.close()
     return Judged(know, decider, Aliases(counts, know, definitions), found_names, title, forced, table, blogs, tags)
 
 
