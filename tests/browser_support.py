@@ -21,6 +21,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 AXE_JS = Path(os.environ.get("AXE_CORE_JS") or REPO / ".cache/axe/node_modules/axe-core/axe.min.js")
 ARTIFACTS = REPO / "test-artifacts"
+DESKTOP = {"width": 1280, "height": 800}
 
 
 def in_ci() -> bool:
@@ -73,3 +74,38 @@ class _NotFoundHandler(_QuietHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+
+
+# Fixtures shared by the browser test modules (each imports them by name).
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "Playwright is not installed (pip install playwright)")
+    require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def open_page(browser):
+    """open_page(url, viewport=..., color_scheme=..., **context options) -> a fresh page, its
+    script errors in `page.js_errors`."""
+    contexts = []
+
+    def _open(url, viewport=DESKTOP, color_scheme="light", **options):
+        context = browser.new_context(viewport=viewport, color_scheme=color_scheme, **options)
+        contexts.append(context)
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.js_errors = errors
+        page.goto(url)
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from browser_support import browser, open_page  # noqa: F401 - the browser tests' fixtures, for every module
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "content" / "2022-11-10-ukraine-kherson.txt"
 

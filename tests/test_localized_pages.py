@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import ARTIFACTS, AXE_JS, CHROMIUM, CHROMIUM_ARGS, SiteServer, require
+from browser_support import ARTIFACTS, AXE_JS, SiteServer, require
 from conftest import nu_check, run_cli, write_site
 
 SITE_TOML = ('title = "Storm archive"\nbase_url = "https://archive.example.org/"\n'
@@ -174,36 +174,9 @@ def storm_url(storm_build):
         yield server.url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "Playwright is not installed (pip install playwright)")
-    require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture()
-def phone_page(browser):
-    contexts = []
-
-    def _open(url):
-        context = browser.new_context(viewport=PHONE)
-        contexts.append(context)
-        page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.js_errors = errors
-        page.goto(url)
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
+def phone_page(open_page):
+    return lambda url: open_page(url, viewport=PHONE)
 
 
 @pytest.mark.parametrize("code", ["ar", "he", "fr", "de"])

@@ -13,13 +13,12 @@ import re
 
 import pytest
 
-from browser_support import (ARTIFACTS, AXE_JS, CHROMIUM, CHROMIUM_ARGS, SiteServer, require)
+from browser_support import ARTIFACTS, AXE_JS, DESKTOP, SiteServer, require
 
 BLOG = "blogs/2022-11-10-ukraine-kherson.html"
 STARLINK = "20221110-2056-ukraine-will-seek-help"  # the 8:56pm entry
 FIRST_AS_READ = "20221111-0128-us-to-buy-south-korean"  # the dump is newest first
 PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
 
 
 @pytest.fixture(scope="module")
@@ -27,39 +26,6 @@ def site_url(example_build):
     assert (example_build / "pagefind" / "pagefind.js").exists(), "site-gen build should index the site"
     with SiteServer(example_build) as server:
         yield server.url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "Playwright is not installed (pip install playwright)")
-    require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture()
-def open_page(browser):
-    """open_page(url, viewport=..., color_scheme=..., **context options) -> a fresh page."""
-    contexts = []
-
-    def _open(url, viewport=DESKTOP, color_scheme="light", **options):
-        context = browser.new_context(viewport=viewport, color_scheme=color_scheme, **options)
-        contexts.append(context)
-        page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.js_errors = errors
-        page.goto(url)
-        return page
-
-    yield _open
-    for context in contexts:
-        context.close()
 
 
 def by_id(anchor: str) -> str:
