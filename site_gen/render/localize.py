@@ -77,21 +77,19 @@ class Language:
         return f"Language({self.tag!r})"
 
     def long_date(self, day: dt.date) -> str:
-        key = ("long", day)
-        text = self._dates.get(key)
-        if text is None:
-            from babel.dates import format_date
-
-            text = self._dates[key] = format_date(day, "long", locale=self.locale)
-        return text
+        return self._date("long", day)
 
     def full_date(self, day: dt.date) -> str:
-        key = ("full", day)
+        return self._date("full", day)
+
+    def _date(self, width: str, day: dt.date) -> str:
+        """CLDR's date of that width in this language, made once per day and width."""
+        key = (width, day)
         text = self._dates.get(key)
         if text is None:
             from babel.dates import format_date
 
-            text = self._dates[key] = format_date(day, "full", locale=self.locale)
+            text = self._dates[key] = format_date(day, width, locale=self.locale)
         return text
 
     def month(self, year: int, month: int) -> str:
