@@ -43,8 +43,7 @@ class TopicsMemo:
     def open(self, know) -> None:
         """The knowledge the judgement uses: what the last build kept is usable only under the same."""
         self.signature = _signature(self.fingerprint, know)
-        kept = self.kept
-        if kept is None or kept["signature"] != self.signature:
+        if self.kept is not None and self.kept["signature"] != self.signature:
             self.kept = None
 
     def pieces(self, runs, make, says) -> tuple[dict, dict]:
@@ -54,7 +53,7 @@ class TopicsMemo:
         out, parts, packed = {}, _Said(), {}
         for run in runs:
             key = _SEP.join(run)
-            if _SEP in run[0] or _GROUP in key:  # (not in any text but a strange one: not kept)
+            if key.count(_SEP) != len(run) - 1 or _GROUP in key:  # (only in a strange text: not kept)
                 segs = out[run] = make(run)
                 parts[run] = says(segs)
                 continue
@@ -63,7 +62,7 @@ class TopicsMemo:
                 segs = make(run)
                 said = says(segs)
                 text = (_GROUP.join(f"{int(first)}{int(last)}{_SEP.join(words)}" for words, first, last in segs),
-                        _SEP.join(f"{field}{key}" for field, key in said))
+                        _SEP.join(f"{field}{name}" for field, name in said))
             else:
                 segs = tuple((tuple(piece[2:].split(_SEP)), piece[0] == "1", piece[1] == "1")
                              for piece in text[0].split(_GROUP)) if text[0] else ()
@@ -83,7 +82,6 @@ class TopicsMemo:
         self._evidence = evidence
         return _Watched(evidence, self._frames)
 
-    # Decider.names' calls
     # Decider.names' calls.  Kept as strings, not tuples and sets: one object, not dozens, per
     # decision (a pickle of sets took longer to load than the decisions take to make).
     def recall(self, key) -> list | None:
@@ -102,7 +100,7 @@ class TopicsMemo:
     def end(self, key, found: list) -> None:
         reads = self._frames.pop()
         text = _decision_key(key)
-        if text and not any(_SEP in name for name in found):
+        if text and not any(_SEP in part for part in (*found, *reads)):
             self._made[text] = (_SEP.join(found), _SEP.join(sorted(reads)))
         else:
             self._unkept[key] = reads
