@@ -15,11 +15,9 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from site_gen.topics.names import Evidence
+from site_gen.topics.names import EVIDENCE_FIELDS, Evidence
 
-_SETS = ("inside", "surnames", "org_firsts", "defined")
-_COUNTS = ("alone", "units")
-_VERSION = 3
+_VERSION = 4
 _SEP, _GROUP = "\x1f", "\x1e"  # (control characters: never in a run of words)
 
 
@@ -148,10 +146,10 @@ class _Watched:
     """Evidence whose every read is noted in the innermost decision being made."""
 
     def __init__(self, evidence: Evidence, frames: list[set]):
-        for i, name in enumerate(_SETS):
-            setattr(self, name, _SetView(getattr(evidence, name), str(i), frames))
-        for i, name in enumerate(_COUNTS, len(_SETS)):
-            setattr(self, name, _CountView(getattr(evidence, name), str(i), frames))
+        for i, name in enumerate(EVIDENCE_FIELDS):
+            data = getattr(evidence, name)
+            view = _CountView if isinstance(data, Counter) else _SetView
+            setattr(self, name, view(data, str(i), frames))
 
 
 class _SetView:
@@ -176,14 +174,14 @@ class _CountView(_SetView):
 
 
 def _changed(old: Evidence, new: Evidence) -> set:
-    """Every piece of evidence that differs between two builds, as its field's digit and its key."""
+    """Every piece of evidence that differs between two builds, as its field's number and its key."""
     out = set()
-    for i, name in enumerate(_SETS):
-        out.update(f"{i}{key}" for key in getattr(old, name) ^ getattr(new, name))
-    for i, name in enumerate(_COUNTS, len(_SETS)):
-        a: Counter = getattr(old, name)
-        b: Counter = getattr(new, name)
-        out.update(f"{i}{key}" for key in a.keys() | b.keys() if a.get(key, 0) != b.get(key, 0))
+    for i, name in enumerate(EVIDENCE_FIELDS):
+        a, b = getattr(old, name), getattr(new, name)
+        if isinstance(a, Counter):
+            out.update(f"{i}{key}" for key in a.keys() | b.keys() if a.get(key, 0) != b.get(key, 0))
+        else:
+            out.update(f"{i}{key}" for key in a ^ b)
     return out
 
 

@@ -165,7 +165,11 @@ def evidence_from(parts_counts, defined=()) -> Evidence:
     return ev
 
 
-_COUNTED = 3  # run_evidence's fields: 0 inside, 1 surnames, 2 org_firsts (sets); 3 alone, 4 units (counts)
+# Evidence's fields by number, as run_evidence (and build/topics_memo.py's record of what each
+# decision read) writes them: sets first, then counts (from _COUNTED on), then `defined`, which
+# is made from the text's definitions, not from runs.
+EVIDENCE_FIELDS = ("inside", "surnames", "org_firsts", "alone", "units", "defined")
+_COUNTED = 3
 
 
 def run_evidence(segments, know: Knowledge) -> tuple:
