@@ -99,6 +99,39 @@ def test_disk_full_while_writing_leaves_build_unchanged(site, monkeypatch, capsy
     assert leftovers(root) == []
 
 
+def test_disk_full_while_the_archive_is_made_in_the_writers_thread_leaves_build_unchanged(site, monkeypatch, capsys):
+    """The SQLite archive is made in the writer's thread while the build goes on: its failure
+    is the build's, reported as such, and nothing of the build goes live or stays behind."""
+    root, old, _ = site
+    from site_gen.render.data import archive
+
+    def full(path, *args, **kwargs):
+        path.write_bytes(b"half an archive")
+        raise OSError(28, "No space left on device", "data/archive.sqlite")
+
+    monkeypatch.setattr(archive, "write_archive", full)
+    monkeypatch.chdir(root)
+    from site_gen.commands.cli import main
+
+    assert main(["build", "--quiet"]) == 1
+    assert capsys.readouterr().err.endswith(
+        "site-gen: error: could not write the site: [Errno 28] No space left on device: "
+        "'data/archive.sqlite'; build was left as it was\n")
+    assert snapshot(root / "build") == old
+    assert leftovers(root) == []
+
+
+def test_the_writers_thread_claims_a_path_at_once_and_counts_it_when_finished(tmp_path):
+    out = writer.Writer(tmp_path / "out")
+    started = []
+    out.write("data/a.bin", lambda path, live: (started.append(path), path.write_bytes(b"made")))
+    with pytest.raises(writer.UnsafePath, match="data/a.bin written twice in one build"):
+        out.write("data/a.bin", "again")
+    out.finish()
+    assert out.changed == {"data/a.bin"} and (tmp_path / "out" / "data" / "a.bin").read_bytes() == b"made"
+    assert len(started) == 1
+
+
 def test_the_first_build_failing_writes_no_build_folder(tmp_path):
     write_site(tmp_path, {"content/2022-11-10-a.txt": A, "content/2022-11-11-b.txt": "no heading\n"})
     assert run_cli("build", cwd=tmp_path).returncode == 1

@@ -350,3 +350,32 @@ def test_unchanged_blogs_are_copied_from_the_live_files_and_still_equal_a_clean_
     topics = db.execute("SELECT et.entry_id, t.name FROM entry_topics et JOIN topics t ON t.slug = et.topic "
                         "WHERE t.name = 'Kharkiv' ORDER BY et.entry_id").fetchall()
     assert [r[0] for r in topics] == [4, 5]
+
+
+def test_an_export_copies_the_unchanged_blogs_from_the_live_file_in_a_few_runs(tmp_path, monkeypatch):
+    """One blog edited among many: the parts before and after it are copied from the live file in
+    one run each (separators included), and the file is the one a fresh write gives."""
+    from site_gen.render.data import exports
+    from site_gen.render.producer import Kept
+
+    class Blobs(dict):
+        def load(self, key):
+            return self[key]
+
+    blobs = Blobs({f"b{i}": f'{{"blog": {i}}}\n'.encode() * (i + 1) for i in range(8)})
+    parts = [{"csl": Kept(f"b{i}")} for i in range(8)]
+    live = tmp_path / "live.json"
+    state: dict = {}
+    exports._Joined(parts, blobs, {}, state, "csl", head=b"[\n", between=b",\n", tail=b"\n]\n")(live, None)
+    blobs["b5"] = b'{"blog": "five, edited"}\n'
+    parts[5] = {"csl": Kept("b5-edited")}
+    blobs["b5-edited"] = blobs.pop("b5")
+    copies = []
+    real = exports._copy
+    monkeypatch.setattr(exports, "_copy", lambda old, out, at, n: copies.append((at, n)) or real(old, out, at, n))
+    again, fresh = tmp_path / "again.json", tmp_path / "fresh.json"
+    exports._Joined(parts, blobs, state, {}, "csl", head=b"[\n", between=b",\n", tail=b"\n]\n")(again, live)
+    exports._Joined(parts, blobs, {}, {}, "csl", head=b"[\n", between=b",\n", tail=b"\n]\n")(fresh, None)
+    assert again.read_bytes() == fresh.read_bytes()
+    assert b'"five, edited"' in again.read_bytes()
+    assert len(copies) == 2  # blogs 0-4 with their separators, then 6-7

@@ -49,6 +49,9 @@ def producers() -> tuple:
     return (
         pages.blog_pages,
         pages.home_page,
+        # The exports' big files (the SQLite archive) are made in the writer's thread
+        # (output/writer.py): asked for early, they are written while the feeds are rendered.
+        exports.exports,
         topic_pages.topic_pages,
         pages.static,
         feeds.feeds,
@@ -56,7 +59,6 @@ def producers() -> tuple:
         pages.sitemap,
         pages.robots,
         pages.not_found_page,
-        exports.exports,
     )
 
 

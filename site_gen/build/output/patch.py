@@ -42,12 +42,14 @@ def patched_output(out_dir: Path, claims: Claims | None = None):
     writer = Writer(scratch, live=out_dir)
     try:
         yield writer
+        writer.finish()  # the files made in the writer's thread are all written (or one failed)
         claims = claims or Claims(Keep(), Owned())
         found = inventory(out_dir, claims)
         writer.notices = guard.check(writer, found, claims, out_dir)
         for folder in writer.whole:  # the user's dotfiles in the old folder go with the new one
             carry(out_dir, scratch, [rel for rel in found.kept if rel.startswith(folder + "/")])
     except BaseException:
+        writer.abandon()  # nothing still writing into the folder that goes away
         _remove(scratch)
         raise
     try:

@@ -64,6 +64,7 @@ def staged_output(out_dir: Path, claims: Claims | None = None):
     writer = Writer(stage)
     try:
         yield writer
+        writer.finish()  # the files made in the writer's thread are all written (or one failed)
         claims = claims or Claims(Keep(), Owned())
         found = inventory(out_dir, claims)
         writer.notices = guard.check(writer, found, claims, out_dir)
@@ -71,6 +72,7 @@ def staged_output(out_dir: Path, claims: Claims | None = None):
         writer.record_changed = True
         carry(out_dir, stage, guard.carried(found, writer.written, writer.whole))
     except BaseException:
+        writer.abandon()  # nothing still writing into the folder that goes away
         _remove(stage)
         raise
     swap_in(stage, out_dir)

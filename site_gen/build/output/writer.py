@@ -5,7 +5,10 @@ swap.py and patch.py): it refuses a path that would leave the root (absolute, `.
 symlink planted on the way) and a second write to one path in one build.  With `live`
 (the output folder of an incremental build), a file whose bytes equal the live one's is not
 written at all.  A file that a tool makes itself (the SQLite archive, rows streamed in chunks)
-comes through `Writer.made`: the tool writes a fresh path in the root; then it is as if written.
+comes through `Writer.made`: the tool writes a fresh path in the root, in a thread of the
+writer's own while the build goes on (sqlite3 and the kernel's copy_file_range let go of the
+interpreter while they work); `finish()` waits for them, and the output folders' context
+managers (swap.py, patch.py) call it before anything goes live or is cleared away.
 `write_file` writes one file outside a site (`site-gen export --out FILE`), all or nothing.
 """
 
@@ -13,9 +16,9 @@ comes through `Writer.made`: the tool writes a fresh path in the root; then it i
 from __future__ import annotations
 
 import errno
-import filecmp
 import os
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 
@@ -42,6 +45,8 @@ class Writer:
         self._folders: dict[str, str] = {}  # folder (relative) -> its path, created and checked once
         self.notices: list = []  # warnings about the output folder, found before the build went live (guard.py)
         self.record_changed = False  # the build wrote the output folder's RECORD (folder.py) anew
+        self._making: list[tuple[str, Future]] = []  # files made() in the writer's thread, not yet finished
+        self._maker: ThreadPoolExecutor | None = None
 
     def write(self, rel_path: str, data: "str | bytes | Callable[[Path, Path | None], None]") -> Path:
         if callable(data):
@@ -70,19 +75,45 @@ class Writer:
         """Let `make(path, live)` write the file `rel_path` itself, at a fresh `path` in this
         build's folder: a tool that writes its own file (sqlite3), or rows streamed in chunks, too
         many to hold in memory; `live` is the live file of that name (to copy unchanged bytes
-        from), or None.  As with write(), a file whose bytes equal the live one's is kept."""
+        from), or None.  As with write(), a file whose bytes equal the live one's is kept.
+
+        `make` runs in the writer's thread (one, so files are made in the order asked for) and
+        must not touch what the build changes after asking; the path is claimed at once (a
+        second write is refused here), and whether the file changed is known after finish()."""
         _check_name(rel_path)
         folder, _, name = rel_path.rpartition("/")
         target = Path((self._folders.get(folder) or self._folder(folder, rel_path)) + name)
         self._claim(rel_path)
         live = self.live / rel_path if self.live is not None and (self.live / rel_path).is_file() else None
-        make(target, live)  # (the build's folder is fresh: nothing is at `target` to follow)
-        if live is not None and filecmp.cmp(target, live, shallow=False):
-            target.unlink()
-            self.kept.add(rel_path)
-            return live
-        self.changed.add(rel_path)
+        if self._maker is None:
+            self._maker = ThreadPoolExecutor(1, thread_name_prefix="site-gen-writer")
+        self._making.append((rel_path, self._maker.submit(_make, target, live, make)))
         return target
+
+    def finish(self) -> None:
+        """Wait for every file made() in the writer's thread; count each changed or kept; raise
+        the first failure (after all of them have stopped: nothing is left writing)."""
+        making, self._making = self._making, []
+        failure = None
+        for rel_path, future in making:
+            try:
+                changed = future.result()
+            except BaseException as exc:  # noqa: BLE001 - raised below, once every file has stopped
+                failure = failure or exc
+                continue
+            (self.changed if changed else self.kept).add(rel_path)
+        if self._maker is not None:
+            self._maker.shutdown()
+            self._maker = None
+        if failure is not None:
+            raise failure
+
+    def abandon(self) -> None:
+        """Wait for the writer's thread to stop (the build failed: its errors are the ones to report)."""
+        try:
+            self.finish()
+        except BaseException:  # noqa: BLE001 - the build's own error is already on its way
+            pass
 
     def keep(self, rel_path: str) -> None:
         if self.live is None:  # a fresh folder: there is no live file to keep, the page would be lost
@@ -131,6 +162,30 @@ class Writer:
         check()  # and what is on disk now
         self._folders[folder] = where = f"{path}/"
         return where
+
+
+def _make(target: Path, live: Path | None, make) -> bool:
+    """made()'s work, in the writer's thread: make the file; True when its bytes are new (a file
+    equal to the live one is removed from the build's folder and the live one kept)."""
+    make(target, live)  # (the build's folder is fresh: nothing is at `target` to follow)
+    if live is not None and _same_file(target, live):
+        target.unlink()
+        return False
+    return True
+
+
+def _same_file(a: Path, b: Path, chunk: int = 1 << 20) -> bool:
+    """The two files hold the same bytes (read in large chunks: filecmp's 8 KiB ones cost half a
+    second on a 100 MB archive)."""
+    if os.stat(a).st_size != os.stat(b).st_size:
+        return False
+    with open(a, "rb", buffering=0) as fa, open(b, "rb", buffering=0) as fb:
+        while True:
+            x, y = fa.read(chunk), fb.read(chunk)
+            if x != y:
+                return False
+            if not x:
+                return True
 
 
 def _check_name(rel_path: str) -> None:

@@ -114,18 +114,61 @@ class _Joined:
         places = {}  # blob -> (offset, length) in the file written now
         before = self.before if live is not None else {}
         with open(path, "wb", buffering=0) as out, open(live if before else os.devnull, "rb") as old:
+            run = _Run(old, out)  # parts that lie one after the other in the live file: copied in one go
             at = out.write(self.head)
             for i, part in enumerate(self.parts):
                 if i and self.between:
-                    at += out.write(self.between)
+                    at += run.separator(self.between)
                 kept = part[self.fmt]
                 place = before.get(kept.blob) if kept.blob is not None else None
-                length = _copy(old, out, *place) if place else _write_all(out, kept.load(self.blobs))
+                if place:
+                    run.copy(*place)
+                    length = place[1]
+                else:
+                    length = run.write(kept.load(self.blobs))
                 if kept.blob is not None:
                     places[kept.blob] = (at, length)
                 at += length
+            run.flush()
             out.write(self.tail)
         self.state[self.fmt] = places
+
+
+class _Run:
+    """_Joined's output: copies of the live file's bytes, gathered while they follow each other
+    there (a separator between two parts included when the live file holds the same one in
+    between), so that an edit of one blog copies the rest in a few calls, not one per blog."""
+
+    def __init__(self, old, out):
+        self.old, self.out = old, out
+        self.start = self.end = -1  # the run of the live file not copied yet
+        self.pending = b""  # bytes to write after it (a separator), unless the next part follows it
+
+    def copy(self, offset: int, length: int) -> None:
+        if self.start >= 0 and offset == self.end + len(self.pending):  # the separator is there too
+            self.end, self.pending = offset + length, b""
+            return
+        self.flush()
+        self.start, self.end = offset, offset + length
+
+    def separator(self, data: bytes) -> int:
+        """Held back after a copied part: the live file has it after that part, the same bytes."""
+        if self.start >= 0 and not self.pending:
+            self.pending = data
+            return len(data)
+        return self.write(data)
+
+    def write(self, data: bytes) -> int:
+        self.flush()
+        return _write_all(self.out, data)
+
+    def flush(self) -> None:
+        if self.start >= 0:
+            _copy(self.old, self.out, self.start, self.end - self.start)
+            self.start = self.end = -1
+        if self.pending:
+            _write_all(self.out, self.pending)
+            self.pending = b""
 
 
 def _write_all(out, data: bytes) -> int:
