@@ -259,3 +259,59 @@ def test_editing_one_entry_rewrites_only_its_month_page_and_matches_a_clean_buil
 
     assert sitebuild(root, "clean-build", clean=True).kind == "full"
     assert tree(root / "build") == tree(root / "clean-build")
+
+
+needs_fork = pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="spread() forks (POSIX only)")
+
+
+@needs_fork
+def test_topic_pages_made_in_two_processes_are_those_of_one(tmp_path, monkeypatch):
+    """With enough rows the topic pages are shared between this process and a forked one
+    (build/parallel.py spread): the same pages, byte for byte, counted as written once each;
+    an edit afterwards rewrites only what changed, as a clean build would have it."""
+    from site_gen.build import parallel
+
+    root = write_fixture(tmp_path)
+    assert sitebuild(root, "one", workers=1).kind == "full"  # (one worker: never spread)
+    forks = []
+    real_fork = parallel._fork
+    monkeypatch.setattr(parallel, "_fork", lambda *a: forks.append(1) or real_fork(*a))
+    monkeypatch.setattr(parallel, "SPREAD_ABOVE", 0)
+    monkeypatch.setattr(parallel, "worker_count", lambda items, requested=None: 2)
+    result = sitebuild(root, "two")
+    assert forks == [1]
+    assert tree(root / "two") == tree(root / "one")
+    assert result.written == result.files  # every file counted once, as written (the RECORD too)
+    path = root / "content" / f"{OCTOBER.name}.txt"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("counted 20 strikes", "counted 20 heavy strikes"), encoding="utf-8")
+    assert sitebuild(root, "two").kind == "incremental"
+    assert "<mark>Kherson</mark> counted 20 heavy strikes overnight." in read(root / "two", "topics/kherson.2022-10.html")
+    assert sitebuild(root, "clean", workers=1, clean=True).kind == "full"
+    assert tree(root / "two") == tree(root / "clean")
+
+
+@needs_fork
+def test_a_failure_in_a_forked_page_process_fails_the_build_and_leaves_build_unchanged(tmp_path, monkeypatch):
+    from site_gen.build import parallel
+    from site_gen.render import topic_views
+
+    root = write_fixture(tmp_path)
+    assert sitebuild(root).kind == "full"
+    before = tree(root / "build")
+    monkeypatch.setattr(parallel, "SPREAD_ABOVE", 0)
+    monkeypatch.setattr(parallel, "worker_count", lambda items, requested=None: 2)
+    parent = __import__("os").getpid()
+    real = topic_views.topic_page
+
+    def broken(*args, **kwargs):
+        if __import__("os").getpid() != parent:
+            raise RuntimeError("the child's template broke")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(topic_views, "topic_page", broken)
+    (root / "site.toml").write_text(SITE_TOML.replace('title = "', 'title = "Renamed: '), encoding="utf-8")
+    with pytest.raises(RuntimeError, match="the child's template broke"):
+        sitebuild(root)
+    assert tree(root / "build") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith("build.")] == []

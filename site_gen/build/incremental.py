@@ -8,6 +8,7 @@ fragments, writes only files whose bytes changed, and saves the new manifest.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import time
 
@@ -27,8 +28,8 @@ from site_gen.model import Site
 from site_gen.read import parse as read
 from site_gen.read.source import file_date, read_dump
 from site_gen.render.environment import template_error
-from site_gen.render.producer import (KEEP, TOPICS, Context, TopicLinks, around, around_digest, blob_keys,
-                                      is_split, with_topic_links)
+from site_gen.render.producer import (KEEP, TOPICS, Context, TopicLinks, Written, around, around_digest,
+                                      blob_keys, is_split, with_topic_links)
 from site_gen.topics.index import collector_paused
 
 
@@ -117,7 +118,9 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
             topic_links = {}  # (only whole-site producers need the entries' topics again)
 
         ctx = perblog.context(setup)  # already set up here when the blogs were done in this process
-        ctx = dataclasses.replace(ctx, site=site)  # site steps see the topics, never the models
+        ctx = dataclasses.replace(ctx, site=site,  # site steps see the topics, never the models
+                                  spread=functools.partial(parallel.spread, write=_child_writes(writer),
+                                                           requested=workers))
         whole = None
         site_state = {}
         # A site step keeps a page (KEEP) only when the live folder is patched: a fresh folder
@@ -149,6 +152,8 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
                 for path, data in producer.site(fragments, step):
                     if data is KEEP:
                         writer.keep(path)
+                    elif isinstance(data, Written):  # written by a process of Context.spread
+                        writer.adopt(path, data.changed)
                     else:
                         writer.write(path, data)
             site_state[producer.name] = step.state
@@ -223,6 +228,18 @@ class _Arrivals:
             self._apply(name, result)
         if self.errors:
             raise ContentError(list(dict.fromkeys(self.errors)))
+
+
+def _child_writes(writer):
+    """How a process forked by parallel.spread writes a page: through its copy of this build's
+    writer (the same folder, the same live files to compare with); True when the bytes changed.
+    The parent claims the page when the child says it wrote it (Written)."""
+
+    def write(path: str, text: str) -> bool:
+        writer.write(path, text)
+        return path in writer.changed
+
+    return write
 
 
 _LINKS = "(the blog's topic links, filled in when the job is handed out)"

@@ -75,3 +75,90 @@ def handed_out(items: list) -> Iterator:
     items.reverse()
     while items:
         yield items.pop()
+
+
+SPREAD_ABOVE = 20_000  # less work than this (in the weights spread() is given) is done in one process
+
+
+def spread(pages: Callable, items: list, weights: list[int], write: Callable[[str, str], bool],
+           requested: int | None = None) -> Iterator[tuple]:
+    """`pages(shard)` over `items` split into shards of about equal weight, one per CPU: the
+    first shard in this process, each other one in a child forked now (it sees everything this
+    process holds: nothing is sent to it).  Yields (path, text, extra) as this process makes
+    its shard's pages, then (path, Written(changed), extra) for those the children wrote with
+    `write(path, text)` (-> True when the file's bytes changed).  With little work, or where
+    fork is missing (Windows, macOS's default), all of it is done here.  A child's failure is
+    raised here, once every child has stopped."""
+    from site_gen.render.producer import Written
+
+    count = worker_count(len(items) * MIN_ITEMS_PER_WORKER, requested)
+    if count <= 1 or sum(weights) < SPREAD_ABOVE or not hasattr(os, "fork"):
+        yield from pages(items)
+        return
+    shards: list[list] = [[] for _ in range(count)]
+    load = [0] * count
+    for i in sorted(range(len(items)), key=lambda i: -weights[i]):  # heaviest first, to the lightest shard
+        lightest = load.index(min(load))
+        shards[lightest].append(items[i])
+        load[lightest] += weights[i]
+    children = [_fork(pages, shard, write) for shard in shards[1:]]
+    try:
+        yield from pages(shards[0])
+    except BaseException:
+        for pid, reading in children:
+            _reap(pid, reading, kill=True)
+        raise
+    failure = None
+    for pid, reading in children:
+        outcome = _reap(pid, reading)
+        if isinstance(outcome, BaseException):
+            failure = failure or outcome
+        elif failure is None:
+            for path, changed, extra in outcome:
+                yield path, Written(changed), extra
+    if failure is not None:
+        raise failure
+
+
+def _fork(pages: Callable, shard, write: Callable) -> tuple[int, int]:
+    import pickle
+
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: make the shard's pages, send back what it wrote, and go
+        os.close(reading)
+        code = 0
+        try:
+            outcome = [(path, write(path, text), extra) for path, text, extra in pages(shard)]
+        except BaseException as exc:  # noqa: BLE001 - sent to the parent, which raises it
+            code = 1
+            outcome = exc
+        try:
+            try:
+                data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001 - an exception that does not pickle: say what it was
+                data = pickle.dumps(RuntimeError(f"a page-making process failed: {outcome!r}"))
+            with os.fdopen(writing, "wb") as out:
+                out.write(data)
+        finally:
+            os._exit(code)  # no clean-up of the parent's state: it is the parent's
+    os.close(writing)
+    return pid, reading
+
+
+def _reap(pid: int, reading: int, kill: bool = False):
+    """What the child sent (its pages, or its exception), once it has stopped."""
+    import pickle
+    import signal
+
+    if kill:
+        os.kill(pid, signal.SIGKILL)
+    with os.fdopen(reading, "rb") as pipe:
+        data = b"" if kill else pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if kill:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:  # noqa: BLE001 - killed, or died before it could say
+        return RuntimeError(f"a page-making process stopped without a result (status {status})")

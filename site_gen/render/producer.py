@@ -64,9 +64,19 @@ class Context:
     # whose inputs hash as they did then is yielded as (path, KEEP): the live file stays.
     previous: dict | None = None
     state: dict | None = None
+    # spread(pages, shards): `pages(shard)` for each shard, each in a process of its own where
+    # the build can fork one; yields (path, text or Written, extra) for every (path, text, extra)
+    # they yield (build/parallel.py).  None: one shard after the other, here.
+    spread: Callable | None = None
 
 
 KEEP = object()  # yielded by a site step instead of a page's text: "unchanged since the last build"
+
+
+class Written(NamedTuple):
+    """Yielded by a site step instead of a page's text: another process wrote the page (Context.spread)."""
+
+    changed: bool  # its bytes differ from the live file's (else the live file stays)
 
 
 class Kept(NamedTuple):

@@ -160,46 +160,62 @@ def _topic_pages(fragments, ctx: Context):
                     continue
                 needed.update(blogs)
             remaining[slug, month] = len(mentions)
-    filling: dict[tuple[str, str], list] = {}
 
-    def page(unit: tuple[str, str], rows: list):
+    def page(unit: tuple[str, str], rows: list) -> tuple[str, str, str | None]:
+        """(path, HTML, the hash of its inputs when it was not hashed when planned)."""
         slug, month = unit
         rows.sort(key=lambda row: row[0])
         html = Markup("\n".join(html for _, html in rows))
         topic = by_slug[slug]
         path = urls.topic_month_path(slug, month) if month else urls.topic_path(slug)
+        hashed = None
         if not previous:  # (else hashed when planned)
             blogs = tuple(sorted({key[1] for key, _ in rows}))
-            state[path] = digest(blogs, _inputs(heads[slug], month))
+            hashed = digest(blogs, _inputs(heads[slug], month))
         if not month:
             return path, template.render(topic_views.topic_page(site, topic, related, lang, rows_html=html),
-                                         **lang.context)
+                                         **lang.context), hashed
         return path, template.render(
             topic_views.topic_page(site, topic, related, lang, months=months[slug], month=month, rows_html=html),
-            **lang.context)
+            **lang.context), hashed
 
-    for fragment in fragments:  # site order: a page is written when its last row has arrived
-        if fragment is None:
-            continue
-        rows_of[fragment[0]] = fragment[1]
-        if previous and fragment[0] not in needed:
-            continue
-        for slug, rows in fragment[1].load(ctx.blobs).items():
-            if slug not in by_slug:
+    def fill(units: list):
+        """The pages of `units`, each made as soon as its last row has arrived (blogs in site order)."""
+        mine = {unit: remaining[unit] for unit in units}
+        filling: dict[tuple[str, str], list] = {}
+        for fragment in fragments:
+            if fragment is None:
                 continue
-            if slug in months:
-                groups = [((slug, _month_name(m)), g) for m, g in _by_month(rows, _row_published)]
-            else:
-                groups = [((slug, ""), rows)]
-            for unit, found in groups:
-                if unit not in remaining:
-                    continue  # a page kept as it was
-                filling.setdefault(unit, []).extend(found)
-                left = remaining[unit] = remaining[unit] - len(found)
-                if left == 0:
-                    yield page(unit, filling.pop(unit))
-    for unit in sorted(filling):  # rows and topics disagree: a bug, but never lose a page
-        yield page(unit, filling.pop(unit))
+            rows_of[fragment[0]] = fragment[1]
+            if previous and fragment[0] not in needed:
+                continue
+            for slug, rows in fragment[1].load(ctx.blobs).items():
+                if slug not in by_slug:
+                    continue
+                if slug in months:
+                    groups = [((slug, _month_name(m)), g) for m, g in _by_month(rows, _row_published)]
+                else:
+                    groups = [((slug, ""), rows)]
+                for unit, found in groups:
+                    if unit not in mine:
+                        continue  # a page kept as it was, or another process's
+                    filling.setdefault(unit, []).extend(found)
+                    left = mine[unit] = mine[unit] - len(found)
+                    if left == 0:
+                        yield page(unit, filling.pop(unit))
+        for unit in sorted(filling):  # rows and topics disagree: a bug, but never lose a page
+            yield page(unit, filling.pop(unit))
+
+    units = list(remaining)
+    if ctx.spread is None:
+        made = fill(units)
+    else:  # all rows have arrived (the build lists them): each process reads them all for its pages
+        fragments = list(fragments)
+        made = ctx.spread(fill, units, [remaining[u] for u in units])
+    for path, data, hashed in made:
+        if hashed is not None:
+            state[path] = hashed
+        yield path, data
 
 
 def _inputs(head: tuple, month: str) -> tuple:

@@ -71,11 +71,12 @@ class Writer:
             f.write(data)
         return Path(target)
 
-    def made(self, rel_path: str, make: Callable[[Path, "Path | None"], None]) -> Path:
+    def made(self, rel_path: str, make: Callable[[Path, "Path | None"], "bool | None"]) -> Path:
         """Let `make(path, live)` write the file `rel_path` itself, at a fresh `path` in this
         build's folder: a tool that writes its own file (sqlite3), or rows streamed in chunks, too
         many to hold in memory; `live` is the live file of that name (to copy unchanged bytes
-        from), or None.  As with write(), a file whose bytes equal the live one's is kept.
+        from), or None.  As with write(), a file whose bytes equal the live one's is kept (compared,
+        unless `make` returns True: it knows they are new).
 
         `make` runs in the writer's thread (one, so files are made in the order asked for) and
         must not touch what the build changes after asking; the path is claimed at once (a
@@ -166,9 +167,10 @@ class Writer:
 
 def _make(target: Path, live: Path | None, make) -> bool:
     """made()'s work, in the writer's thread: make the file; True when its bytes are new (a file
-    equal to the live one is removed from the build's folder and the live one kept)."""
-    make(target, live)  # (the build's folder is fresh: nothing is at `target` to follow)
-    if live is not None and _same_file(target, live):
+    equal to the live one is removed from the build's folder and the live one kept).  A maker
+    that returns True knows its bytes are new (a part not in the live file): no comparing."""
+    new = make(target, live)  # (the build's folder is fresh: nothing is at `target` to follow)
+    if live is not None and new is not True and _same_file(target, live):
         target.unlink()
         return False
     return True

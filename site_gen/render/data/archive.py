@@ -71,14 +71,17 @@ ENTRY_COLUMNS = ("blog", "url", "anchor", "published", "published_utc", "time_as
 
 
 def write_archive(path: Path, topics: Iterable[tuple[str, str, int]], blogs: Iterable, live: Path | None = None,
-                  previous: dict | None = None, state: dict | None = None) -> None:
+                  previous: dict | None = None, state: dict | None = None) -> bool:
     """Write the database at `path` (a fresh file).  `topics`: (slug, name, entry count);
     `blogs`: (key, load) per blog in site order, `load()` giving (its blogs row, [(entry row
     dict, topic slugs), ...]) and `key` naming those rows (None: not known).  A blog whose key
     `previous` names (the `state` of the build that wrote `live`) is copied from `live`, its
-    entry ids shifted: the same rows in the same order as if inserted, so the same bytes."""
+    entry ids shifted: the same rows in the same order as if inserted, so the same bytes.
+    Returns True when a blog's rows are not in the live file as `previous` lays it out: the
+    file's bytes are new."""
     db = sqlite3.connect(path, isolation_level=None)
     places = {}  # key -> (first entry id, entry count, blog slug) in this file
+    new = False  # some blog's rows are not those of the live file
     old = previous if live is not None and previous else {}
     try:
         db.execute("PRAGMA journal_mode = OFF")  # a fresh file, all or nothing in build/: no journal
@@ -101,6 +104,7 @@ def write_archive(path: Path, topics: Iterable[tuple[str, str, int]], blogs: Ite
                 db.execute("INSERT INTO entry_topics SELECT entry_id + ?, topic FROM old.entry_topics "
                            "WHERE entry_id BETWEEN ? AND ? ORDER BY entry_id, topic", (shift, first, last))
             else:
+                new = new or bool(old)  # (without the live file's layout, only comparing tells)
                 blog, entries = load()
                 slug, count = blog[0], len(entries)
                 db.execute(f"INSERT INTO blogs VALUES ({', '.join('?' * len(blog))})", blog)
@@ -122,6 +126,7 @@ def write_archive(path: Path, topics: Iterable[tuple[str, str, int]], blogs: Ite
         db.close()
     if state is not None:
         state["sqlite"] = places
+    return new
 
 
 def _script(db: sqlite3.Connection, script: str) -> None:

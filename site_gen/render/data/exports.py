@@ -110,8 +110,11 @@ class _Joined:
         self.before, self.state = previous.get(fmt) or {}, state
         self.head, self.between, self.tail = head, between, tail
 
-    def __call__(self, path: Path, live: Path | None) -> None:
+    def __call__(self, path: Path, live: Path | None) -> bool:
+        """Write the file; True when a part is not in the live file as the last build laid it out
+        (its bytes are new)."""
         places = {}  # blob -> (offset, length) in the file written now
+        new = False
         before = self.before if live is not None else {}
         with open(path, "wb", buffering=0) as out, open(live if before else os.devnull, "rb") as old:
             run = _Run(old, out)  # parts that lie one after the other in the live file: copied in one go
@@ -125,6 +128,7 @@ class _Joined:
                     run.copy(*place)
                     length = place[1]
                 else:
+                    new = new or bool(before)  # (without the live file's layout, only comparing tells)
                     length = run.write(kept.load(self.blobs))
                 if kept.blob is not None:
                     places[kept.blob] = (at, length)
@@ -132,6 +136,7 @@ class _Joined:
             run.flush()
             out.write(self.tail)
         self.state[self.fmt] = places
+        return new
 
 
 class _Run:
