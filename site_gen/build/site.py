@@ -50,7 +50,7 @@ def producers() -> tuple:
         pages.blog_pages,
         pages.home_page,
         # The exports' big files (the SQLite archive) are made in the writer's thread
-        # (output/writer.py): asked for early, they are written while the feeds are rendered.
+        # (output/writer.py): asked for first, they are written while the topic pages are made.
         exports.exports,
         topic_pages.topic_pages,
         pages.static,
