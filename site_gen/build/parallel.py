@@ -8,7 +8,10 @@ file a worker writes is named by its own blog.
 
 from __future__ import annotations
 
+import functools
 import os
+import pickle
+import signal
 from collections.abc import Callable, Iterator
 
 MIN_ITEMS_PER_WORKER = 8
@@ -101,64 +104,86 @@ def spread(pages: Callable, items: list, weights: list[int], write: Callable[[st
         lightest = load.index(min(load))
         shards[lightest].append(items[i])
         load[lightest] += weights[i]
-    children = [_fork(pages, shard, write) for shard in shards[1:]]
+    children = [Forked(functools.partial(_shard, pages, shard, write)) for shard in shards[1:]]
     try:
         yield from pages(shards[0])
     except BaseException:
-        for pid, reading in children:
-            _reap(pid, reading, kill=True)
+        for child in children:
+            child.kill()
         raise
     failure = None
-    for pid, reading in children:
-        outcome = _reap(pid, reading)
-        if isinstance(outcome, BaseException):
-            failure = failure or outcome
-        elif failure is None:
+    for child in children:
+        try:
+            outcome = child.result()
+        except BaseException as exc:  # noqa: BLE001 - raised below, once every child has stopped
+            failure = failure or exc
+            continue
+        if failure is None:
             for path, changed, extra in outcome:
                 yield path, Written(changed), extra
     if failure is not None:
         raise failure
 
 
-def _fork(pages: Callable, shard, write: Callable) -> tuple[int, int]:
-    import pickle
+def _shard(pages: Callable, shard: list, write: Callable) -> list:
+    return [(path, write(path, text), extra) for path, text, extra in pages(shard)]
 
-    reading, writing = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: make the shard's pages, send back what it wrote, and go
-        os.close(reading)
-        code = 0
-        try:
-            outcome = [(path, write(path, text), extra) for path, text, extra in pages(shard)]
-        except BaseException as exc:  # noqa: BLE001 - sent to the parent, which raises it
-            code = 1
-            outcome = exc
-        try:
+
+class Forked:
+    """work() in a child forked now, which sees everything this process holds (nothing is sent
+    to it); result() gives what it returned, or raises what it raised, pickled back through a
+    pipe.  Where fork is missing (Windows, macOS's default), work() runs here, at once."""
+
+    def __init__(self, work: Callable[[], object]):
+        self.pid = None
+        self.failed, self.outcome = False, None
+        if not hasattr(os, "fork"):
             try:
-                data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:  # noqa: BLE001 - an exception that does not pickle: say what it was
-                data = pickle.dumps(RuntimeError(f"a page-making process failed: {outcome!r}"))
-            with os.fdopen(writing, "wb") as out:
-                out.write(data)
-        finally:
-            os._exit(code)  # no clean-up of the parent's state: it is the parent's
-    os.close(writing)
-    return pid, reading
+                self.outcome = work()
+            except BaseException as exc:  # noqa: BLE001 - raised by result(), as a child's would be
+                self.failed, self.outcome = True, exc
+            return
+        reading, writing = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: do the work, send back its outcome, and go
+            os.close(reading)
+            try:
+                try:
+                    outcome = (False, work())
+                except BaseException as exc:  # noqa: BLE001 - sent to the parent, which raises it
+                    outcome = (True, exc)
+                try:
+                    data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:  # noqa: BLE001 - an exception that does not pickle: say what it was
+                    data = pickle.dumps((True, RuntimeError(f"a forked process failed: {outcome[1]!r}")))
+                with os.fdopen(writing, "wb") as out:
+                    out.write(data)
+            finally:
+                os._exit(0)  # no clean-up of the parent's state: it is the parent's
+        os.close(writing)
+        self.reading = reading
 
+    def result(self):
+        if self.pid is not None:
+            with os.fdopen(self.reading, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = None
+            try:
+                self.failed, self.outcome = pickle.loads(data)
+            except Exception:  # noqa: BLE001 - it died before it could say
+                self.failed, self.outcome = True, RuntimeError(
+                    f"a forked process stopped without a result (wait status {status})")
+        if self.failed:
+            raise self.outcome
+        return self.outcome
 
-def _reap(pid: int, reading: int, kill: bool = False):
-    """What the child sent (its pages, or its exception), once it has stopped."""
-    import pickle
-    import signal
+    def kill(self) -> None:
+        """Stop the child now (the parent's build failed: its own error is the one to report)."""
+        if self.pid is not None:
+            os.kill(self.pid, signal.SIGKILL)
+            os.close(self.reading)
+            os.waitpid(self.pid, 0)
+            self.pid = None
+        self.failed, self.outcome = True, RuntimeError("stopped: the build failed")
 
-    if kill:
-        os.kill(pid, signal.SIGKILL)
-    with os.fdopen(reading, "rb") as pipe:
-        data = b"" if kill else pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if kill:
-        return None
-    try:
-        return pickle.loads(data)
-    except Exception:  # noqa: BLE001 - killed, or died before it could say
-        return RuntimeError(f"a page-making process stopped without a result (status {status})")

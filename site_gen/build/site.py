@@ -49,7 +49,7 @@ def producers() -> tuple:
     return (
         pages.blog_pages,
         pages.home_page,
-        # The exports' big files (the SQLite archive) are made in the writer's thread
+        # The exports' big files (the SQLite archive) are made in processes of their own
         # (output/writer.py): asked for first, they are written while the topic pages are made.
         exports.exports,
         topic_pages.topic_pages,

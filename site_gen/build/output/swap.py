@@ -64,7 +64,7 @@ def staged_output(out_dir: Path, claims: Claims | None = None):
     writer = Writer(stage)
     try:
         yield writer
-        writer.finish()  # the files made in the writer's thread are all written (or one failed)
+        writer.finish()  # the files made in processes of their own are all written (or one failed)
         claims = claims or Claims(Keep(), Owned())
         found = inventory(out_dir, claims)
         writer.notices = guard.check(writer, found, claims, out_dir)

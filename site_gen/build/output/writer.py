@@ -5,10 +5,11 @@ swap.py and patch.py): it refuses a path that would leave the root (absolute, `.
 symlink planted on the way) and a second write to one path in one build.  With `live`
 (the output folder of an incremental build), a file whose bytes equal the live one's is not
 written at all.  A file that a tool makes itself (the SQLite archive, rows streamed in chunks)
-comes through `Writer.made`: the tool writes a fresh path in the root, in a thread of the
-writer's own while the build goes on (sqlite3 and the kernel's copy_file_range let go of the
-interpreter while they work); `finish()` waits for them, and the output folders' context
-managers (swap.py, patch.py) call it before anything goes live or is cleared away.
+comes through `Writer.made`: the tool writes a fresh path in the root, in a process forked
+for it while the build goes on (parallel.Forked: it sees what the tool needs without being
+sent it, and holds no lock this process needs); `finish()` waits for them, and the output
+folders' context managers (swap.py, patch.py) call it before anything goes live or is
+cleared away.
 `write_file` writes one file outside a site (`site-gen export --out FILE`), all or nothing.
 """
 
@@ -16,9 +17,9 @@ managers (swap.py, patch.py) call it before anything goes live or is cleared awa
 from __future__ import annotations
 
 import errno
+import functools
 import os
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 
@@ -45,8 +46,7 @@ class Writer:
         self._folders: dict[str, str] = {}  # folder (relative) -> its path, created and checked once
         self.notices: list = []  # warnings about the output folder, found before the build went live (guard.py)
         self.record_changed = False  # the build wrote the output folder's RECORD (folder.py) anew
-        self._making: list[tuple[str, Future]] = []  # files made() in the writer's thread, not yet finished
-        self._maker: ThreadPoolExecutor | None = None
+        self._making: list = []  # (path, parallel.Forked) of the files made(), not yet finished
 
     def write(self, rel_path: str, data: "str | bytes | Callable[[Path, Path | None], None]") -> Path:
         if callable(data):
@@ -78,43 +78,39 @@ class Writer:
         from), or None.  As with write(), a file whose bytes equal the live one's is kept (compared,
         unless `make` returns True: it knows they are new).
 
-        `make` runs in the writer's thread (one, so files are made in the order asked for) and
-        must not touch what the build changes after asking; the path is claimed at once (a
-        second write is refused here), and whether the file changed is known after finish()."""
+        `make` runs in a process of its own, forked now (where there is fork: else here, now), so
+        it sees the build as it is when asked; the path is claimed at once (a second write is
+        refused here), and whether the file changed is known after finish()."""
         _check_name(rel_path)
         folder, _, name = rel_path.rpartition("/")
         target = Path((self._folders.get(folder) or self._folder(folder, rel_path)) + name)
         self._claim(rel_path)
         live = self.live / rel_path if self.live is not None and (self.live / rel_path).is_file() else None
-        if self._maker is None:
-            self._maker = ThreadPoolExecutor(1, thread_name_prefix="site-gen-writer")
-        self._making.append((rel_path, self._maker.submit(_make, target, live, make)))
+        from site_gen.build.parallel import Forked
+
+        self._making.append((rel_path, Forked(functools.partial(_make, target, live, make))))
         return target
 
     def finish(self) -> None:
-        """Wait for every file made() in the writer's thread; count each changed or kept; raise
-        the first failure (after all of them have stopped: nothing is left writing)."""
+        """Wait for every file made(); count each changed or kept; raise the first failure
+        (after all of them have stopped: nothing is left writing)."""
         making, self._making = self._making, []
         failure = None
-        for rel_path, future in making:
+        for rel_path, maker in making:
             try:
-                changed = future.result()
+                changed = maker.result()
             except BaseException as exc:  # noqa: BLE001 - raised below, once every file has stopped
                 failure = failure or exc
                 continue
             (self.changed if changed else self.kept).add(rel_path)
-        if self._maker is not None:
-            self._maker.shutdown()
-            self._maker = None
         if failure is not None:
             raise failure
 
     def abandon(self) -> None:
-        """Wait for the writer's thread to stop (the build failed: its errors are the ones to report)."""
-        try:
-            self.finish()
-        except BaseException:  # noqa: BLE001 - the build's own error is already on its way
-            pass
+        """Stop the files still being made (the build failed: its own error is the one to report)."""
+        making, self._making = self._making, []
+        for _, maker in making:
+            maker.kill()
 
     def keep(self, rel_path: str) -> None:
         if self.live is None:  # a fresh folder: there is no live file to keep, the page would be lost
@@ -166,7 +162,7 @@ class Writer:
 
 
 def _make(target: Path, live: Path | None, make) -> bool:
-    """made()'s work, in the writer's thread: make the file; True when its bytes are new (a file
+    """made()'s work, in its own process: make the file; True when its bytes are new (a file
     equal to the live one is removed from the build's folder and the live one kept).  A maker
     that returns True knows its bytes are new (a part not in the live file): no comparing."""
     new = make(target, live)  # (the build's folder is fresh: nothing is at `target` to follow)
