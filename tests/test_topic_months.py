@@ -316,3 +316,19 @@ def test_a_failure_in_a_forked_page_process_fails_the_build_and_leaves_build_unc
         sitebuild(root)
     assert tree(root / "build") == before
     assert [p.name for p in root.iterdir() if p.name.startswith("build.")] == []
+
+
+def test_without_fork_the_same_site_is_made_in_this_process(tmp_path, monkeypatch):
+    """Where there is no fork (Windows), what spread() and the exports' own processes do runs here."""
+    from site_gen.build import parallel
+
+    root = write_fixture(tmp_path)
+    assert sitebuild(root, "forked", workers=1).kind == "full"
+    monkeypatch.setattr(parallel, "SPREAD_ABOVE", 0)
+    monkeypatch.delattr(parallel.os, "fork", raising=False)
+    assert sitebuild(root, "here", workers=1).kind == "full"  # (one worker: no pool to fork either)
+    assert tree(root / "here") == tree(root / "forked")
+    monkeypatch.setattr(parallel, "worker_count", lambda items, requested=None: 2)
+    made = list(parallel.spread(lambda shard: ((f"{x}.html", x, None) for x in shard), ["a", "b", "c"], [1, 1, 1],
+                                write=lambda path, text: True))
+    assert made == [("a.html", "a", None), ("b.html", "b", None), ("c.html", "c", None)]  # all here, in order

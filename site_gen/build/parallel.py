@@ -90,7 +90,7 @@ def spread(pages: Callable, items: list, weights: list[int], write: Callable[[st
     process holds: nothing is sent to it).  Yields (path, text, extra) as this process makes
     its shard's pages, then (path, Written(changed), extra) for those the children wrote with
     `write(path, text)` (-> True when the file's bytes changed).  With little work, or where
-    fork is missing (Windows, macOS's default), all of it is done here.  A child's failure is
+    there is no fork (Windows), all of it is done here.  A child's failure is
     raised here, once every child has stopped."""
     from site_gen.render.producer import Written
 
@@ -132,7 +132,7 @@ def _shard(pages: Callable, shard: list, write: Callable) -> list:
 class Forked:
     """work() in a child forked now, which sees everything this process holds (nothing is sent
     to it); result() gives what it returned, or raises what it raised, pickled back through a
-    pipe.  Where fork is missing (Windows, macOS's default), work() runs here, at once."""
+    pipe.  Where there is no fork (Windows), work() runs here, at once."""
 
     def __init__(self, work: Callable[[], object]):
         self.pid = None
