@@ -278,7 +278,7 @@ def test_topic_pages_made_in_two_processes_are_those_of_one(tmp_path, monkeypatc
     monkeypatch.setattr(parallel, "Forked",
                         lambda work: forks.append(getattr(work, "func", None) is parallel._shard) or real_fork(work))
     monkeypatch.setattr(parallel, "SPREAD_ABOVE", 0)
-    monkeypatch.setattr(parallel, "worker_count", lambda items, requested=None: 2)
+    monkeypatch.setattr(parallel, "cpu_count", lambda: 2)
     result = sitebuild(root, "two")
     assert forks.count(True) == 1  # one child for the second shard of topic pages (the others: exports)
     assert tree(root / "two") == tree(root / "one")
@@ -301,7 +301,7 @@ def test_a_failure_in_a_forked_page_process_fails_the_build_and_leaves_build_unc
     assert sitebuild(root).kind == "full"
     before = tree(root / "build")
     monkeypatch.setattr(parallel, "SPREAD_ABOVE", 0)
-    monkeypatch.setattr(parallel, "worker_count", lambda items, requested=None: 2)
+    monkeypatch.setattr(parallel, "cpu_count", lambda: 2)
     parent = __import__("os").getpid()
     real = topic_views.topic_page
 
@@ -328,7 +328,7 @@ def test_without_fork_the_same_site_is_made_in_this_process(tmp_path, monkeypatc
     monkeypatch.delattr(parallel.os, "fork", raising=False)
     assert sitebuild(root, "here", workers=1).kind == "full"  # (one worker: no pool to fork either)
     assert tree(root / "here") == tree(root / "forked")
-    monkeypatch.setattr(parallel, "worker_count", lambda items, requested=None: 2)
+    monkeypatch.setattr(parallel, "cpu_count", lambda: 2)
     made = list(parallel.spread(lambda shard: ((f"{x}.html", x, None) for x in shard), ["a", "b", "c"], [1, 1, 1],
                                 write=lambda path, text: True))
     assert made == [("a.html", "a", None), ("b.html", "b", None), ("c.html", "c", None)]  # all here, in order

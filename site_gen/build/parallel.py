@@ -14,14 +14,20 @@ import pickle
 import signal
 from collections.abc import Callable, Iterator
 
+from site_gen.render.producer import Written
+
 MIN_ITEMS_PER_WORKER = 8
 
 
 def worker_count(items: int, requested: int | None = None) -> int:
     if requested is not None:
         return max(1, min(requested, items))
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cpus, items // MIN_ITEMS_PER_WORKER))
+    return max(1, min(cpu_count(), items // MIN_ITEMS_PER_WORKER))
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 class Workers:
@@ -92,9 +98,7 @@ def spread(pages: Callable, items: list, weights: list[int], write: Callable[[st
     `write(path, text)` (-> True when the file's bytes changed).  With little work, or where
     there is no fork (Windows), all of it is done here.  A child's failure is
     raised here, once every child has stopped."""
-    from site_gen.render.producer import Written
-
-    count = worker_count(len(items) * MIN_ITEMS_PER_WORKER, requested)
+    count = max(1, min(requested or cpu_count(), len(items)))
     if count <= 1 or sum(weights) < SPREAD_ABOVE or not hasattr(os, "fork"):
         yield from pages(items)
         return
@@ -111,22 +115,35 @@ def spread(pages: Callable, items: list, weights: list[int], write: Callable[[st
         for child in children:
             child.kill()
         raise
-    failure = None
-    for child in children:
-        try:
-            outcome = child.result()
-        except BaseException as exc:  # noqa: BLE001 - raised below, once every child has stopped
-            failure = failure or exc
-            continue
-        if failure is None:
-            for path, changed, extra in outcome:
-                yield path, Written(changed), extra
-    if failure is not None:
-        raise failure
+    for outcome in gather(children):
+        for path, changed, extra in outcome:
+            yield path, Written(changed), extra
 
 
 def _shard(pages: Callable, shard: list, write: Callable) -> list:
     return [(path, write(path, text), extra) for path, text, extra in pages(shard)]
+
+
+def gather(children: list) -> list:
+    """Each Forked's result, in order, once every one of them has stopped; the first failure is
+    raised then (so that nothing is left writing when the build reports it)."""
+    results, failure = [], None
+    for child in children:
+        try:
+            results.append(child.result())
+        except BaseException as exc:  # noqa: BLE001 - raised below, once every child has stopped
+            failure = failure or exc
+    if failure is not None:
+        raise failure
+    return results
+
+
+def _outcome(work: Callable[[], object]) -> tuple[bool, object]:
+    """(False, what work() returned) or (True, what it raised)."""
+    try:
+        return False, work()
+    except BaseException as exc:  # noqa: BLE001 - raised by Forked.result, in the parent
+        return True, exc
 
 
 class Forked:
@@ -136,22 +153,15 @@ class Forked:
 
     def __init__(self, work: Callable[[], object]):
         self.pid = None
-        self.failed, self.outcome = False, None
         if not hasattr(os, "fork"):
-            try:
-                self.outcome = work()
-            except BaseException as exc:  # noqa: BLE001 - raised by result(), as a child's would be
-                self.failed, self.outcome = True, exc
+            self.failed, self.outcome = _outcome(work)
             return
         reading, writing = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # the child: do the work, send back its outcome, and go
             os.close(reading)
             try:
-                try:
-                    outcome = (False, work())
-                except BaseException as exc:  # noqa: BLE001 - sent to the parent, which raises it
-                    outcome = (True, exc)
+                outcome = _outcome(work)
                 try:
                     data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
                 except Exception:  # noqa: BLE001 - an exception that does not pickle: say what it was

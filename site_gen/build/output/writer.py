@@ -22,6 +22,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from site_gen.build.parallel import Forked, gather
+
 
 class UnsafePath(ValueError):
     """A path that would leave the output folder, or a second write to one path."""
@@ -86,8 +88,6 @@ class Writer:
         target = Path((self._folders.get(folder) or self._folder(folder, rel_path)) + name)
         self._claim(rel_path)
         live = self.live / rel_path if self.live is not None and (self.live / rel_path).is_file() else None
-        from site_gen.build.parallel import Forked
-
         self._making.append((rel_path, Forked(functools.partial(_make, target, live, make))))
         return target
 
@@ -95,16 +95,8 @@ class Writer:
         """Wait for every file made(); count each changed or kept; raise the first failure
         (after all of them have stopped: nothing is left writing)."""
         making, self._making = self._making, []
-        failure = None
-        for rel_path, maker in making:
-            try:
-                changed = maker.result()
-            except BaseException as exc:  # noqa: BLE001 - raised below, once every file has stopped
-                failure = failure or exc
-                continue
+        for (rel_path, _), changed in zip(making, gather([maker for _, maker in making])):
             (self.changed if changed else self.kept).add(rel_path)
-        if failure is not None:
-            raise failure
 
     def abandon(self) -> None:
         """Stop the files still being made (the build failed: its own error is the one to report)."""
