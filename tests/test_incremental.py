@@ -227,6 +227,45 @@ def test_parallel_and_serial_builds_are_identical(site):
     assert tree(site / "one") == tree(site / "two")
 
 
+def test_one_edited_blog_of_a_large_site_is_made_in_a_worker_with_the_same_bytes(site, monkeypatch):
+    """From APART_FROM blogs up, even a single edited blog is parsed in a worker process (what
+    its parse loads stays out of the process that holds the site's topics next): the same
+    bytes as a clean build, and its errors reported as before."""
+    from site_gen.build import incremental
+    from site_gen.read import parse as parse_module
+
+    monkeypatch.setattr(incremental, "APART_FROM", 20)
+    sitebuild(site)
+    parsed_in = site / "parsed-in"
+    real = parse_module.parse
+
+    def noting(*args, **kwargs):
+        with parsed_in.open("a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parse_module, "parse", noting)
+    edit(dumps(site)[5], "title: \"", "title: \"Updated: ")
+    second = sitebuild(site)
+    assert second.kind == "incremental" and second.parsed == 1
+    assert parsed_in.read_text(encoding="utf-8").split() != [str(os.getpid())]
+    assert len(parsed_in.read_text(encoding="utf-8").split()) == 1
+    sitebuild(site, "clean-build", clean=True)
+    assert tree(site / "build") == tree(site / "clean-build")
+    assert "Updated: " in (site / "build" / "index.html").read_text(encoding="utf-8")
+
+    before = tree(site / "build")
+    bad = dumps(site)[5]
+    lines = bad.read_text(encoding="utf-8").splitlines()
+    heading = next(i for i, line in enumerate(lines) if line[:1].isdigit() and "m: " in line)
+    lines[heading] = "25:61pm: " + lines[heading].split(": ", 1)[1]
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        sitebuild(site)
+    assert caught.value.first.line == heading + 1 and "25:61pm" in caught.value.first.message
+    assert tree(site / "build") == before
+
+
 def test_cli_clean_quiet_verbose_and_summary(site):
     args = ["build", "--content", "content", "--out", "build", "--config", "site.toml", "--no-search"]
     first = run_cli(*args, cwd=site)

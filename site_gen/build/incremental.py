@@ -33,6 +33,9 @@ from site_gen.render.producer import (KEEP, TOPICS, Context, TopicLinks, Written
 from site_gen.topics.index import collector_paused
 
 
+APART_FROM = 100  # blogs: in a smaller site the topics phase is small, and a worker's start (~30 ms) a large part of an edit
+
+
 def run(plan: Plan, producers, config, site_templates, *, strict, workers, progress, check,
         search_index: bool = False, curated=None, claims=None):
     """Parse/render what changed, run the site steps, write; returns a BuildResult.
@@ -62,7 +65,10 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
             for path, name in zip(plan.paths, plan.names) if name not in plan.reuse]
     parsed = len(jobs)  # (the pool empties `jobs` as it hands them out)
     output = staged_output(plan.out_dir, claims) if plan.fresh else patched_output(plan.out_dir, claims)
-    with output as writer, parallel.Workers(workers, perblog.ensure_started) as pool:
+    # A large site's blogs are parsed and rendered in a worker even when only one changed:
+    # that work's memory (35 MiB for one blog) is then not added to the topics phase's here.
+    apart = curated is not None and len(plan.names) >= APART_FROM
+    with output as writer, parallel.Workers(workers, perblog.ensure_started, apart=apart) as pool:
         setup = perblog.Setup(config, site_templates, writer.root, writer.live,
                               plan.store.folder, plan.store.folder / "templates",
                               plan.fingerprint, split, search_index, curated)

@@ -1,7 +1,8 @@
 """Map a function over items in worker processes, results in input order.
 
 Worth it only when there is enough work: a pool costs ~30 ms to start, so small
-jobs (an incremental build of one blog) run in this process.  Output does not
+jobs (an incremental build of one blog) run in this process, unless what they load is
+better kept out of it (Workers' `apart`: the edit of one blog of a large site).  Output does not
 depend on which process did what: results come back in input order and every
 file a worker writes is named by its own blog.
 """
@@ -33,12 +34,17 @@ def cpu_count() -> int:
 class Workers:
     """One pool of worker processes for several maps in a row, started by the first map with
     enough work, so it is forked while this process is still small (the topics phase that runs
-    between the maps makes it large, and forked children would count that memory too)."""
+    between the maps makes it large, and forked children would count that memory too).
 
-    def __init__(self, requested: int | None, initializer: Callable, initargs: tuple = ()):
+    `apart`: the first map starts a pool of one worker even for a single job, so that what the
+    jobs load (for a blog: its model, the templates, the CLDR data of every language's hour
+    words) stays out of this process, which holds a large site's topics next."""
+
+    def __init__(self, requested: int | None, initializer: Callable, initargs: tuple = (), apart: bool = False):
         self.requested = requested
         self.initializer = initializer
         self.initargs = initargs
+        self.apart = apart
         self.pool = None
         self.size = 1
 
@@ -51,7 +57,7 @@ class Workers:
             count_of = len(items)
             items = handed_out(items)
         count = worker_count(count_of, self.requested)
-        if self.pool is None and count <= 1:
+        if self.pool is None and count <= 1 and not (self.apart and count_of and hasattr(os, "fork")):
             self.initializer(*self.initargs)
             yield from map(func, items)
             return
