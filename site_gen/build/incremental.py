@@ -67,7 +67,8 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
     output = staged_output(plan.out_dir, claims) if plan.fresh else patched_output(plan.out_dir, claims)
     # A large site's blogs are parsed and rendered in a worker even when only one changed:
     # that work's memory (35 MiB for one blog) is then not added to the topics phase's here.
-    apart = curated is not None and len(plan.names) >= APART_FROM
+    # (--workers N is taken as asked: with 1, everything runs in this process.)
+    apart = workers is None and curated is not None and len(plan.names) >= APART_FROM
     with output as writer, parallel.Workers(workers, perblog.ensure_started, apart=apart) as pool:
         setup = perblog.Setup(config, site_templates, writer.root, writer.live,
                               plan.store.folder, plan.store.folder / "templates",
