@@ -161,6 +161,8 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
                         writer.keep(path)
                     elif isinstance(data, Written):  # written by a process of Context.spread
                         writer.adopt(path, data.changed)
+                    elif callable(data):  # a file its maker writes, in a process of its own
+                        writer.made(path, data, step.state)
                     else:
                         writer.write(path, data)
             site_state[producer.name] = step.state

@@ -73,7 +73,8 @@ class Writer:
             f.write(data)
         return Path(target)
 
-    def made(self, rel_path: str, make: Callable[[Path, "Path | None"], "bool | None"]) -> Path:
+    def made(self, rel_path: str, make: Callable[[Path, "Path | None"], "bool | None"],
+             state: dict | None = None) -> Path:
         """Let `make(path, live)` write the file `rel_path` itself, at a fresh `path` in this
         build's folder: a tool that writes its own file (sqlite3), or rows streamed in chunks, too
         many to hold in memory; `live` is the live file of that name (to copy unchanged bytes
@@ -82,26 +83,30 @@ class Writer:
 
         `make` runs in a process of its own, forked now (where there is fork: else here, now), so
         it sees the build as it is when asked; the path is claimed at once (a second write is
-        refused here), and whether the file changed is known after finish()."""
+        refused here), and whether the file changed is known after finish().  `state`: the dict
+        `make` fills for the next build (where the live file holds what): what it put there in
+        its own process is put in this process's `state` by finish()."""
         _check_name(rel_path)
         folder, _, name = rel_path.rpartition("/")
         target = Path((self._folders.get(folder) or self._folder(folder, rel_path)) + name)
         self._claim(rel_path)
         live = self.live / rel_path if self.live is not None and (self.live / rel_path).is_file() else None
-        self._making.append((rel_path, Forked(functools.partial(_make, target, live, make))))
+        self._making.append((rel_path, state, Forked(functools.partial(_make, target, live, make, state))))
         return target
 
     def finish(self) -> None:
-        """Wait for every file made(); count each changed or kept; raise the first failure
-        (after all of them have stopped: nothing is left writing)."""
+        """Wait for every file made(); count each changed or kept, take back the state each
+        left; raise the first failure (after all of them have stopped: nothing is left writing)."""
         making, self._making = self._making, []
-        for (rel_path, _), changed in zip(making, gather([maker for _, maker in making])):
+        for (rel_path, state, _), (changed, left) in zip(making, gather([maker for _, _, maker in making])):
             (self.changed if changed else self.kept).add(rel_path)
+            if state is not None:
+                state.update(left)
 
     def abandon(self) -> None:
         """Stop the files still being made (the build failed: its own error is the one to report)."""
         making, self._making = self._making, []
-        for _, maker in making:
+        for _, _, maker in making:
             maker.kill()
 
     def keep(self, rel_path: str) -> None:
@@ -153,15 +158,16 @@ class Writer:
         return where
 
 
-def _make(target: Path, live: Path | None, make) -> bool:
-    """made()'s work, in its own process: make the file; True when its bytes are new (a file
-    equal to the live one is removed from the build's folder and the live one kept).  A maker
-    that returns True knows its bytes are new (a part not in the live file): no comparing."""
+def _make(target: Path, live: Path | None, make, state: dict | None) -> tuple[bool, dict | None]:
+    """made()'s work, in its own process: make the file; (True when its bytes are new, the
+    `state` it left).  A file equal to the live one is removed from the build's folder and the
+    live one kept; a maker that returns True knows its bytes are new (a part not in the live
+    file): no comparing."""
     new = make(target, live)  # (the build's folder is fresh: nothing is at `target` to follow)
     if live is not None and new is not True and _same_file(target, live):
         target.unlink()
-        return False
-    return True
+        return False, state
+    return True, state
 
 
 def _same_file(a: Path, b: Path, chunk: int = 1 << 20) -> bool:
