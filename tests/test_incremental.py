@@ -49,6 +49,17 @@ def dumps(site: Path) -> list[Path]:
     return sorted((site / "content").glob("*.txt"))
 
 
+def fails_on_a_bad_hour(site: Path, bad: Path) -> None:
+    """An impossible hour in `bad`'s first heading: the build fails naming its line."""
+    lines = bad.read_text(encoding="utf-8").splitlines()
+    heading = next(i for i, line in enumerate(lines) if line[:1].isdigit() and "m: " in line)
+    lines[heading] = "25:61pm: " + lines[heading].split(": ", 1)[1]
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        sitebuild(site)
+    assert caught.value.first.line == heading + 1 and "25:61pm" in caught.value.first.message
+
+
 def test_incremental_output_is_byte_identical_to_a_clean_build(site):
     first = sitebuild(site)
     assert first.kind == "full" and first.blogs == 20 and first.entries == 120
@@ -208,14 +219,7 @@ def test_content_errors_leave_output_and_cache_alone(site):
     sitebuild(site)
     before = tree(site / "build")
     manifest = (cache.cache_dir(site / "build") / "manifest.pickle").read_bytes()
-    bad = dumps(site)[1]
-    lines = bad.read_text(encoding="utf-8").splitlines()
-    heading = next(i for i, line in enumerate(lines) if line[:1].isdigit() and "m: " in line)
-    lines[heading] = "25:61pm: " + lines[heading].split(": ", 1)[1]
-    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(ContentError) as caught:
-        sitebuild(site)
-    assert caught.value.first.line == heading + 1 and "25:61pm" in caught.value.first.message
+    fails_on_a_bad_hour(site, dumps(site)[1])
     assert tree(site / "build") == before
     assert (cache.cache_dir(site / "build") / "manifest.pickle").read_bytes() == manifest
     assert not list(site.glob("build.tmp-*"))
@@ -255,14 +259,7 @@ def test_one_edited_blog_of_a_large_site_is_made_in_a_worker_with_the_same_bytes
     assert "Updated: " in (site / "build" / "index.html").read_text(encoding="utf-8")
 
     before = tree(site / "build")
-    bad = dumps(site)[5]
-    lines = bad.read_text(encoding="utf-8").splitlines()
-    heading = next(i for i, line in enumerate(lines) if line[:1].isdigit() and "m: " in line)
-    lines[heading] = "25:61pm: " + lines[heading].split(": ", 1)[1]
-    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(ContentError) as caught:
-        sitebuild(site)
-    assert caught.value.first.line == heading + 1 and "25:61pm" in caught.value.first.message
+    fails_on_a_bad_hour(site, dumps(site)[5])
     assert tree(site / "build") == before
 
 
