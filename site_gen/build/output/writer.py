@@ -48,7 +48,7 @@ class Writer:
         self._folders: dict[str, str] = {}  # folder (relative) -> its path, created and checked once
         self.notices: list = []  # warnings about the output folder, found before the build went live (guard.py)
         self.record_changed = False  # the build wrote the output folder's RECORD (folder.py) anew
-        self._making: list = []  # (path, parallel.Forked) of the files made(), not yet finished
+        self._making: list = []  # (path, state, parallel.Forked) of the files made(), not yet finished
 
     def write(self, rel_path: str, data: "str | bytes | Callable[[Path, Path | None], None]") -> Path:
         if callable(data):
