@@ -422,10 +422,12 @@ def test_the_cache_keeps_only_what_the_manifest_refers_to(site):
     assert len(list((folder / "models").iterdir())) == 20
     assert len(list((folder / "blobs").iterdir())) == (3 + 4) * 20
     (folder / "site-state.pickle").write_bytes(b"left by an older format")
+    (folder / "rows-1234.tmp").write_bytes(b"the topic rows of a build that failed")
     edit(dumps(site)[4], "title: \"", "title: \"Edit 3: ")
     sitebuild(site)
     assert sorted(p.name for p in folder.iterdir()) == ["blobs", "manifest.pickle", "models", "state.pickle",
-                                                         "templates", "topics-memo.pickle"]
+                                                         "templates", "topics-memo.pickle", "topics-rows.bin",
+                                                         "topics-rows.pickle"]
 
 
 def test_site_feed_from_each_blogs_newest_items_equals_the_whole_site_feed(site):
@@ -500,14 +502,15 @@ def test_linked_input_digests_do_not_depend_on_shared_objects():
     assert around_digest(shared) != around_digest(({"title": "A"}, {"title": "C"}))
 
 
-def test_spilled_topic_rows_read_back_as_written(tmp_path):
+def test_topic_rows_read_back_as_written_and_kept_for_the_next_build(tmp_path):
     """The topics merge's per-blog rows, kept in a file: each read back whole, in any order,
-    between appends too, and the file leaves nothing in the cache folder."""
+    between appends too; a build's file, once kept, opens again only with its checksum, and one
+    not kept leaves nothing in the cache folder."""
     from array import array
 
-    from site_gen.build.topics_phase import _SpilledRows
+    from site_gen.build.topics_rows import RowsFile
 
-    rows = _SpilledRows(tmp_path)
+    rows = RowsFile(tmp_path)
     written = [array("q", [1 << 42 | 5 << 21 | 2, 7]), array("q"), array("q", range(1000))]
     rows.append(written[0])
     assert rows[0] == written[0]  # read between appends
@@ -515,7 +518,20 @@ def test_spilled_topic_rows_read_back_as_written(tmp_path):
     rows.append(written[2])
     assert len(rows) == 3
     assert [rows[i] for i in (2, 0, 1)] == [written[2], written[0], written[1]]
-    assert [p.name for p in tmp_path.iterdir()] == []
+    checksum, ends = rows.keep(tmp_path / "topics-rows.bin")
+    assert rows[2] == written[2]  # (still readable by this build)
+    rows.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["topics-rows.bin"]
+    again = RowsFile.open(tmp_path / "topics-rows.bin", checksum, ends)
+    assert [again[i] for i in range(3)] == written
+    again.close()
+    assert RowsFile.open(tmp_path / "topics-rows.bin", "0" * 64, ends) is None
+    (tmp_path / "topics-rows.bin").write_bytes(b"damaged")
+    assert RowsFile.open(tmp_path / "topics-rows.bin", checksum, ends) is None
+    unkept = RowsFile(tmp_path / "other")
+    unkept.append(written[0])
+    unkept.close()
+    assert list((tmp_path / "other").iterdir()) == []
 
 
 def test_another_version_of_a_data_package_is_another_build(tmp_path, monkeypatch):

@@ -66,10 +66,14 @@ def sitebuild(site: Path, out: str = "build", **kw):
     return build(site / "content", site / out, site / "site.toml", **kw)
 
 
-def rebuild_equals_clean(site: Path) -> dict[str, bytes]:
-    """Build incrementally on the kept output and cache, then clean into another folder: the same bytes."""
+def rebuild_equals_clean(site: Path, read_again: int | None = None) -> dict[str, bytes]:
+    """Build incrementally on the kept output and cache, then clean into another folder: the same
+    bytes.  `read_again`: how many blogs' entry topics the incremental build read again (the
+    others' were taken from the last build, build/topics_rows.py)."""
     result = sitebuild(site)
     assert result.kind == "incremental"
+    if read_again is not None:
+        assert f", {read_again} read again" in next(n for n in result.notes if n.startswith("topics: "))
     clean = sitebuild(site, "clean-build", clean=True)
     assert clean.kind == "full"
     incremental, fresh = tree(site / "build"), tree(site / "clean-build")
@@ -93,7 +97,7 @@ def test_an_edit_that_adds_a_new_topic(site):
     assert "topics/vilnius.html" not in tree(site / "build")
     edit(site / "content" / "2024-02-02-baltic-storm.txt", "The wind eased near Riga,",
          "The wind eased near Riga and Vilnius,")
-    files = rebuild_equals_clean(site)
+    files = rebuild_equals_clean(site, read_again=1)
     page = files["topics/vilnius.html"].decode()
     assert "Wind eases near Riga" in page and "blogs/2024-02-02-baltic-storm.html#" in page
 
@@ -106,7 +110,7 @@ def test_an_edit_that_turns_a_word_into_a_name_elsewhere(site):
     assert "topics/saaremaa.html" not in tree(site / "build")
     edit(site / "content" / "2024-02-03-valley-floods.txt", "Latvia offered pumps.",
          "Latvia offered pumps, and ferries left for Saaremaa.")
-    page = rebuild_equals_clean(site)["topics/saaremaa.html"].decode()
+    page = rebuild_equals_clean(site, read_again=2)["topics/saaremaa.html"].decode()  # (both blogs)
     assert "Power cuts on the islands" in page and "Red Cross sends tents" in page
 
 
@@ -115,7 +119,7 @@ def test_an_edit_that_removes_the_last_mention_of_a_topic(site):
     assert "topics/helsinki.html" in tree(site / "build")
     edit(site / "content" / "2024-02-02-baltic-storm.txt", "Helsinki waits", "The northern route waits")
     edit(site / "content" / "2024-02-02-baltic-storm.txt", "Ferries to Helsinki will", "Ferries north will")
-    files = rebuild_equals_clean(site)
+    files = rebuild_equals_clean(site, read_again=1)
     assert "topics/helsinki.html" not in files
     assert "feeds/topics/helsinki.atom" not in files
     assert b"helsinki.html" not in files["topics/index.html"]
@@ -127,10 +131,46 @@ def test_a_new_alias_in_topics_toml_flips_a_merge(site):
     assert "topics/tallinn.html" in before and "topics/estonia.html" in before
     (site / "topics.toml").write_text(
         '[[topic]]\nname = "Estonia"\naliases = ["Tallinn"]\n', encoding="utf-8")
-    files = rebuild_equals_clean(site)
+    files = rebuild_equals_clean(site, read_again=8)  # (other knowledge: every blog read again)
     assert "topics/tallinn.html" not in files
     estonia = files["topics/estonia.html"].decode()
     assert "Ferries halted at Tallinn" in estonia and "Villages cut off near Tallinn" in estonia
+
+
+def test_an_edit_elsewhere_that_changes_whom_a_surname_names(site):
+    """A blog that writes only "Kask" names the site's only person of that surname; when the other
+    blog no longer names her, the first is read again, though its dump did not change."""
+    valley = site / "content" / "2024-02-03-valley-floods.txt"
+    harbour = site / "content" / "2024-02-02-baltic-storm.txt"
+    edit(valley, "and Marta Kask sent", "and Kask sent")
+    sitebuild(site)
+    assert "Villages cut off near Tallinn" in tree(site / "build")["topics/marta-kask.html"].decode()
+    edit(harbour, "Marta Kask, who runs the port, said", "The harbour master said")
+    edit(harbour, "Marta Kask told reporters", "officials told reporters")
+    files = rebuild_equals_clean(site, read_again=2)
+    assert "topics/marta-kask.html" not in files
+    assert "Villages cut off near Tallinn" in files["topics/kask.html"].decode()
+
+
+def test_a_new_dump_older_than_the_others(site):
+    """Its entries come first in the site's table of entries: every other blog's entries move
+    down, so every blog is read again."""
+    sitebuild(site)
+    (site / "content" / "1999-01-05-ice-road.txt").write_text(
+        "---\ntitle: \"Ice road opens\"\ndate: 1999-01-05\n---\nThe sea froze. All times are Paris time (GMT+1).\n"
+        "9:00am: Ice road to Hiiumaa opens\nCars crossed the ice to Hiiumaa, Estonia said.\n", encoding="utf-8")
+    files = rebuild_equals_clean(site, read_again=9)
+    assert "Ice road to Hiiumaa opens" in files["topics/estonia.html"].decode()
+
+
+def test_damaged_kept_rows_are_not_trusted(site):
+    from site_gen.build import cache
+
+    sitebuild(site)
+    (cache.cache_dir(site / "build") / "topics-rows.bin").write_bytes(b"\0" * 64)
+    edit(site / "content" / "2024-02-02-baltic-storm.txt", "The wind eased near Riga,",
+         "The wind eased near Riga and Vilnius,")
+    rebuild_equals_clean(site, read_again=8)
 
 
 def test_a_removed_dump(site):
@@ -138,7 +178,7 @@ def test_a_removed_dump(site):
     red_cross = "topics/international-committee-of-the-red-cross.html"  # the gazetteer's name
     assert "Red Cross sends tents" in tree(site / "build")[red_cross].decode()
     (site / "content" / "2024-02-03-valley-floods.txt").unlink()
-    files = rebuild_equals_clean(site)
+    files = rebuild_equals_clean(site, read_again=0)
     assert "blogs/2024-02-03-valley-floods.html" not in files
     assert all(b"valley-floods" not in files[name] for name in topic_pages(files))
     latvia = files["topics/latvia.html"].decode()

@@ -43,6 +43,23 @@ class Store:
     def memo_path(self) -> Path:
         return self.folder / "topics-memo.pickle"
 
+    @property
+    def rows_path(self) -> Path:
+        return self.folder / "topics-rows.pickle"
+
+    def load_rows(self):
+        """What the last build's topics merge found of each blog (build/topics_rows.py), or None."""
+        data = _read_checked(self.rows_path)
+        return None if isinstance(data, str) else data
+
+    @property
+    def rows_file_path(self) -> Path:
+        return self.folder / "topics-rows.bin"
+
+    def save_rows(self, value) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write_checked(self.rows_path, value)
+
     def load_memo(self):
         """What the last build's topics merge judged (build/topics_memo.py), or None."""
         data = _read_checked(self.memo_path)
@@ -104,15 +121,18 @@ class Store:
     def prune(self, models: set[str], blobs: set[str]) -> None:
         """Delete the kept models and blobs that the current manifest no longer refers to (and
         files an older format of the cache kept beside the manifest)."""
-        files = {p.name.removesuffix(".pickle") for p in (self.manifest_path, self.state_path, self.memo_path)}
+        files = {p.name.removesuffix(".pickle") for p in (self.manifest_path, self.state_path, self.memo_path,
+                                                                 self.rows_path)}
         for folder, keep in ((self.folder, files), (self.folder / "models", models), (self.folder / "blobs", blobs)):
             try:
                 names = os.listdir(folder)
             except OSError:
                 continue
             for name in names:
-                if folder == self.folder and not name.endswith(".pickle"):
-                    continue  # (models/, blobs/, templates/)
+                if folder == self.folder and name.startswith("rows-") and name.endswith(".tmp"):
+                    pass  # (the rows of a build that failed: build/topics_rows.py)
+                elif folder == self.folder and not name.endswith(".pickle"):
+                    continue  # (models/, blobs/, templates/, topics-rows.bin)
                 if name.removesuffix(".pickle") not in keep:
                     try:
                         os.unlink(folder / name)

@@ -10,5 +10,6 @@
 extract.py finds runs of capitalised words, names.py judges which are names (with the
 word lists of known.py and the gazetteer of gazetteer.py), glue.py whether a run joined by
 a small word is one name or two, merge.py merges written forms into one topic with one
-display name and slug, packed.py holds each entry's topics compactly.
+display name and slug, packed.py reads each entry's topics blog by blog (taking a blog's from
+the last build when nothing it reads has changed) and holds them compactly.
 """

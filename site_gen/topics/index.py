@@ -25,13 +25,13 @@ from typing import NamedTuple
 
 from site_gen.model import Blog, Entry, Site, Topic, entry_months
 from site_gen.topics.curated import Curated
-from site_gen.topics.extract import SPAN_RE, name_key, starts_sentence
+from site_gen.topics.extract import name_key, starts_sentence
 from site_gen.topics.merge import Aliases, assign_slugs, display_name, is_person
 from site_gen.topics.gazetteer import Knowledge
 from site_gen.topics.languages.places import add_known, places_of
 from site_gen.topics.languages.words import base
 from site_gen.topics.names import Decider, evidence_from, gather_evidence, run_evidence, segments
-from site_gen.topics.packed import EntryTopics, Found, mentions_of
+from site_gen.topics.packed import EntryTopics, Found, Reading, mentions_of, read_rows
 from site_gen.topics.scan import BlogScan, curated_pattern, scan_blog
 
 __all__ = ["TopicIndex", "add_topics", "merge_scans", "topic_entries"]
@@ -102,7 +102,7 @@ class TopicIndex:
 
 
 def merge_scans(scans: Iterable[BlogScan], curated: Curated | None = None, rows=None,
-                language: str = "en", memo=None) -> TopicIndex:
+                language: str = "en", memo=None, kept_rows=None) -> TopicIndex:
     """Every blog's scan (in site order) -> the site's topics.  Site-wide: names merge across blogs.
 
     `scans` is read twice, one scan at a time (it may load them from the cache each time):
@@ -110,10 +110,11 @@ def merge_scans(scans: Iterable[BlogScan], curated: Curated | None = None, rows=
     entry's topics.  No more than one blog's scan is held at once.  `rows` receives each blog's
     packed topics as the blog is done (append), and gives them back (TopicIndex.entries reads
     it by position): a list unless given (build/topics_phase.py keeps them in a file).
-    `language` is the site's: known names are shown in it ("Russie" on a French site).  `memo`: see judge.
+    `language` is the site's: known names are shown in it ("Russie" on a French site).  `memo`: see judge;
+    `kept_rows`: each blog's packed topics from the last build (packed.read_rows).
     """
     with collector_paused():
-        return _merge(scans, curated or Curated(), rows, language, memo)
+        return _merge(scans, curated or Curated(), rows, language, memo, kept_rows)
 
 
 def _add_topics(site: Site, curated: Curated) -> Site:
@@ -207,7 +208,8 @@ def judge(scans: Iterable[BlogScan], curated: Curated, language: str = "en", mem
     return Judged(know, decider, Aliases(counts, know, definitions), found_names, title, forced, table, blogs, tags)
 
 
-def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None, language: str = "en", memo=None) -> TopicIndex:
+def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None, language: str = "en", memo=None,
+           kept_rows=None) -> TopicIndex:
     j = judge(scans, curated, language, memo)
     know, decider, aliases, found_names, title, forced = j.know, j.decider, j.aliases, j.found_names, j.title, j.forced
     table, blogs, tags = j.table, j.blogs, j.tags
@@ -240,21 +242,9 @@ def _merge(scans: Iterable[BlogScan], curated: Curated, rows=None, language: str
     surnames = _Surnames(names, know)
     ignored = {aliases.resolve(k) for k in know.ignore}
 
-    # Second reading, blog by blog: each entry's topics, packed as they are found.
-    found = Found([] if rows is None else rows)
-    for position, scan in enumerate(scans):
-        found.start_blog()
-        local = list(map(by_run.__getitem__, scan.runs))
-        entries = [_entry_topics(local, found_, titles, forced_, maps)
-                   for found_, titles, forced_ in zip(scan.found, scan.titles, scan.forced)]
-        surnames.apply(entries, forms)
-        drop = ignored | _credit_keys(scan.credits, know, decider, aliases)
-        places = blogs[position].entries.places
-        for n, topics in enumerate(entries):
-            for key in drop & topics.keys():
-                del topics[key]
-            found.add(n, places[n], topics)
-    found.end_blog()
+    # Second reading, blog by blog: each entry's topics, packed as they are found (packed.py).
+    found = read_rows(scans, blogs, Reading(by_run, maps, surnames, forms, ignored, know, decider, aliases),
+                      rows, kept_rows)
     surnames.rename(names, forms, know)
     return _assemble(blogs, tags, curated, know, aliases, found, names, forms, table)
 
@@ -271,17 +261,6 @@ def _table(items: list[tuple], spans: list[tuple[str, str, int]]) -> tuple[tuple
         blogs.append(BlogEntries(slug, title, _Entries(table, places[start:end])))
         start = end
     return table, blogs
-
-
-def _entry_topics(local: list, found: tuple, title, forced, maps) -> dict[str, str]:
-    """topic key -> the name of it first written in this entry (all in C: map, filter, chain)."""
-    pairs = filter(None, map(local.__getitem__, found))
-    if title or forced:
-        pairs = chain(pairs, filter(None, map(maps[0].__getitem__, title or ())),
-                      filter(None, map(maps[1].__getitem__, forced or ())))
-    pairs = list(chain.from_iterable(pairs))
-    pairs.reverse()  # the first way the entry writes a topic wins
-    return dict(pairs)
 
 
 def _known_names(span: str, aliases: Aliases) -> list[str]:
@@ -315,8 +294,9 @@ class _Surnames:
             self.everywhere.setdefault(last, set()).add(key)
         self.candidates = {k for k in self.everywhere if k not in know.canonical and k in names}
 
-    def apply(self, entries: list[dict], forms: dict) -> None:
-        """One blog's entries (topic key -> written, each): single-word surnames moved to people."""
+    def apply(self, entries: list[dict], forms: dict, moved: list) -> None:
+        """One blog's entries (topic key -> written, each): single-word surnames moved to people
+        (each added to `forms` and, as (person, written), to `moved`)."""
         surname, everywhere = self.surname, self.everywhere
         in_blog = set().union(*entries)
         here = self.candidates & in_blog
@@ -344,23 +324,13 @@ class _Surnames:
                 if written is not None:
                     topics.setdefault(person, written)
                     forms[person][written] += 1
+                    moved.append((person, written))
 
     @staticmethod
     def rename(names: dict, forms: dict, know: Knowledge) -> None:
         for key in list(names):
             if key in forms:
                 names[key] = display_name(key, forms[key], know)
-
-
-def _credit_keys(texts: tuple[str, ...], know: Knowledge, decider: Decider, aliases: Aliases) -> set[str]:
-    """Agencies and outlet of the credit line ("(FRANCE 24 with AFP, AP and Reuters)") are sources, not topics."""
-    keys = set()
-    for text in texts:
-        for m in SPAN_RE.finditer(text):
-            for words, _, _ in segments(know, m.group(1), False):
-                for name in decider.names(words, False):
-                    keys.add(aliases.resolve(name_key(name)))
-    return keys
 
 
 def _assemble(blogs, tags, curated, know, aliases, found: Found, names, forms, table) -> TopicIndex:
@@ -371,7 +341,8 @@ def _assemble(blogs, tags, curated, know, aliases, found: Found, names, forms, t
             key = aliases.resolve(name_key(tag))
             tagged.setdefault(key, []).append(blog.slug)
             names.setdefault(key, know.canonical.get(key, tag))
-    keys = set(found.ids) | set(tagged)
+    keys = {key for key, t in found.ids.items() if found.mentions[t]} | set(tagged)  # (packed.read_rows may
+    # have taken a topic's last mentions away)
     slugs = assign_slugs({k: names[k] for k in keys}, {k: t.slug for k, t in by_curated.items() if t.slug and k in keys})
     texts = [tuple(t) for t in found.texts]  # (a dict keeps its keys in the order of their numbers)
     months = entry_months(table)  # shared by every topic's Mentions
@@ -380,7 +351,7 @@ def _assemble(blogs, tags, curated, know, aliases, found: Found, names, forms, t
         name = names[key]
         written = {f for f in forms.get(key, ()) if f != name}
         t = found.ids.get(key)
-        mentions = () if t is None else mentions_of(table, found.mentions[t], texts[t], months)
+        mentions = () if t is None or not found.mentions[t] else mentions_of(table, found.mentions[t], texts[t], months)
         if t is not None:
             found.mentions[t] = None
         cur = by_curated.get(key)
@@ -390,7 +361,7 @@ def _assemble(blogs, tags, curated, know, aliases, found: Found, names, forms, t
             mentions=mentions,
             blogs=tuple(sorted(set(tagged.get(key, ())))), curated=cur is not None))
     topics.sort(key=lambda t: (name_key(t.name), t.slug))
-    entries = EntryTopics(found.blogs, [slugs[k] for k in found.keys], texts, [len(b.entries) for b in blogs])
+    entries = EntryTopics(found.blogs, [slugs.get(k) for k in found.keys], texts, [len(b.entries) for b in blogs])
     return TopicIndex(tuple(topics), entries, tuple(blogs))
 
 

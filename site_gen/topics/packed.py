@@ -1,13 +1,30 @@
-"""Each entry's topics, packed in arrays of ints as the merge finds them (a site's worth of
-tuples would fill memory), and unpacked when asked for: EntryTopics, and each topic's Mentions.
+"""Each entry's topics: found blog by blog in the topics merge's second reading (read_rows),
+once the site's names have been judged (index.judge), and packed in arrays of ints as they are
+found (Found: a site's worth of tuples would fill memory); unpacked when asked for
+(EntryTopics, and each topic's Mentions).
+
+    read_rows(scans, blogs, reading, rows, kept) -> Found
+
+A blog's reading reads, besides its own scan: what each of its runs of words, title-case
+headlines and forced names stands for (site-wide), its credit line's names, its entries'
+places in the site's table, and the site's people of the surnames it writes.  `kept`
+(build/topics_rows.py) remembers each blog's packed topics with a digest of exactly those
+reads, and gives them back when the digest is the same: an edit reads again the blogs whose
+reads it changed, not the whole site (tests/test_incremental_topics.py: the same bytes as a
+clean build).
 """
 
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
+from typing import NamedTuple
 
 from site_gen.model import Mentions
+from site_gen.topics.extract import SPAN_RE, name_key
+from site_gen.topics.names import segments
 
 
 class Found:
@@ -24,6 +41,37 @@ class Found:
         self.texts: list[dict[str, int]] = []
         self.blogs = blogs  # per blog, its row (a list, or merge_scans's `rows`)
         self.row: array | None = None
+        self._kept: list[int] = []  # per topic, how many of its mentions an earlier build found (restore)
+        self._gone: dict[int, set] = {}  # topic id -> those of them to take away (forget)
+
+    # An earlier build's Found given back (build/topics_rows.py), then blogs taken whole from it
+    # or read again: topic ids and text numbers stay those it gave, new ones come after.
+    def restore(self, keys: list[str], mentions: list[array], texts: list[dict]) -> None:
+        self.keys, self.mentions, self.texts = keys, mentions, texts
+        self.ids = {key: t for t, key in enumerate(keys)}
+        self._kept = [len(m) for m in mentions]
+
+    def take(self, row: array) -> None:
+        """A blog's row as the earlier build found it (its mentions are still in `mentions`)."""
+        self.end_blog()
+        self.blogs.append(row)
+
+    def forget(self, row: array, places: array) -> None:
+        """Take away the earlier build's mentions of a blog read again, or gone (`places`: its
+        entries' places then); done by settle, so that no mention found since is taken."""
+        mask = _FIELD - 1
+        for v in row:
+            self._gone.setdefault(v >> 21 & mask, set()).add(places[v >> 42] << _TEXT_BITS | v & mask)
+
+    def settle(self) -> None:
+        for t, gone in self._gone.items():
+            old, kept = self.mentions[t], self._kept[t]
+            self.mentions[t] = array("q", [v for v in old[:kept] if v not in gone]) + old[kept:]
+        self._gone, self._kept = {}, [len(m) for m in self.mentions]
+
+    def unused(self) -> int:
+        """Topics with no mention left (an earlier build's, whose mentions have all been taken away)."""
+        return sum(1 for m in self.mentions if not m)
 
     def start_blog(self) -> None:
         self.end_blog()
@@ -89,3 +137,87 @@ def mentions_of(table: tuple, packed: array, texts: tuple, months: array) -> Men
     mask = (1 << _TEXT_BITS) - 1
     return Mentions(table, array("i", [v >> _TEXT_BITS for v in packed]), array("i", [v & mask for v in packed]),
                     texts, months)
+
+
+class Reading(NamedTuple):
+    """What the second reading takes from the first (index._merge): site-wide, the same for every blog."""
+
+    by_run: dict  # run -> ((topic key, written), ...) or None
+    maps: tuple  # (title-case headline run -> the same, forced name -> the same)
+    surnames: object  # index._Surnames
+    forms: dict  # topic key -> Counter of ways written (the surnames moved add to it)
+    ignored: set  # topic keys of topics.toml's ignore
+    know: object
+    decider: object
+    aliases: object
+
+
+def read_rows(scans, blogs, reading: Reading, rows=None, kept=None) -> Found:
+    """Every blog's packed topics, in site order (`rows` receives each, see index.merge_scans)."""
+    found = Found([] if rows is None else rows)
+    if kept is not None:
+        kept.start(found)
+    by_run, maps, surnames, forms = reading.by_run, reading.maps, reading.surnames, reading.forms
+    for position, scan in enumerate(scans):
+        local = list(map(by_run.__getitem__, scan.runs))
+        drop = reading.ignored | _credit_keys(scan.credits, reading.know, reading.decider, reading.aliases)
+        places = blogs[position].entries.places
+        digest = None
+        if kept is not None:
+            digest = kept.digest(position, scan, _reads(local, scan, maps, surnames, drop, places))
+            if kept.take(scan.slug, digest, found, forms):
+                continue
+        found.start_blog()
+        entries = [_entry_topics(local, found_, titles, forced_, maps)
+                   for found_, titles, forced_ in zip(scan.found, scan.titles, scan.forced)]
+        moved: list = []
+        surnames.apply(entries, forms, moved)
+        for n, topics in enumerate(entries):
+            for key in drop & topics.keys():
+                del topics[key]
+            found.add(n, places[n], topics)
+        if kept is not None:
+            kept.keep(scan.slug, digest, places, moved)
+    found.end_blog()
+    if kept is not None:
+        kept.close(found)
+    return found
+
+
+def _reads(local: list, scan, maps, surnames, drop: set, places) -> tuple:
+    """All that reading one blog reads beyond its scan (whose digest build/topics_rows.py adds)."""
+    titles = [maps[0][run] for runs in scan.titles if runs for run in runs]
+    forced = [maps[1][name] for names in scan.forced if names for name in names]
+    keys = {key for key, _ in chain.from_iterable(filter(None, chain(local, titles, forced)))}
+    here = sorted(surnames.candidates & keys)  # (a superset of what _Surnames.apply reads)
+    return (local, titles, forced, sorted(drop & keys), places.tobytes(), here,
+            sorted((key, surnames.surname[key]) for key in surnames.surname.keys() & keys),
+            [(last, sorted(surnames.everywhere[last])) for last in here])
+
+
+def _entry_topics(local: list, found: tuple, title, forced, maps) -> dict[str, str]:
+    """topic key -> the name of it first written in this entry (all in C: map, filter, chain)."""
+    pairs = filter(None, map(local.__getitem__, found))
+    if title or forced:
+        pairs = chain(pairs, filter(None, map(maps[0].__getitem__, title or ())),
+                      filter(None, map(maps[1].__getitem__, forced or ())))
+    pairs = list(chain.from_iterable(pairs))
+    pairs.reverse()  # the first way the entry writes a topic wins
+    return dict(pairs)
+
+
+def _credit_keys(texts: tuple[str, ...], know, decider, aliases) -> set[str]:
+    """Agencies and outlet of the credit line ("(FRANCE 24 with AFP, AP and Reuters)") are sources, not topics."""
+    keys = set()
+    for text in texts:
+        for m in SPAN_RE.finditer(text):
+            for words, _, _ in segments(know, m.group(1), False):
+                for name in decider.names(words, False):
+                    keys.add(aliases.resolve(name_key(name)))
+    return keys
+
+
+def replay(moved, forms: dict) -> None:
+    """Add a blog's surnames moved to people (kept from an earlier reading) to `forms`, as apply did."""
+    for person, written in moved:
+        forms.setdefault(person, Counter())[written] += 1
