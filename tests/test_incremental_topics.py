@@ -66,14 +66,17 @@ def sitebuild(site: Path, out: str = "build", **kw):
     return build(site / "content", site / out, site / "site.toml", **kw)
 
 
-def rebuild_equals_clean(site: Path, read_again: int | None = None) -> dict[str, bytes]:
+def rebuild_equals_clean(site: Path, read_again: int | None = None, links_unchanged: int | None = None):
     """Build incrementally on the kept output and cache, then clean into another folder: the same
     bytes.  `read_again`: how many blogs' entry topics the incremental build read again (the
-    others' were taken from the last build, build/topics_rows.py)."""
+    others' were taken from the last build, build/topics_rows.py); `links_unchanged`: how many
+    blogs' topic links it knew to be the last build's without making them (topics_phase.py)."""
     result = sitebuild(site)
     assert result.kind == "incremental"
     if read_again is not None:
         assert f", {read_again} read again" in next(n for n in result.notes if n.startswith("topics: "))
+    if links_unchanged is not None:
+        assert f"links: {links_unchanged} blogs'" in next(n for n in result.notes if n.startswith("topic links: "))
     clean = sitebuild(site, "clean-build", clean=True)
     assert clean.kind == "full"
     incremental, fresh = tree(site / "build"), tree(site / "clean-build")
@@ -97,7 +100,7 @@ def test_an_edit_that_adds_a_new_topic(site):
     assert "topics/vilnius.html" not in tree(site / "build")
     edit(site / "content" / "2024-02-02-baltic-storm.txt", "The wind eased near Riga,",
          "The wind eased near Riga and Vilnius,")
-    files = rebuild_equals_clean(site, read_again=1)
+    files = rebuild_equals_clean(site, read_again=1, links_unchanged=7)
     page = files["topics/vilnius.html"].decode()
     assert "Wind eases near Riga" in page and "blogs/2024-02-02-baltic-storm.html#" in page
 
@@ -150,6 +153,37 @@ def test_an_edit_elsewhere_that_changes_whom_a_surname_names(site):
     files = rebuild_equals_clean(site, read_again=2)
     assert "topics/marta-kask.html" not in files
     assert "Villages cut off near Tallinn" in files["topics/kask.html"].decode()
+
+
+def test_a_topic_renamed_by_an_edit_elsewhere_is_renamed_on_every_blog(site):
+    """The valley blog is not read again (its words mean what they meant), but the topic it
+    names has another name now: its page, which shows the topic's name, is made again."""
+    harbour = site / "content" / "2024-02-02-baltic-storm.txt"
+    sitebuild(site)
+    assert "Marta Kask" in tree(site / "build")["blogs/2024-02-03-valley-floods.html"].decode()
+    edit(harbour, "Marta Kask, who runs", "Márta Kask, who runs")
+    edit(harbour, "Marta Kask told", "Márta Kask told")  # (now the commonest way of writing her)
+    files = rebuild_equals_clean(site, read_again=1, links_unchanged=6)  # (not the valley's)
+    assert "Márta Kask" in files["blogs/2024-02-03-valley-floods.html"].decode()
+
+
+def test_a_build_that_failed_after_keeping_its_rows(site, monkeypatch):
+    """The rows it kept are used, but not the shortcut to the topic links, which needs the
+    manifest of the build that kept them."""
+    harbour = site / "content" / "2024-02-02-baltic-storm.txt"
+    sitebuild(site)
+    edit(harbour, "Marta Kask, who runs", "Márta Kask, who runs")
+    edit(harbour, "Marta Kask told", "Márta Kask told")
+
+    def fails(*args):
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr("site_gen.build.incremental._linked_jobs", fails)
+    with pytest.raises(OSError):
+        sitebuild(site)
+    monkeypatch.undo()
+    files = rebuild_equals_clean(site, read_again=0, links_unchanged=0)
+    assert "Márta Kask" in files["blogs/2024-02-03-valley-floods.html"].decode()
 
 
 def test_a_new_dump_older_than_the_others(site):

@@ -18,7 +18,7 @@ from site_gen import urls
 from site_gen.build import cache, pagefind, parallel, perblog
 from site_gen.build.cache import Manifest
 from site_gen.build.plan import Plan, result_of
-from site_gen.build.topics_phase import topics_phase
+from site_gen.build.topics_phase import LINKS_STATE, topics_phase
 from site_gen.build.output.keep import RECORD
 from site_gen.build.output.patch import patched_output, stat_outputs
 from site_gen.build.output.swap import staged_output
@@ -94,6 +94,9 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
         if curated is not None:
             with collector_paused():
                 site, topic_links, wanted = topics_phase(plan, in_site_order, config, curated)
+            site_state = {LINKS_STATE: topic_links.state}
+        else:
+            site_state = {}
         # What is alive now (the topics, the records) lives to the end of the build: the garbage
         # collector need not walk it again at every full collection (that made the site steps
         # and the topic links several times slower).
@@ -129,7 +132,6 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
                                   spread=functools.partial(parallel.spread, write=_child_writes(writer),
                                                            requested=workers))
         whole = None
-        site_state = {}
         # A site step keeps a page (KEEP) only when the live folder is patched: a fresh folder
         # (first build, --clean, output missing) has no old page to keep.
         keeping = plan.trusted and not plan.fresh
@@ -263,8 +265,13 @@ def _linked_jobs(plan: Plan, linked, in_site_order, topic_links, wanted: dict) -
     neighbours = {producer.name: around([r.fragments.get(producer.name) for r in in_site_order])
                   for producer in linked if producer.linked_input == "neighbours"}
     jobs = {}
+    unchanged = getattr(topic_links, "unchanged", ())
     for i, record in enumerate(in_site_order):
-        links = topic_links.get(record.name)
+        if record.name in unchanged and TOPICS in record.linked:  # (not made: known to be the same)
+            links, links_digest = _LINKS, record.linked[TOPICS]
+        else:
+            links = topic_links.get(record.name)
+            links_digest = around_digest(links) if links is not None else None
         inputs = {} if links is None else {TOPICS: links}
         for producer in linked:
             if producer.linked_input == "neighbours":
@@ -273,7 +280,6 @@ def _linked_jobs(plan: Plan, linked, in_site_order, topic_links, wanted: dict) -
                 inputs[producer.name] = links if links is not None else TopicLinks()
             else:
                 inputs[producer.name] = wanted.get(record.name, ())
-        links_digest = around_digest(links) if links is not None else None
         digests = {name: links_digest if value is links else around_digest(value) for name, value in inputs.items()}
         if record.name not in plan.reuse or record.linked != digests:
             inputs = {name: _LINKS if value is links else value for name, value in inputs.items()}

@@ -26,9 +26,9 @@ import threading
 from array import array
 from pathlib import Path
 
-from site_gen.topics.packed import replay
+from site_gen.topics.packed import replay, topic_ids
 
-_VERSION = 2
+_VERSION = 3
 _SPARE = 0.25  # when more of the kept topics than this have no mention left, all is read again
 
 
@@ -38,10 +38,12 @@ class KeptRows:
     def __init__(self, store, memo, scan_keys: list | None = None):
         self.store, self.memo, self.scan_keys = store, memo, scan_keys  # memo: the build's TopicsMemo
         self.rows = RowsFile(store.folder)
-        self.old: dict = {}  # blog slug -> (digest, row number, places, moved) the last build kept
+        self.old: dict = {}  # blog slug -> (digest, row number, places, moved, topic ids) the last build kept
         self.new: dict = {}  # the same, this build's
         self.old_rows: RowsFile | None = None
         self.taken = 0  # blogs whose row was taken (for --verbose and tests)
+        self.same: dict = {}  # blog slug -> its topic ids, for each blog whose row was taken
+        self.kept_token = self.token = ""  # what the last build kept, what this one keeps (a hash of it)
 
     def start(self, found) -> None:
         """Called once the names are judged: what was kept is usable under the same code and knowledge."""
@@ -55,7 +57,7 @@ class KeptRows:
         self.old_rows = RowsFile.open(self.store.rows_file_path, *kept["rows"])
         if self.old_rows is not None:
             found.restore(keys, mentions, texts)
-            self.old = kept["blogs"]
+            self.old, self.kept_token = kept["blogs"], kept["token"]
 
     def digest(self, position: int, scan, reads: tuple) -> bytes:
         key = self.scan_keys[position] if self.scan_keys else None
@@ -74,13 +76,14 @@ class KeptRows:
             return False
         found.take(row)
         replay(old[3], forms)
-        self.new[slug] = (digest, len(self.rows) - 1, old[2], old[3])
+        self.new[slug] = (digest, len(self.rows) - 1, *old[2:])
+        self.same[slug] = old[4]
         self.taken += 1
         return True
 
-    def keep(self, slug: str, digest: bytes, places: array, moved: list) -> None:
-        """A blog read again; called before its row is added to `rows`."""
-        self.new[slug] = (digest, len(self.rows), places.tobytes(), tuple(moved))
+    def keep(self, slug: str, digest: bytes, row: array, places: array, moved: list) -> None:
+        """A blog read again (`row`: its packed topics); called before its row is added to `rows`."""
+        self.new[slug] = (digest, len(self.rows), places.tobytes(), tuple(moved), topic_ids(row).tobytes())
 
     def close(self, found) -> None:
         """Every blog read: the mentions of blogs gone are taken away, and what this build found is kept."""
@@ -92,7 +95,8 @@ class KeptRows:
         found.settle()
         self.store.folder.mkdir(parents=True, exist_ok=True)
         rows = self.rows.keep(self.store.rows_file_path)
-        self.store.save_rows({"version": _VERSION, "signature": self.signature, "rows": rows,
+        self.token = hashlib.sha256(f"{self.signature} {rows[0]}".encode()).hexdigest()
+        self.store.save_rows({"version": _VERSION, "signature": self.signature, "rows": rows, "token": self.token,
                               "found": (found.keys, found.mentions, found.texts), "blogs": self.new})
         self.new = {}
 

@@ -20,6 +20,7 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 from site_gen.model import Mentions
@@ -105,6 +106,12 @@ class Found:
             row.append(entry << 42 | t << 21 | n)
 
 
+def topic_ids(row: array) -> array:
+    """The ids of the topics a blog's row names, ascending."""
+    mask = _FIELD - 1
+    return array("i", sorted({v >> 21 & mask for v in row}))
+
+
 _TEXT_BITS = 20  # a mention packed in one int: its entry's place, and which of the topic's texts
 _FIELD = 1 << 21
 
@@ -118,6 +125,11 @@ class EntryTopics(Sequence):
 
     def __len__(self) -> int:
         return len(self._rows)
+
+    @property
+    def slugs(self) -> list:
+        """Each topic id's slug (None for an id whose mentions are all gone)."""
+        return self._slugs
 
     def __getitem__(self, position: int) -> tuple:
         row, size = self._rows[position], self._sizes[position]
@@ -177,7 +189,7 @@ def read_rows(scans, blogs, reading: Reading, rows=None, kept=None) -> Found:
                 del topics[key]
             found.add(n, places[n], topics)
         if kept is not None:
-            kept.keep(scan.slug, digest, places, moved)
+            kept.keep(scan.slug, digest, found.row, places, moved)
     found.end_blog()
     if kept is not None:
         kept.close(found)
@@ -188,7 +200,7 @@ def _reads(local: list, scan, maps, surnames, drop: set, places) -> tuple:
     """All that reading one blog reads beyond its scan (whose digest build/topics_rows.py adds)."""
     titles = [maps[0][run] for runs in scan.titles if runs for run in runs]
     forced = [maps[1][name] for names in scan.forced if names for name in names]
-    keys = {key for key, _ in chain.from_iterable(filter(None, chain(local, titles, forced)))}
+    keys = set(map(itemgetter(0), chain.from_iterable(filter(None, chain(local, titles, forced)))))
     here = sorted(surnames.candidates & keys)  # (a superset of what _Surnames.apply reads)
     return (local, titles, forced, sorted(drop & keys), places.tobytes(), here,
             sorted((key, surnames.surname[key]) for key in surnames.surname.keys() & keys),
