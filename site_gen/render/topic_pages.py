@@ -130,6 +130,7 @@ def _topic_pages(fragments, ctx: Context):
     needed: set[str] = set()  # (when pages may be kept) blogs whose rows the pages made show
     unchanged = _Unchanged(previous, rows_of, ctx) if previous else None
     state[_HEADS], state[_PAGES] = {}, {}
+    month_names: dict[int, str] = {}  # (one string for each month: the site state holds them per topic)
     for topic in site.topics:
         slug = topic.slug
         head = _page_inputs(topic, related, site)
@@ -138,18 +139,18 @@ def _topic_pages(fragments, ctx: Context):
             continue
         state[_HEADS][slug] = hashlib.sha256(repr(head).encode()).digest()
         if unchanged is not None and unchanged.pages(slug, state[_HEADS][slug]):
-            state[_PAGES][slug] = paths = previous[_PAGES][slug]
-            for path in paths:
+            state[_PAGES][slug] = previous[_PAGES][slug]
+            for path in _page_paths(slug, previous[_PAGES][slug]):
                 state[path] = previous[path]
                 yield path, KEEP
             continue
         if len(topic.mentions) <= MONTH_PAGES_ABOVE:
             heads[slug] = (head,)
             pages = [("", topic.mentions)]
-            state[_PAGES][slug] = (urls.topic_path(slug),)
+            state[_PAGES][slug] = ()
         else:
             groups = topic.mentions.by_month()
-            counted = months[slug] = [(_month_name(m), len(g)) for m, g in groups]
+            counted = months[slug] = [(month_names.setdefault(m, _month_name(m)), len(g)) for m, g in groups]
             shared = hashlib.sha256(repr((head, counted)).encode()).hexdigest()  # once, not per month
             heads[slug] = (shared,)
             path = urls.topic_path(slug)
@@ -160,7 +161,7 @@ def _topic_pages(fragments, ctx: Context):
                 yield path, template.render(topic_views.topic_page(site, topic, related, lang, months=counted),
                                             **lang.context)
             pages = [(name, mentions) for (name, _), (_, mentions) in zip(counted, groups)]
-            state[_PAGES][slug] = (path, *(urls.topic_month_path(slug, name) for name, _ in counted))
+            state[_PAGES][slug] = tuple(name for name, _ in counted)
         for month, mentions in pages:
             if previous:
                 path = urls.topic_month_path(slug, month) if month else urls.topic_path(slug)
@@ -233,7 +234,11 @@ def _topic_pages(fragments, ctx: Context):
 
 # What the site step keeps besides each page's hash, for the next build to know which topics'
 # pages are as they were without hashing them (_Unchanged); no page's path has a parenthesis.
-_SOURCES, _HEADS, _PAGES = "(rows)", "(heads)", "(pages)"
+_SOURCES, _HEADS, _PAGES = "(rows)", "(heads)", "(pages)"  # _PAGES: slug -> its months with a page
+
+
+def _page_paths(slug: str, months: tuple) -> list[str]:
+    return [urls.topic_path(slug), *(urls.topic_month_path(slug, month) for month in months)]
 
 
 class _Unchanged:
@@ -264,7 +269,8 @@ class _Unchanged:
     def pages(self, slug: str, head: bytes) -> bool:
         previous = self.previous
         return (self.touched is not None and slug not in self.touched and previous[_HEADS].get(slug) == head
-                and slug in previous[_PAGES] and all(path in previous for path in previous[_PAGES][slug]))
+                and slug in previous[_PAGES]
+                and all(path in previous for path in _page_paths(slug, previous[_PAGES][slug])))
 
 
 def _inputs(head: tuple, month: str) -> tuple:
