@@ -202,9 +202,12 @@ def _reads(local: list, scan, maps, surnames, drop: set, places) -> tuple:
     forced = [maps[1][name] for names in scan.forced if names for name in names]
     keys = set(map(itemgetter(0), chain.from_iterable(filter(None, chain(local, titles, forced)))))
     here = sorted(surnames.candidates & keys)  # (a superset of what _Surnames.apply reads)
-    return (local, titles, forced, sorted(drop & keys), places.tobytes(), here,
-            sorted((key, surnames.surname[key]) for key in surnames.surname.keys() & keys),
-            [(last, sorted(surnames.everywhere[last])) for last in here])
+    people = [(last, sorted(surnames.everywhere[last])) for last in here]
+    # (the keys an entry may hold when the credit line's are taken away: its own, and the
+    # people its surnames may be moved to)
+    held = keys.union(*(persons for _, persons in people))
+    return (local, titles, forced, sorted(drop & held), places.tobytes(), here,
+            sorted((key, surnames.surname[key]) for key in surnames.surname.keys() & keys), people)
 
 
 def _entry_topics(local: list, found: tuple, title, forced, maps) -> dict[str, str]:
