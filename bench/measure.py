@@ -12,6 +12,11 @@ first second, then less often, down to every 50 ms after 9 s): the largest sum o
 memory seen (`tree`), the largest single process (`largest`), and the largest Pagefind
 process (`pagefind`, 0 when none ran), so a search build's index step is seen apart.
 
+Before each command the disk's dirty pages are written out (os.sync, not timed): the last
+build's writes (800 MB for a clean build of the same-work Hugo site) were otherwise flushed
+while the next command ran, and counted in its time (site-gen's one-dump build, run right
+after, took 6.0 s in the bench against 2.7-3.1 s alone).
+
 The kernel's own figure (wait4's ru_maxrss) is not used: Linux keeps a process's peak
 across exec, and subprocess starts the command with vfork, so the figure starts at this
 (bench) process's own peak: /bin/true run from a Python process holding 500 MiB reports
@@ -57,6 +62,7 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None) -> Measure:
         import psutil
     except ImportError:  # the tiny-corpus test runs without the bench extra
         psutil = None
+    os.sync()
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     output: list[bytes] = []
