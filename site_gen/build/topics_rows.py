@@ -18,17 +18,16 @@ when asked for (TopicIndex.entries), the last build's read one blog at a time.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
-import pickle
 import tempfile
 import threading
 from array import array
 from pathlib import Path
 
+from site_gen.render.producer import around_digest
 from site_gen.topics.packed import replay, topic_ids
 
-_VERSION = 3
+_VERSION = 4
 _SPARE = 0.25  # when more of the kept topics than this have no mention left, all is read again
 
 
@@ -59,20 +58,20 @@ class KeptRows:
             found.restore(keys, mentions, texts)
             self.old, self.kept_token = kept["blogs"], kept["token"]
 
-    def digest(self, position: int, scan, reads: tuple) -> bytes:
+    def digest(self, position: int, scan, reads: tuple) -> str:
+        """The hash of what reading the blog at `position` reads: its scan (by its key in the
+        cache's blobs, when it has one) and `reads`."""
         key = self.scan_keys[position] if self.scan_keys else None
-        h = hashlib.sha256((key or "").encode() + b"\0")
-        h.update(_plain_pickle(reads if key else (scan, reads)))
-        return h.digest()
+        return around_digest((key, reads) if key else (scan, reads))
 
-    def take(self, slug: str, digest: bytes, found, forms: dict) -> bool:
+    def take(self, slug: str, digest: str, found, forms: dict) -> bool:
         """The blog's row from the last build when it read the same; else its old mentions are forgotten."""
         old = self.old.pop(slug, None)
         if old is None:
             return False
         row = self.old_rows[old[1]]
         if old[0] != digest:
-            found.forget(row, array("i", old[2]))
+            self._forget(found, old, row)
             return False
         found.take(row)
         replay(old[3], forms)
@@ -81,14 +80,14 @@ class KeptRows:
         self.taken += 1
         return True
 
-    def keep(self, slug: str, digest: bytes, row: array, places: array, moved: list) -> None:
+    def keep(self, slug: str, digest: str, row: array, places: array, moved: list) -> None:
         """A blog read again (`row`: its packed topics); called before its row is added to `rows`."""
         self.new[slug] = (digest, len(self.rows), places.tobytes(), tuple(moved), topic_ids(row).tobytes())
 
     def close(self, found) -> None:
         """Every blog read: the mentions of blogs gone are taken away, and what this build found is kept."""
         for old in self.old.values():
-            found.forget(self.old_rows[old[1]], array("i", old[2]))
+            self._forget(found, old)
         self.old = {}
         if self.old_rows is not None:
             self.old_rows.close()
@@ -99,6 +98,10 @@ class KeptRows:
         self.store.save_rows({"version": _VERSION, "signature": self.signature, "rows": rows, "token": self.token,
                               "found": (found.keys, found.mentions, found.texts), "blogs": self.new})
         self.new = {}
+
+    def _forget(self, found, old: tuple, row: array | None = None) -> None:
+        """Take away the mentions a blog had in the last build (`old`: what was kept of it)."""
+        found.forget(self.old_rows[old[1]] if row is None else row, array("i", old[2]))
 
 
 class RowsFile:
@@ -162,11 +165,3 @@ class RowsFile:
             os.unlink(self.path)
             self.path = None
 
-
-def _plain_pickle(value) -> bytes:
-    """Equal values, equal bytes, however their parts are shared (no pickler memo)."""
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(value)
-    return out.getvalue()

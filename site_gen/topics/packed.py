@@ -70,10 +70,6 @@ class Found:
             self.mentions[t] = array("q", [v for v in old[:kept] if v not in gone]) + old[kept:]
         self._gone, self._kept = {}, [len(m) for m in self.mentions]
 
-    def unused(self) -> int:
-        """Topics with no mention left (an earlier build's, whose mentions have all been taken away)."""
-        return sum(1 for m in self.mentions if not m)
-
     def start_blog(self) -> None:
         self.end_blog()
         self.row = array("q")
