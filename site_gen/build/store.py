@@ -49,8 +49,7 @@ class Store:
 
     def load_rows(self):
         """What the last build's topics merge found of each blog (build/topics_rows.py), or None."""
-        data = _read_checked(self.rows_path)
-        return None if isinstance(data, str) else data
+        return _value_or_none(_read_checked(self.rows_path))
 
     @property
     def rows_file_path(self) -> Path:
@@ -62,8 +61,7 @@ class Store:
 
     def load_memo(self):
         """What the last build's topics merge judged (build/topics_memo.py), or None."""
-        data = _read_checked(self.memo_path)
-        return None if isinstance(data, str) else data
+        return _value_or_none(_read_checked(self.memo_path))
 
     def save_memo(self, value) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -148,8 +146,7 @@ class Store:
         _write_checked(path, blog)
 
     def load_model(self, key: str):
-        data = _read_checked(self.model_path(key))
-        return None if isinstance(data, str) else data
+        return _value_or_none(_read_checked(self.model_path(key)))
 
 
 class Blobs:
@@ -207,6 +204,11 @@ def _write_checked(path: Path, value: Any, parts: bool = False, plain: bool = Fa
         tmp.unlink(missing_ok=True)
         raise
     return checksum.hex()
+
+
+def _value_or_none(data: Any) -> Any:
+    """_read_checked's value, or None where it says why there is none."""
+    return None if isinstance(data, str) else data
 
 
 class _Hashing:
