@@ -131,6 +131,65 @@ def test_a_made_file_is_claimed_at_once_and_counted_when_finished(tmp_path):
     assert out.changed == {"data/a.bin"} and (tmp_path / "out" / "data" / "a.bin").read_bytes() == b"made"
 
 
+def _two_parts(path, live, receive):
+    path.write_bytes(b"first part, " + receive())  # (the rest: what send() gives, once it is sent)
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "without fork"])
+def test_a_begun_file_waits_for_its_rest_and_a_large_rest_does_not_wait_for_it(tmp_path, monkeypatch, fork):
+    """Writer.begin: the file's maker starts at once (in a process of its own) and receives its
+    rest when the build sends it; sending a rest larger than a pipe holds returns at once (the
+    child reads it when it is ready); where there is no fork, the maker runs when it is sent."""
+    if not fork:
+        monkeypatch.delattr(os, "fork", raising=False)
+    out = writer.Writer(tmp_path / "out")
+    state = {}
+    out.begin("data/a.bin", _two_parts, state)
+    with pytest.raises(writer.UnsafePath, match="data/a.bin written twice in one build"):
+        out.write("data/a.bin", "again")
+    rest = b"x" * (1 << 20)
+    out.send("data/a.bin", rest)
+    with pytest.raises(RuntimeError, match="sent to, but not begun"):
+        out.send("data/a.bin", b"twice")
+    out.finish()
+    assert out.changed == {"data/a.bin"}
+    assert (tmp_path / "out" / "data" / "a.bin").read_bytes() == b"first part, " + rest
+
+
+def test_a_begun_file_never_sent_its_rest_fails_the_build_and_one_abandoned_stops(tmp_path):
+    out = writer.Writer(tmp_path / "out")
+    out.begin("data/a.bin", _two_parts)
+    with pytest.raises(RuntimeError, match="data/a.bin: begun, but never sent the rest"):
+        out.finish()
+    out = writer.Writer(tmp_path / "other")
+    out.begin("data/b.bin", _two_parts)
+    out.abandon()  # (the build failed before it could send the rest: the maker is stopped, not waited for)
+    assert not (tmp_path / "other" / "data" / "b.bin").exists()
+
+
+def test_a_failure_in_the_topics_phase_stops_the_archive_begun_before_it(site, monkeypatch, capsys):
+    """The archive is begun before the topics phase (exports' early step): a build that fails
+    there stops it, and leaves build/ as it was."""
+    from site_gen.build import incremental
+    from site_gen.commands.cli import main
+
+    root, old, _ = site
+    begun = []
+    real_begin = writer.Writer.begin
+    monkeypatch.setattr(writer.Writer, "begin", lambda self, path, *a: begun.append(path) or real_begin(self, path, *a))
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device", "topics-rows.bin")
+
+    monkeypatch.setattr(incremental, "topics_phase", broken)
+    monkeypatch.chdir(root)
+    assert main(["build", "--quiet"]) == 1
+    assert begun == ["data/archive.sqlite"]
+    assert "No space left on device: 'topics-rows.bin'; build was left as it was" in capsys.readouterr().err
+    assert snapshot(root / "build") == old
+    assert leftovers(root) == []
+
+
 def test_the_first_build_failing_writes_no_build_folder(tmp_path):
     write_site(tmp_path, {"content/2022-11-10-a.txt": A, "content/2022-11-11-b.txt": "no heading\n"})
     assert run_cli("build", cwd=tmp_path).returncode == 1

@@ -351,9 +351,11 @@ def test_unchanged_blogs_are_copied_from_the_live_files_and_still_equal_a_clean_
     # made the file) is in the cache: the next build copies from the live files what it can.
     state = export_places(incremental)
     assert sorted(state) == ["csl", "csv", "jsonl", "sqlite"]
-    assert sorted(slug for _, _, slug in state["sqlite"].values()) == [
-        "2023-03-01-first", "2023-03-05-second", "2023-03-09-fourth"]
-    assert [place[1] for place in state["sqlite"].values()] == [3, 1, 1]  # the entries of each blog
+    # (the archive's entries are named by each blog's model, its topic links by their part)
+    rows, links = state["sqlite"]["rows"], state["sqlite"]["links"]
+    assert sorted(slug for _, _, slug in rows.values()) == ["2023-03-01-first", "2023-03-05-second", "2023-03-09-fourth"]
+    assert [place[:2] for place in rows.values()] == [(1, 3), (4, 1), (5, 1)]  # first entry id, entries
+    assert list(links.values()) == [(1, 3), (4, 1), (5, 1)]
     assert all(len(state[fmt]) == 3 for fmt in ("csl", "csv", "jsonl"))
     clean = build(site, "--clean", "--out", "clean")
     for name in ("entries.jsonl", "entries.csv", "entries.csl.json", "archive.sqlite"):

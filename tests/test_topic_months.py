@@ -276,7 +276,8 @@ def test_topic_pages_made_in_two_processes_are_those_of_one(tmp_path, monkeypatc
     forks = []
     real_fork = parallel.Forked
     monkeypatch.setattr(parallel, "Forked",
-                        lambda work: forks.append(getattr(work, "func", None) is parallel._shard) or real_fork(work))
+                        lambda work, inbox=None: forks.append(getattr(work, "func", None) is parallel._shard)
+                        or real_fork(work, inbox))
     monkeypatch.setattr(parallel, "SPREAD_ABOVE", 0)
     monkeypatch.setattr(parallel, "cpu_count", lambda: 2)
     result = sitebuild(root, "two")

@@ -28,7 +28,7 @@ from site_gen.model import Site
 from site_gen.read import parse as read
 from site_gen.read.source import file_date, read_dump
 from site_gen.render.environment import template_error
-from site_gen.render.producer import (KEEP, TOPICS, Context, TopicLinks, Written, around, around_digest,
+from site_gen.render.producer import (KEEP, TOPICS, Context, Later, TopicLinks, Written, around, around_digest,
                                       blob_keys, is_split, with_topic_links)
 from site_gen.topics.index import collector_paused
 
@@ -85,6 +85,13 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
         ordered = [records[n] for n in plan.names]
         warnings = check(ordered, strict)  # raises ContentError: nothing is written
         in_site_order = sorted(ordered, key=lambda r: r.order)
+        ctx = perblog.context(setup)  # already set up here when the blogs were done in this process
+        # A site step keeps a page (KEEP) only when the live folder is patched: a fresh folder
+        # (first build, --clean, output missing) has no old page to keep.
+        keeping = plan.trusted and not plan.fresh
+        previous_state = (plan.store.load_site_state(plan.previous) or {}) if keeping else {}
+        # Files that need little of the topics are begun now, made while the topics are found.
+        begun = _begin_early(plan, split, in_site_order, config, ctx, previous_state, writer)
         # The topics phase is site-wide (names merge across blogs): it runs on every blog's scan
         # (made by its worker), and each blog's linked pages are made again when its topic links
         # (or what the topic feeds want of it) changed.
@@ -127,15 +134,10 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
         if all(is_split(p) for p in producers):
             topic_links = {}  # (only whole-site producers need the entries' topics again)
 
-        ctx = perblog.context(setup)  # already set up here when the blogs were done in this process
         ctx = dataclasses.replace(ctx, site=site,  # site steps see the topics, never the models
                                   spread=functools.partial(parallel.spread, write=_child_writes(writer),
                                                            requested=workers))
         whole = None
-        # A site step keeps a page (KEEP) only when the live folder is patched: a fresh folder
-        # (first build, --clean, output missing) has no old page to keep.
-        keeping = plan.trusted and not plan.fresh
-        previous_state = (plan.store.load_site_state(plan.previous) or {}) if keeping else {}
         for producer in producers:  # in producers() order
             streams = is_split(producer) and producer.site_streams and producer.linked is not None
             if not is_split(producer) or producer.site is not None and producer.linked is not None and not streams:
@@ -156,11 +158,14 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
             else:
                 fragments = [r.fragments.get(producer.name) for r in in_site_order]
             previous = previous_state.get(producer.name)
-            step = dataclasses.replace(ctx, previous=previous, state={})
+            state, paths = begun.get(producer.name, ({}, frozenset()))
+            step = dataclasses.replace(ctx, previous=previous, state=state, begun=paths)
             with producer_errors(producer):
                 for path, data in producer.site(fragments, step):
                     if data is KEEP:
                         writer.keep(path)
+                    elif isinstance(data, Later):  # the rest of a file its early step began
+                        writer.send(path, data.value)
                     elif isinstance(data, Written):  # written by a process of Context.spread
                         writer.adopt(path, data.changed)
                     elif callable(data):  # a file its maker writes, in a process of its own
@@ -199,6 +204,28 @@ def _run(plan: Plan, producers, config, site_templates, *, strict, workers, prog
     result.site = whole  # the models, when a whole-site producer needed them
     result.topics = len(site.topics)
     return result
+
+
+def _begin_early(plan: Plan, split, in_site_order, config, ctx, previous_state: dict, writer) -> dict:
+    """Run the producers' early steps (producer.Split.early): the files they yield are begun
+    (Writer.begin), each in a process of its own, before the topics phase.  Producer name ->
+    (the state its steps fill for the next build, the paths begun)."""
+    by_name = dict(zip(plan.names, plan.paths))
+    blogs = [(cache.model_key(r.name, r.digest, plan.fingerprint), functools.partial(_model, plan, r, by_name, config))
+             for r in in_site_order]
+    begun = {}
+    for producer in split:
+        if producer.early is None or producer.site is None:
+            continue
+        state: dict = {}
+        step = dataclasses.replace(ctx, previous=previous_state.get(producer.name), state=state)
+        paths = set()
+        with producer_errors(producer):
+            for path, make in producer.early(blogs, step):
+                writer.begin(path, make, state)
+                paths.add(path)
+        begun[producer.name] = (state, frozenset(paths))
+    return begun
 
 
 class _Arrivals:
@@ -303,14 +330,20 @@ def _whole_site(plan: Plan, records, config, site, topic_links: dict):
     blogs = []
     ctx = Context(site, None, None)
     for record in records:
-        blog = plan.store.load_model(cache.model_key(record.name, record.digest, plan.fingerprint))
-        if blog is None:
-            blog = read.parse(read_dump(by_name[record.name], record.name), record.name, **config.read_defaults(),
-                              file_date=file_date(by_name[record.name]))
+        blog = _model(plan, record, by_name, config)
         if record.name in topic_links:
             blog, _ = with_topic_links(blog, ctx, topic_links[record.name])
         blogs.append(blog)
     return dataclasses.replace(site, blogs=tuple(blogs))
+
+
+def _model(plan: Plan, record, paths: dict, config):
+    """The blog's model: from the cache, or parsed again (from its dump, paths[name]) when missing."""
+    blog = plan.store.load_model(cache.model_key(record.name, record.digest, plan.fingerprint))
+    if blog is None:
+        path = paths[record.name]
+        blog = read.parse(read_dump(path, record.name), record.name, **config.read_defaults(), file_date=file_date(path))
+    return blog
 
 
 class producer_errors:

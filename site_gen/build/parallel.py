@@ -13,6 +13,7 @@ import functools
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Callable, Iterator
 
 from site_gen.render.producer import Written
@@ -152,20 +153,80 @@ def _outcome(work: Callable[[], object]) -> tuple[bool, object]:
         return True, exc
 
 
+class Inbox:
+    """What a Forked child is sent after it began: `send(value)` here, `receive()` there (it
+    waits for it).  The value is pickled through a pipe, written by a thread of this process
+    (a large one does not wait for the child to read it), length first: the child reads that
+    much, not to the pipe's end, which stays open in every process forked after it.  Where there
+    is no fork, the child's work runs when the value is sent (Forked)."""
+
+    def __init__(self):
+        self._fds = os.pipe() if hasattr(os, "fork") else None
+        self._value, self._thread, self.then = None, None, None
+
+    def receive(self):
+        if self._fds is None:
+            return self._value
+        with os.fdopen(self._fds[0], "rb") as pipe:
+            head = pipe.read(8)
+            data = pipe.read(int.from_bytes(head, "big")) if len(head) == 8 else b""
+        if len(head) != 8 or len(data) != int.from_bytes(head, "big"):
+            raise RuntimeError("the build stopped before it sent what this file waits for")
+        return pickle.loads(data)
+
+    def send(self, value) -> None:
+        if self._fds is None:
+            self._value = value
+            if self.then is not None:
+                self.then()
+            return
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, self._fds = self._fds[1], None
+
+        def push() -> None:
+            try:
+                with os.fdopen(fd, "wb") as pipe:
+                    pipe.write(len(data).to_bytes(8, "big") + data)
+            except OSError:  # the child is gone (killed: the build failed): nobody to tell
+                pass
+
+        self._thread = threading.Thread(target=push, daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        """Nothing more is sent (unsent: the child's receive() fails); waits for what was sent to be read."""
+        if self._thread is not None:
+            self._thread.join()
+        elif self._fds is not None:
+            os.close(self._fds[1])
+            self._fds = None
+
+    def _forked(self, child: bool) -> None:
+        """Each side closes the end it does not use."""
+        os.close(self._fds[1] if child else self._fds[0])
+
+
 class Forked:
     """work() in a child forked now, which sees everything this process holds (nothing is sent
-    to it); result() gives what it returned, or raises what it raised, pickled back through a
-    pipe.  Where there is no fork (Windows), work() runs here, at once."""
+    to it, except what `inbox` sends it later); result() gives what it returned, or raises what
+    it raised, pickled back through a pipe.  Where there is no fork (Windows), work() runs here,
+    at once (with an inbox: when it is sent its value)."""
 
-    def __init__(self, work: Callable[[], object]):
+    def __init__(self, work: Callable[[], object], inbox: Inbox | None = None):
         self.pid = None
         if not hasattr(os, "fork"):
-            self.failed, self.outcome = _outcome(work)
+            self.failed, self.outcome = True, RuntimeError("never sent what it waits for")
+            if inbox is not None:
+                inbox.then = functools.partial(self._here, work)
+            else:
+                self._here(work)
             return
         reading, writing = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # the child: do the work, send back its outcome, and go
             os.close(reading)
+            if inbox is not None:
+                inbox._forked(child=True)
             try:
                 outcome = _outcome(work)
                 try:
@@ -177,7 +238,12 @@ class Forked:
             finally:
                 os._exit(0)  # no clean-up of the parent's state: it is the parent's
         os.close(writing)
+        if inbox is not None:
+            inbox._forked(child=False)
         self.reading = reading
+
+    def _here(self, work: Callable[[], object]) -> None:
+        self.failed, self.outcome = _outcome(work)
 
     def result(self):
         if self.pid is not None:

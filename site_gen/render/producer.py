@@ -36,6 +36,15 @@ build.site.producers() lists every kind of output.  An entry is either
       pages were made with (``around_digest``); so a one-dump change re-renders that
       blog's page and at most its two neighbours'.
 
+  ``early(blogs, ctx) -> Iterator[(path, make)]``
+      runs in every build that is not a no-op, before the topics phase, with every blog's
+      model on demand: ``blogs`` is (key, load) per blog in site order, ``key`` naming the
+      model (the same key, the same blog) and ``load()`` giving it.  Each ``make(path, live,
+      receive)`` writes a file in a process of its own, begun at once: the work that needs
+      no topic is done while they are found, and ``receive()`` waits for the rest, which
+      the site step yields for that path as ``Later(value)`` (``ctx.begun`` names the files
+      begun; where none was, as in ``Split.__call__``, the site step makes the file itself).
+
 Any step may be None.  ``ctx.site`` holds the settings only (``ctx.site.blogs`` is
 empty): a per-blog step must not depend on other blogs, or its page goes stale.
 """
@@ -68,6 +77,7 @@ class Context:
     # the build can fork one; yields (path, text or Written, extra) for every (path, text, extra)
     # they yield (build/parallel.py).  None: one shard after the other, here.
     spread: Callable | None = None
+    begun: frozenset = frozenset()  # the files this producer's early step began (their rest: Later)
 
 
 KEEP = object()  # yielded by a site step instead of a page's text: "unchanged since the last build"
@@ -77,6 +87,12 @@ class Written(NamedTuple):
     """Yielded by a site step instead of a page's text: another process wrote the page (Context.spread)."""
 
     changed: bool  # its bytes differ from the live file's (else the live file stays)
+
+
+class Later(NamedTuple):
+    """Yielded by a site step for a file its early step began: what that file's maker waits for."""
+
+    value: object
 
 
 class Kept(NamedTuple):
@@ -111,6 +127,7 @@ class Split:
     site: Callable[[list, Context], Iterable[tuple[str, "str | bytes"]]] | None = None
     linked: Callable[[Any, Context, Any], tuple[Iterable[tuple[str, "str | bytes"]], Any]] | None = None
     linked_input: str = "neighbours"  # what `linked` gets as `around`: "neighbours", "topics" or "wanted"
+    early: Callable[[list, Context], Iterable[tuple[str, Callable]]] | None = None
     # The site step reads its (linked) fragments one by one, in order, and never needs them all
     # at once: a build then runs it while the workers are still making the blogs' linked pages.
     site_streams: bool = False

@@ -22,7 +22,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from site_gen.build.parallel import Forked, gather
+from site_gen.build.parallel import Forked, Inbox, gather
 
 
 class UnsafePath(ValueError):
@@ -49,6 +49,8 @@ class Writer:
         self.notices: list = []  # warnings about the output folder, found before the build went live (guard.py)
         self.record_changed = False  # the build wrote the output folder's RECORD (folder.py) anew
         self._making: list = []  # (path, state, parallel.Forked) of the files made(), not yet finished
+        self._inboxes: dict = {}  # path -> parallel.Inbox of each file begun() and not sent its rest yet
+        self._sent: list = []  # the inboxes sent to (closed by finish or abandon)
 
     def write(self, rel_path: str, data: "str | bytes | Callable[[Path, Path | None], None]") -> Path:
         if callable(data):
@@ -86,19 +88,47 @@ class Writer:
         refused here), and whether the file changed is known after finish().  `state`: the dict
         `make` fills for the next build (where the live file holds what): what it put there in
         its own process is put in this process's `state` by finish()."""
+        return self._start(rel_path, make, state)
+
+    def begin(self, rel_path: str, make: Callable[[Path, "Path | None", Callable], "bool | None"],
+              state: dict | None = None) -> Path:
+        """made() for a file whose maker begins now, before this build knows all the file holds:
+        `make(path, live, receive)`, where receive() waits for what send(rel_path, value) sends
+        it later (the SQLite archive: its entries before the topics are found)."""
+        inbox = Inbox()
+        self._inboxes[rel_path] = inbox
+        return self._start(rel_path, lambda path, live: make(path, live, inbox.receive), state, inbox)
+
+    def send(self, rel_path: str, value) -> None:
+        """What the file begun at `rel_path` waits for (once)."""
+        inbox = self._inboxes.pop(rel_path, None)
+        if inbox is None:
+            raise RuntimeError(f"{rel_path}: sent to, but not begun (or sent to twice)")
+        inbox.send(value)
+        self._sent.append(inbox)
+
+    def _start(self, rel_path: str, make, state: dict | None, inbox=None) -> Path:
         _check_name(rel_path)
         folder, _, name = rel_path.rpartition("/")
         target = Path((self._folders.get(folder) or self._folder(folder, rel_path)) + name)
         self._claim(rel_path)
         live = self.live / rel_path if self.live is not None and (self.live / rel_path).is_file() else None
-        self._making.append((rel_path, state, Forked(functools.partial(_make, target, live, make, state))))
+        self._making.append((rel_path, state, Forked(functools.partial(_make, target, live, make, state), inbox)))
         return target
 
     def finish(self) -> None:
         """Wait for every file made(); count each changed or kept, take back the state each
-        left; raise the first failure (after all of them have stopped: nothing is left writing)."""
+        left; raise the first failure (after all of them have stopped: nothing is left writing).
+        A file begun and never sent its rest fails (a bug: it cannot be finished)."""
+        unsent = sorted(self._inboxes)
+        self._close_inboxes()
         making, self._making = self._making, []
-        for (rel_path, state, _), (changed, left) in zip(making, gather([maker for _, _, maker in making])):
+        try:
+            results = gather([maker for _, _, maker in making])
+        finally:
+            if unsent:  # (its maker failed for want of it: the cause is this)
+                raise RuntimeError(f"{', '.join(unsent)}: begun, but never sent the rest")
+        for (rel_path, state, _), (changed, left) in zip(making, results):
             (self.changed if changed else self.kept).add(rel_path)
             if state is not None:
                 state.update(left)
@@ -108,6 +138,13 @@ class Writer:
         making, self._making = self._making, []
         for _, _, maker in making:
             maker.kill()
+        self._close_inboxes()
+
+    def _close_inboxes(self) -> None:
+        inboxes = [*self._inboxes.values(), *self._sent]
+        self._inboxes, self._sent = {}, []
+        for inbox in inboxes:
+            inbox.close()
 
     def keep(self, rel_path: str) -> None:
         if self.live is None:  # a fresh folder: there is no live file to keep, the page would be lost

@@ -27,7 +27,7 @@ from site_gen.model import Blog, Site
 from site_gen.render.data import archive
 from site_gen.render.data.cite import bibtex, csl_item
 from site_gen.render.data.rows import COLUMNS, author_of, csv_cells, dump_name, entry_row, language_of
-from site_gen.render.producer import Split, kept, with_topic_links
+from site_gen.render.producer import Later, Split, kept, with_topic_links
 
 
 def blog_parts(site: Site, blog: Blog, topic_names: dict[str, str], wanted) -> dict:
@@ -48,13 +48,25 @@ def blog_parts(site: Site, blog: Blog, topic_names: dict[str, str], wanted) -> d
         parts["csl"] = ",\n".join(json.dumps(csl_item(site, blog, e, topic_names), ensure_ascii=False)
                                   for e in blog.entries).encode("utf-8")
     if "sqlite" in wanted:
-        page = urls.blog_path(blog.slug)
-        url = urls.absolute(config.root_url, page) if config.root_url else page
-        parts["sqlite"] = ((blog.slug, blog.title, url, author_of(site, blog), language,
-                            blog.first_published.isoformat(), blog.last_published.isoformat(),
-                            len(blog.entries), dump_name(blog)),
+        parts["sqlite"] = (_blogs_row(site, blog, language),
                            tuple(tuple(s for s in e.topics if s in topic_names) for e in blog.entries))
     return parts
+
+
+def _blogs_row(site: Site, blog: Blog, language: str) -> tuple:
+    """The blog's row in the archive's blogs table."""
+    page = urls.blog_path(blog.slug)
+    url = urls.absolute(site.config.root_url, page) if site.config.root_url else page
+    return (blog.slug, blog.title, url, author_of(site, blog), language, blog.first_published.isoformat(),
+            blog.last_published.isoformat(), len(blog.entries), dump_name(blog))
+
+
+def _archive_rows(site: Site, load) -> tuple:
+    """The blog `load()` gives, as the archive's first part holds it: its blogs row and its
+    entries' rows (the topics come later)."""
+    blog = load()
+    language = language_of(blog, site.config)
+    return _blogs_row(site, blog, language), [entry_row(site.config, blog, e, {}, language) for e in blog.entries]
 
 
 def _linked(blog: Blog, ctx, links):
@@ -77,6 +89,7 @@ def _site(fragments: list, ctx):
     wanted = config.exports
     if not wanted:
         return
+    fragments = list(fragments)
     parts = [dict(fragment) for fragment in fragments if fragment]
     # Where each blog's part is in the files the last build wrote: an unchanged part (the same
     # blob) is copied from the live file, not loaded from the cache again.
@@ -90,14 +103,32 @@ def _site(fragments: list, ctx):
     if "csl" in wanted:
         yield urls.export_path("csl"), joined("csl", head=b"[\n", between=b",\n", tail=b"\n]\n")
     if "sqlite" in wanted:
-        topics = [(t.slug, t.name, len(t.mentions)) for t in ctx.site.topics]
-        blogs = [(_key(p), partial(_blog_rows, p, ctx.blobs)) for p in parts]
-        yield urls.export_path("sqlite"), lambda path, live: archive.write_archive(
-            path, topics, blogs, live, previous.get("sqlite"), state)
+        path = urls.export_path("sqlite")
+        rest = ([(t.slug, t.name, len(t.mentions)) for t in ctx.site.topics],
+                [dict(fragment)["sqlite"] if fragment else None for fragment in fragments])
+        if path in ctx.begun:  # its first part is being made (_early): this is the rest, sent to it
+            yield path, Later(rest)
+        else:
+            blogs = [(None, partial(_blog_rows, dict(f), ctx.blobs) if f else _no_rows) for f in fragments]
+            yield path, lambda path, live: archive.write_archive(path, blogs, partial(_links, lambda: rest, ctx.blobs))
         yield urls.DATASETTE_METADATA, datasette_metadata(config)
 
 
-exports = Split("exports", linked=_linked, linked_input="topics", site=_site)
+def _early(blogs: list, ctx):
+    """The archive's first part, begun before the topics phase (it needs none of the topics):
+    `blogs` gives every blog's model (key, load), in site order; the site step sends the rest."""
+    site = ctx.site
+    if "sqlite" not in site.config.exports:
+        return
+    rows = [(key, partial(_archive_rows, site, load)) for key, load in blogs]
+    previous = (ctx.previous or {}).get("sqlite")
+    state = ctx.state
+    blobs = ctx.blobs
+    yield urls.export_path("sqlite"), lambda path, live, receive: archive.write_archive(
+        path, rows, partial(_links, receive, blobs), live, previous, state)
+
+
+exports = Split("exports", linked=_linked, linked_input="topics", site=_site, early=_early)
 
 
 class _Joined:
@@ -205,15 +236,22 @@ def _csv_head() -> bytes:
     return (",".join(COLUMNS) + "\r\n").encode("utf-8")
 
 
-def _key(part: dict):
-    """What names a blog's rows in the archive: its two parts' blobs (None without a cache)."""
-    keys = (part["jsonl"].blob, part["sqlite"].blob)
-    return None if None in keys else keys
+def _links(receive, blobs) -> tuple:
+    """The archive's rest as write_archive reads it, from what `receive()` gives (the topics'
+    rows, and each blog's "sqlite" part: a Kept, or None): each blog's topic links as (key, load),
+    named by its part's blob (None without a cache)."""
+    topics, parts = receive()
+    return topics, [None if part is None else (part.blob, lambda part=part: part.load(blobs)[1]) for part in parts]
+
+
+def _no_rows() -> tuple:
+    return (), []  # (a blog with no entries: not in the archive)
 
 
 def _blog_rows(part: dict, blobs) -> tuple:
-    blog, slugs = part["sqlite"].load(blobs)
-    return blog, list(zip([json.loads(line) for line in part["jsonl"].load(blobs).splitlines()], slugs))
+    """A blog's rows for the archive's first part, from its other parts (no build began it)."""
+    blog, _ = part["sqlite"].load(blobs)
+    return blog, [json.loads(line) for line in part["jsonl"].load(blobs).splitlines()]
 
 
 def datasette_metadata(config) -> str:
