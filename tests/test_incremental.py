@@ -426,8 +426,8 @@ def test_the_cache_keeps_only_what_the_manifest_refers_to(site):
     edit(dumps(site)[4], "title: \"", "title: \"Edit 3: ")
     sitebuild(site)
     assert sorted(p.name for p in folder.iterdir()) == ["blobs", "manifest.pickle", "models", "state.pickle",
-                                                         "templates", "topics-memo.pickle", "topics-rows.bin",
-                                                         "topics-rows.pickle"]
+                                                         "templates", "topics-memo.pickle", "topics-reading.pickle",
+                                                         "topics-rows.bin", "topics-rows.pickle"]
 
 
 def test_site_feed_from_each_blogs_newest_items_equals_the_whole_site_feed(site):

@@ -67,15 +67,18 @@ def sitebuild(site: Path, out: str = "build", **kw):
 
 
 def rebuild_equals_clean(site: Path, read_again: int | None = None, links_unchanged: int | None = None,
-                         kinds=("incremental",)):
+                         kinds=("incremental",), unread: int | None = None):
     """Build incrementally on the kept output and cache, then clean into another folder: the same
     bytes.  `read_again`: how many blogs' entry topics the incremental build read again (the
-    others' were taken from the last build, build/topics_rows.py); `links_unchanged`: how many
-    blogs' topic links it knew to be the last build's without making them (topics_phase.py)."""
+    others' were taken from the last build, build/topics_rows.py); `unread`: how many of those
+    taken were taken without hashing their reads (KeptRows.same_reading); `links_unchanged`: how
+    many blogs' topic links it knew to be the last build's without making them (topics_phase.py)."""
     result = sitebuild(site)
     assert result.kind in kinds
     if read_again is not None:
         assert f", {read_again} read again" in next(n for n in result.notes if n.startswith("topics: "))
+    if unread is not None:
+        assert f"({unread} unread:" in next(n for n in result.notes if n.startswith("topics: "))
     if links_unchanged is not None:
         assert f"links: {links_unchanged} blogs'" in next(n for n in result.notes if n.startswith("topic links: "))
     clean = sitebuild(site, "clean-build", clean=True)
@@ -101,7 +104,7 @@ def test_an_edit_that_adds_a_new_topic(site):
     assert "topics/vilnius.html" not in tree(site / "build")
     edit(site / "content" / "2024-02-02-baltic-storm.txt", "The wind eased near Riga,",
          "The wind eased near Riga and Vilnius,")
-    files = rebuild_equals_clean(site, read_again=1, links_unchanged=7)
+    files = rebuild_equals_clean(site, read_again=1, links_unchanged=7, unread=7)  # (nothing else means more)
     page = files["topics/vilnius.html"].decode()
     assert "Wind eases near Riga" in page and "blogs/2024-02-02-baltic-storm.html#" in page
 
@@ -114,7 +117,8 @@ def test_an_edit_that_turns_a_word_into_a_name_elsewhere(site):
     assert "topics/saaremaa.html" not in tree(site / "build")
     edit(site / "content" / "2024-02-03-valley-floods.txt", "Latvia offered pumps.",
          "Latvia offered pumps, and ferries left for Saaremaa.")
-    page = rebuild_equals_clean(site, read_again=2)["topics/saaremaa.html"].decode()  # (both blogs)
+    # (both blogs; a word of the other blog means something else now: every blog's reads are hashed)
+    page = rebuild_equals_clean(site, read_again=2, unread=0)["topics/saaremaa.html"].decode()
     assert "Power cuts on the islands" in page and "Red Cross sends tents" in page
 
 
@@ -151,7 +155,7 @@ def test_an_edit_elsewhere_that_changes_whom_a_surname_names(site):
     assert "Villages cut off near Tallinn" in tree(site / "build")["topics/marta-kask.html"].decode()
     edit(harbour, "Marta Kask, who runs the port, said", "The harbour master said")
     edit(harbour, "Marta Kask told reporters", "officials told reporters")
-    files = rebuild_equals_clean(site, read_again=2)
+    files = rebuild_equals_clean(site, read_again=2, unread=0)  # (the site's people changed)
     assert "topics/marta-kask.html" not in files
     assert "Villages cut off near Tallinn" in files["topics/kask.html"].decode()
 
@@ -234,7 +238,7 @@ def test_a_removed_dump(site):
     red_cross = "topics/international-committee-of-the-red-cross.html"  # the gazetteer's name
     assert "Red Cross sends tents" in tree(site / "build")[red_cross].decode()
     (site / "content" / "2024-02-03-valley-floods.txt").unlink()
-    files = rebuild_equals_clean(site, read_again=0)
+    files = rebuild_equals_clean(site, read_again=0, unread=7)
     assert "blogs/2024-02-03-valley-floods.html" not in files
     assert all(b"valley-floods" not in files[name] for name in topic_pages(files))
     latvia = files["topics/latvia.html"].decode()
@@ -316,3 +320,43 @@ def test_a_memo_from_another_site_gives_the_judgement_of_a_clean_merge():
     other = TopicsMemo("another fingerprint", first[0])  # other code or options: nothing is taken
     other.open(with_memo.know)
     assert other.kept is None
+
+
+def test_what_the_blogs_read_of_the_site_is_compared_part_by_part(tmp_path):
+    """KeptRows.same_reading: blogs are taken unread only when every run, headline, forced name
+    and credit line that both builds know means what it meant, and the site's people by surname
+    and its ignored topics are the same; a run that only the new build knows changes nothing
+    (no blog of both builds writes it)."""
+    from types import SimpleNamespace
+
+    from site_gen.build.store import Store
+    from site_gen.build.topics_rows import KeptRows
+    from site_gen.topics.packed import Reading
+
+    tallinn, riga = ("Tallinn", "", ""), ("Riga", "", "")
+
+    def reading(runs=(), titles=(), forced=(), everywhere=None, ignored=()):
+        people = SimpleNamespace(surname={"marta kask": "kask"}, everywhere=everywhere or {"kask": {"marta kask"}},
+                                 candidates={"kask"})
+        return Reading({tallinn: (("tallinn", "Tallinn"),), riga: None, **dict(runs)},
+                       ({"Clean-Up Begins": None, **dict(titles)}, {"NATO": (("nato", "NATO"),), **dict(forced)}),
+                       people, {}, set(ignored), None, None, None)
+
+    def same(new, credits=("baltic wire",), token=None):
+        store = Store(tmp_path / "cache")
+        first = KeptRows(store, None, scan_keys=["scan"])
+        first.same_reading(reading(), lambda line: ("baltic wire",))
+        first.reading["credits"] = {"(Baltic Wire)": ("baltic wire",)}  # (as close() leaves it)
+        second = KeptRows(store, None, scan_keys=["scan"])
+        second.old_reading = {**first.reading, "token": token or first.reading["token"]}
+        return second.same_reading(new, lambda line: credits)
+
+    assert same(reading())
+    assert same(reading(runs={("Vilnius", "", ""): (("vilnius", "Vilnius"),)}))  # (a run new to the site)
+    assert not same(reading(runs={riga: (("riga", "Riga"),)}))
+    assert not same(reading(titles={"Clean-Up Begins": (("clean-up", "Clean-Up"),)}))
+    assert not same(reading(forced={"NATO": (("north atlantic treaty organization", "NATO"),)}))
+    assert not same(reading(), credits=("baltic wire", "nordic press"))
+    assert not same(reading(everywhere={"kask": {"marta kask", "jaan kask"}}))
+    assert not same(reading(ignored={"riga"}))
+    assert not same(reading(), token="another build's")  # (what stood for what: saved by a build that failed)

@@ -59,6 +59,18 @@ class Store:
         self.folder.mkdir(parents=True, exist_ok=True)
         _write_checked(self.rows_path, value)
 
+    @property
+    def reading_path(self) -> Path:
+        return self.folder / "topics-reading.pickle"
+
+    def load_reading(self):
+        """What each run, headline and forced name stood for in the last build (build/topics_rows.py), or None."""
+        return _value_or_none(_read_checked(self.reading_path))
+
+    def save_reading(self, value) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write_checked(self.reading_path, value, plain=True)
+
     def load_memo(self):
         """What the last build's topics merge judged (build/topics_memo.py), or None."""
         return _value_or_none(_read_checked(self.memo_path))
@@ -120,7 +132,7 @@ class Store:
         """Delete the kept models and blobs that the current manifest no longer refers to (and
         files an older format of the cache kept beside the manifest)."""
         files = {p.name.removesuffix(".pickle") for p in (self.manifest_path, self.state_path, self.memo_path,
-                                                                 self.rows_path)}
+                                                                 self.rows_path, self.reading_path)}
         for folder, keep in ((self.folder, files), (self.folder / "models", models), (self.folder / "blobs", blobs)):
             try:
                 names = os.listdir(folder)

@@ -30,8 +30,8 @@ def topics_phase(plan: Plan, in_site_order, config, curated):
     kept = KeptRows(plan.store, memo, [r.fragments[SCAN].blob for r in in_site_order])
     index = topic_index.merge_scans(_CachedScans(in_site_order, Blobs(plan.store.folder)), curated,
                                     rows=kept.rows, language=config.language, memo=memo, kept_rows=kept)
-    plan.notes.append(f"topics: {kept.taken} blogs' entry topics taken from the last build, "
-                      f"{len(in_site_order) - kept.taken} read again")
+    plan.notes.append(f"topics: {kept.taken} blogs' entry topics taken from the last build ({kept.unread} unread: "
+                      f"what they read of the site is the same), {len(in_site_order) - kept.taken} read again")
     del memo
     site = Site(config=config, blogs=(), topics=index.topics, blog_titles={b.slug: b.title for b in index.blogs})
     links = _TopicLinksOf(index, producer.topic_forms(index.topics), [r.name for r in in_site_order])
@@ -68,7 +68,8 @@ def _unchanged_links(plan: Plan, links: _TopicLinksOf, kept: KeptRows, in_site_o
 
 
 class _CachedScans:
-    """Every blog's scan in site order, loaded from the cache one at a time (merge_scans reads twice)."""
+    """Every blog's scan in site order, loaded from the cache one at a time (merge_scans reads
+    them twice, the second time only those it must: packed.read_rows)."""
 
     def __init__(self, records, blobs):
         self.records, self.blobs = records, blobs
@@ -76,6 +77,9 @@ class _CachedScans:
     def __iter__(self):
         for record in self.records:
             yield record.fragments[SCAN].load(self.blobs)
+
+    def __getitem__(self, position: int):
+        return self.records[position].fragments[SCAN].load(self.blobs)
 
 
 class _TopicLinksOf:

@@ -11,7 +11,9 @@ places in the site's table, and the site's people of the surnames it writes.  `k
 (build/topics_rows.py) remembers each blog's packed topics with a digest of exactly those
 reads, and gives them back when the digest is the same: an edit reads again the blogs whose
 reads it changed, not the whole site (tests/test_incremental_topics.py: the same bytes as a
-clean build).
+clean build).  When none of what any blog reads of the site changed (KeptRows.same_reading),
+a blog whose scan and places are unchanged is taken without hashing its reads.  Whatever an
+entry's topics come to depend on must be in both, `_reads` and `same_reading`.
 """
 
 from __future__ import annotations
@@ -161,15 +163,26 @@ class Reading(NamedTuple):
 
 
 def read_rows(scans, blogs, reading: Reading, rows=None, kept=None) -> Found:
-    """Every blog's packed topics, in site order (`rows` receives each, see index.merge_scans)."""
+    """Every blog's packed topics, in site order (`rows` receives each, see index.merge_scans).
+
+    `scans` is iterated, unless `kept` says that what the last build's blogs read of the site
+    is the same (KeptRows.same_reading): then each blog whose scan and places are the same is
+    taken unread, and only the others' scans are loaded (scans[position])."""
     found = Found([] if rows is None else rows)
+    credit_keys = _CreditKeys(reading)
+    unread = False
     if kept is not None:
         kept.start(found)
+        unread = kept.same_reading(reading, credit_keys)
     by_run, maps, surnames, forms = reading.by_run, reading.maps, reading.surnames, reading.forms
-    for position, scan in enumerate(scans):
-        local = list(map(by_run.__getitem__, scan.runs))
-        drop = reading.ignored | _credit_keys(scan.credits, reading.know, reading.decider, reading.aliases)
+    for position, scan in enumerate(scans) if not unread else ((p, None) for p in range(len(blogs))):
         places = blogs[position].entries.places
+        if scan is None:
+            if kept.take_unread(position, blogs[position].slug, places, found, forms):
+                continue
+            scan = scans[position]
+        local = list(map(by_run.__getitem__, scan.runs))
+        drop = reading.ignored | credit_keys.union(scan.credits)
         digest = None
         if kept is not None:
             digest = kept.digest(position, scan, _reads(local, scan, maps, surnames, drop, places))
@@ -185,7 +198,7 @@ def read_rows(scans, blogs, reading: Reading, rows=None, kept=None) -> Found:
                 del topics[key]
             found.add(n, places[n], topics)
         if kept is not None:
-            kept.keep(scan.slug, digest, found.row, places, moved)
+            kept.keep(position, scan.slug, digest, found.row, places, moved, scan.credits)
     found.end_blog()
     if kept is not None:
         kept.close(found)
@@ -217,15 +230,25 @@ def _entry_topics(local: list, found: tuple, title, forced, maps) -> dict[str, s
     return dict(pairs)
 
 
-def _credit_keys(texts: tuple[str, ...], know, decider, aliases) -> set[str]:
-    """Agencies and outlet of the credit line ("(FRANCE 24 with AFP, AP and Reuters)") are sources, not topics."""
-    keys = set()
-    for text in texts:
-        for m in SPAN_RE.finditer(text):
-            for words, _, _ in segments(know, m.group(1), False):
-                for name in decider.names(words, False):
-                    keys.add(aliases.resolve(name_key(name)))
-    return keys
+class _CreditKeys:
+    """Agencies and outlet of a credit line ("(FRANCE 24 with AFP, AP and Reuters)") are
+    sources, not topics: line -> the topic keys it names (sorted), found once per line."""
+
+    def __init__(self, reading: Reading):
+        self.reading = reading
+        self.found: dict[str, tuple] = {}
+
+    def __call__(self, text: str) -> tuple:
+        keys = self.found.get(text)
+        if keys is None:
+            know, decider, aliases = self.reading.know, self.reading.decider, self.reading.aliases
+            keys = self.found[text] = tuple(sorted({
+                aliases.resolve(name_key(name)) for m in SPAN_RE.finditer(text)
+                for words, _, _ in segments(know, m.group(1), False) for name in decider.names(words, False)}))
+        return keys
+
+    def union(self, texts: tuple[str, ...]) -> set[str]:
+        return set().union(*map(self, texts))
 
 
 def replay(moved, forms: dict) -> None:
