@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from site_gen.topics.names import EVIDENCE_FIELDS, Evidence
+from site_gen.topics.names import EVIDENCE_FIELDS, Evidence, evidence_from
 
 _VERSION = 4
 _SEP, _GROUP = "\x1f", "\x1e"  # (control characters: never in a run of words)
@@ -46,9 +46,11 @@ class TopicsMemo:
 
     def pieces(self, runs, make, says) -> tuple[dict, dict]:
         """run -> its pieces, and run -> what its pieces say (names.run_evidence), for every run
-        of the site: kept ones taken, the others made (`make`, `says`)."""
+        of the site: kept ones taken, the others made (`make`, `says`).  Both are given as the
+        memo holds them, as text (`names` and `evidence` read them so), but for a run whose words
+        cannot be kept as text."""
         kept = self.kept["pieces"] if self.kept else {}
-        out, parts, packed = {}, _Said(), {}
+        out, parts, packed = {}, {}, {}
         for run in runs:
             key = _SEP.join(run)
             if key.count(_SEP) != len(run) - 1 or _GROUP in key:  # (only in a strange text: not kept)
@@ -61,13 +63,63 @@ class TopicsMemo:
                 said = says(segs)
                 text = (_GROUP.join(f"{int(first)}{int(last)}{_SEP.join(words)}" for words, first, last in segs),
                         _SEP.join(f"{field}{name}" for field, name in said))
+                out[run] = segs
             else:
-                segs = tuple((tuple(piece[2:].split(_SEP)), piece[0] == "1", piece[1] == "1")
-                             for piece in text[0].split(_GROUP)) if text[0] else ()
-            out[run], parts[run] = segs, text[1]
+                out[run] = text[0]
+            parts[run] = text[1]
             packed[key] = text
         self._pieces = packed
         return out, parts
+
+    def evidence(self, parts, runs, defined) -> Evidence:
+        """names.evidence_from of every run pieces() gave (`parts`, times written `runs`), read
+        straight from the text of what each run's pieces say (not made into pairs first)."""
+        ev = evidence_from((), defined)
+        sets, counts = {}, {}
+        for i, name in enumerate(EVIDENCE_FIELDS):
+            data = getattr(ev, name)
+            (counts if isinstance(data, Counter) else sets)[str(i)] = data
+        for run, n in runs.items():
+            said = parts[run]
+            if not isinstance(said, str):  # (a run whose words cannot be kept as text)
+                for field, key in said:
+                    target = sets.get(str(field))
+                    if target is not None:
+                        target.add(key)
+                    else:
+                        counts[str(field)][key] += n
+                continue
+            if not said:
+                continue
+            for part in said.split(_SEP):
+                target = sets.get(part[0])
+                if target is not None:
+                    target.add(part[1:])
+                else:
+                    counts[part[0]][part[1:]] += n
+        return ev
+
+    def names(self, run, pieces, decider) -> list[str]:
+        """The names in a run, from its pieces as pieces() gave them: each piece's decision taken
+        from the memo when it may be (as Decider.names would, without decoding the piece), else
+        made by `decider`."""
+        if not isinstance(pieces, str):
+            return [n for words, first, last in pieces for n in decider.names(words, first, run[2] if last else "")]
+        found: list[str] = []
+        if not pieces:
+            return found
+        infra = run[2]
+        for piece in pieces.split(_GROUP):
+            after = infra if piece[1] == "1" else ""
+            key = f"{piece[0]}{after}{_GROUP}{piece[2:]}"
+            made = self._decisions.get(key) if not self._frames and _GROUP not in after else None
+            if made is None:
+                found += decider.names(tuple(piece[2:].split(_SEP)), piece[0] == "1", after)
+            else:
+                self._made[key] = made
+                if made[0]:
+                    found += made[0].split(_SEP)
+        return found
 
     def watch(self, evidence: Evidence) -> "_Watched":
         """The evidence as the decider reads it, each read noted; the kept decisions that read
@@ -129,17 +181,6 @@ class TopicsMemo:
             return None
         return {"version": _VERSION, "signature": self.signature, "pieces": self._pieces,
                 "decisions": self._made, "evidence": self._evidence}
-
-
-class _Said(dict):
-    """run -> what its pieces say: kept as text, decoded each time it is asked for (a site's
-    worth of it decoded at once was 20 MiB at 1,000 blogs)."""
-
-    def __getitem__(self, run):
-        said = dict.__getitem__(self, run)
-        if not isinstance(said, str):
-            return said
-        return tuple((int(part[0]), part[1:]) for part in said.split(_SEP)) if said else ()
 
 
 class _Watched:

@@ -30,7 +30,7 @@ from site_gen.topics.merge import Aliases, assign_slugs, display_name, is_person
 from site_gen.topics.gazetteer import Knowledge
 from site_gen.topics.languages.places import add_known, places_of
 from site_gen.topics.languages.words import base
-from site_gen.topics.names import Decider, evidence_from, gather_evidence, run_evidence, segments
+from site_gen.topics.names import Decider, gather_evidence, run_evidence, segments
 from site_gen.topics.packed import EntryTopics, Found, Reading, mentions_of, read_rows
 from site_gen.topics.scan import BlogScan, curated_pattern, scan_blog
 
@@ -190,13 +190,16 @@ def judge(scans: Iterable[BlogScan], curated: Curated, language: str = "en", mem
         memo.open(know)
         pieces, parts = memo.pieces(runs, lambda run: segments(know, run[0], starts_sentence(run)),
                                     lambda segs: run_evidence(segs, know))
-        evidence = evidence_from(((parts[run], runs[run]) for run in pieces), defined)
+        evidence = memo.evidence(parts, runs, defined)
         decider = Decider(know, memo.watch(evidence), memo=memo)
         del parts
     counts: Counter = Counter()
     found_names: dict = {}
     for run, segs in pieces.items():
-        names = [n for words, first, last in segs for n in decider.names(words, first, run[2] if last else "")]
+        if memo is None:
+            names = [n for words, first, last in segs for n in decider.names(words, first, run[2] if last else "")]
+        else:  # (kept pieces are read as the memo holds them)
+            names = memo.names(run, segs, decider)
         found_names[run] = names
         for n in names:
             counts[n] += runs[run]
