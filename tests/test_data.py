@@ -398,3 +398,33 @@ def test_an_export_copies_the_unchanged_blogs_from_the_live_file_in_a_few_runs(t
     assert again.read_bytes() == fresh.read_bytes()
     assert b'"five, edited"' in again.read_bytes()
     assert len(copies) == 2  # blogs 0-4 with their separators, then 6-7
+
+
+def test_without_fork_the_archive_is_made_when_its_rest_is_sent_and_is_the_same(tmp_path, monkeypatch):
+    """Where there is no fork (Windows), the archive begun before the topics phase is made in
+    this process when the site step sends it the rest: the same bytes, clean or incremental."""
+    import os
+
+    from site_gen.build.site import build as site_build
+
+    site = small_site(tmp_path)
+
+    def built(out: str, **kw) -> bytes:
+        site_build(site / "content", site / out, site / "site.toml", search_index=False, workers=1, **kw)
+        return (site / out / "data" / "archive.sqlite").read_bytes()
+
+    forked = built("forked")
+    monkeypatch.delattr(os, "fork")
+    assert built("unforked") == forked
+    first = site / "content/2023-03-01-first.txt"
+    first.write_text(first.read_text(encoding="utf-8").replace(
+        "8:40pm: Evening in Odesa", "10:15pm: Night in Mykolaiv\nMykolaiv heard blasts.\n8:40pm: Evening in Odesa"),
+        encoding="utf-8")
+    incremental = built("unforked")
+    assert incremental == built("clean", clean=True) != forked
+    db = archive(site / "unforked")
+    assert [tuple(r) for r in db.execute("SELECT id, time_as_printed FROM entries ORDER BY id")] == [
+        (1, "8:40pm"), (2, "9:05pm"), (3, "10:15pm"), (4, "11:10am")]
+    assert [tuple(r) for r in db.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH 'Mykolaiv'")] == [(3,)]
+    assert [tuple(r) for r in db.execute("SELECT entry_id, topic FROM entry_topics WHERE topic = 'mykolaiv'")] == [
+        (3, "mykolaiv")]
