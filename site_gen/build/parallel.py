@@ -215,11 +215,11 @@ class Forked:
     def __init__(self, work: Callable[[], object], inbox: Inbox | None = None):
         self.pid = None
         if not hasattr(os, "fork"):
-            self.failed, self.outcome = True, RuntimeError("never sent what it waits for")
-            if inbox is not None:
-                inbox.then = functools.partial(self._here, work)
-            else:
+            if inbox is None:
                 self._here(work)
+            else:  # (until it is sent its value)
+                self.failed, self.outcome = True, RuntimeError("never sent what it waits for")
+                inbox.then = functools.partial(self._here, work)
             return
         reading, writing = os.pipe()
         self.pid = os.fork()

@@ -99,12 +99,10 @@ class TopicsMemo:
                     counts[part[0]][part[1:]] += n
         return ev
 
-    def names(self, run, pieces, decider) -> list[str]:
-        """The names in a run, from its pieces as pieces() gave them: each piece's decision taken
-        from the memo when it may be (as Decider.names would, without decoding the piece), else
-        made by `decider`."""
-        if not isinstance(pieces, str):
-            return [n for words, first, last in pieces for n in decider.names(words, first, run[2] if last else "")]
+    def names(self, run, pieces: str, decider) -> list[str]:
+        """The names in a run, from its kept pieces as pieces() gave them (text): each piece's
+        decision taken from the memo when it may be (as Decider.names would, without decoding
+        the piece), else made by `decider`."""
         found: list[str] = []
         if not pieces:
             return found

@@ -169,9 +169,9 @@ class KeptRows:
                               "reading": self.reading or None})
         self.new, self.reading = {}, {}
 
-    def _forget(self, found, old: tuple, row: array | None = None) -> None:
+    def _forget(self, found, old: tuple) -> None:
         """Take away the mentions a blog had in the last build (`old`: what was kept of it)."""
-        found.forget(self.old_rows[old[1]] if row is None else row, array("i", old[2]))
+        found.forget(self.old_rows[old[1]], array("i", old[2]))
 
 
 class RowsFile:

@@ -196,10 +196,10 @@ def judge(scans: Iterable[BlogScan], curated: Curated, language: str = "en", mem
     counts: Counter = Counter()
     found_names: dict = {}
     for run, segs in pieces.items():
-        if memo is None:
-            names = [n for words, first, last in segs for n in decider.names(words, first, run[2] if last else "")]
-        else:  # (kept pieces are read as the memo holds them)
+        if isinstance(segs, str):  # (kept pieces, read as the memo holds them)
             names = memo.names(run, segs, decider)
+        else:
+            names = [n for words, first, last in segs for n in decider.names(words, first, run[2] if last else "")]
         found_names[run] = names
         for n in names:
             counts[n] += runs[run]
